@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Benchmark dr-session-lint against `rg -j2 -l createSource` (the floor) on the shared corpus, check its
+# DigitalRiver.js call sites against the corpus truth, and write bench/results.md. See bench/README.md.
+# usage: bench/run.sh [CORPUS_DIR]            (default /tmp/drbench; built with ../shared if missing)
+#   DRSL_BIN=/path/to/dr-session-lint   use this binary instead of running `cargo build --release`
+#   RUNS=3                              timed runs per command, after one warm-up run
+set -euo pipefail
+export LC_ALL=C # "." as decimal point in $EPOCHREALTIME, awk and sort
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+shared="$here/../../shared"
+corpus="${1:-/tmp/drbench}"
+runs="${RUNS:-3}"
+
+die() { echo "error: $*" >&2; exit 2; }
+command -v rg >/dev/null || die "rg not found; install it: apt-get install -y ripgrep"
+[ -x /usr/bin/time ] || die "/usr/bin/time (GNU time) not found; install it: apt-get install -y time"
+command -v python3 >/dev/null || die "python3 not found; install it: apt-get install -y python3"
+
+bash "$shared/bench/make-corpus.sh" "$corpus" # does nothing if the corpus is already there
+corpus="$(cd "$corpus" && pwd)"
+out="$corpus/out" # tool outputs of the last run, for debugging
+mkdir -p "$out"
+
+if [ -n "${DRSL_BIN:-}" ]; then
+  bin=$(command -v "$DRSL_BIN") || die "DRSL_BIN=$DRSL_BIN: no such command"
+  bin=$(realpath "$bin") # absolute: the correctness run cds into the tree
+else
+  (cd "$repo" && cargo build --release)
+  bin="${CARGO_TARGET_DIR:-$repo/target}/release/dr-session-lint"
+fi
+"$bin" --help >"$out/help.txt" 2>&1 || die "$bin --help failed"
+
+# Both commands get the same 2 CPUs when the machine has more.
+pin=()
+if [ "$(nproc)" -gt 2 ] && command -v taskset >/dev/null; then pin=(taskset -c "0,1"); fi
+
+# measure CMD...: one warm-up run, then $runs timed runs with stdout discarded. Exit status 0 or 1 is
+# normal (rg: no match; tool: errors found), anything else is a failure. Sets med (median wall
+# seconds, from bash's clock: /usr/bin/time's %e only has 10 ms resolution) and rss (peak KiB, max of runs).
+measure() {
+  local walls=() t0 t1 rc r i
+  rss=0
+  for ((i = 0; i <= runs; i++)); do
+    t0=$EPOCHREALTIME rc=0
+    "${pin[@]}" /usr/bin/time -f '%e %M' -o "$out/time" "$@" >/dev/null 2>"$out/stderr" || rc=$?
+    t1=$EPOCHREALTIME
+    if [ "$rc" -gt 1 ]; then
+      tail -n 5 "$out/stderr" "$out/time" >&2
+      die "exit status $rc from: $*"
+    fi
+    [ "$i" -eq 0 ] && continue # warm-up
+    walls+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')")
+    r=$(tail -n 1 "$out/time" | awk '{ print $2 }')
+    [ "$r" -gt "$rss" ] && rss=$r
+  done
+  med=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+}
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+report() { # LABEL: one line from $med, $rss, $nfiles, $nbytes
+  printf '  %-16s %7.3f s  %8s files/s  %6s MB/s  peak RSS %5s MiB\n' "$1" "$med" \
+    "$(calc %.0f "$nfiles / $med")" "$(calc %.0f "$nbytes / 1e6 / $med")" "$(calc %.0f "$rss / 1024")"
+}
+
+fail=0
+rows=""
+for name in natural dense; do
+  tree="$corpus/$name"
+  read -r nfiles nbytes < <(find "$tree" -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' \
+    -o -name '*.jsx' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) -printf '%s\n' |
+    awk '{ n++; s += $1 } END { print n + 0, s + 0 }')
+  echo "== $name: $nfiles JS/TS files, $(calc %.1f "$nbytes / 1048576") MiB ($tree)"
+
+  rc=0
+  (cd "$tree" && "$bin" --format json .) >"$out/$name.json" 2>"$out/$name.stderr" || rc=$?
+  [ "$rc" -le 1 ] || { tail -n 5 "$out/$name.stderr" >&2; die "tool exit status $rc on $tree"; }
+  truth=()
+  [ "$name" = dense ] && truth=("$corpus/truth.jsonl")
+  python3 "$here/check_truth.py" "$out/$name.json" "${truth[@]}" || fail=1
+
+  measure rg -j2 -l createSource "$tree"
+  rg_med=$med
+  report "rg -l"
+  measure "$bin" --format json "$tree"
+  report dr-session-lint
+  ratio=$(calc %.2f "$med / $rg_med")
+  target=$([ "$name" = natural ] && echo 1.5 || echo 3)
+  verdict=$(awk -v r="$ratio" -v t="$target" 'BEGIN { print (r <= t) ? "met" : "NOT met" }')
+  echo "  tool/rg ${ratio}x (target <= ${target}x: $verdict)"
+  rows+="| $name | $nfiles | $(calc %.1f "$nbytes / 1048576") | $rg_med | $med | ${ratio}x"
+  rows+=" | $(calc %.0f "$nfiles / $med") | $(calc %.0f "$nbytes / 1e6 / $med") | $(calc %.0f "$rss / 1024") |"$'\n'
+done
+
+sites=$(python3 -c 'import json, sys; print(sum(json.loads(l)["dr_call_sites"] for l in open(sys.argv[1]) if l.strip()))' \
+  "$corpus/truth.jsonl")
+if grep -q -- '--diff' "$out/help.txt"; then
+  touch "$out/stamp"
+  measure "$bin" --diff "$corpus/dense"
+  report "tool --diff"
+  diffline="\`dr-session-lint --diff\` on dense: $med s for $sites DigitalRiver.js call sites, $(calc %.0f "$sites / $med") call sites/s, peak RSS $(calc %.0f "$rss / 1024") MiB."
+  if [ -n "$(find "$corpus/dense" -type f -newer "$out/stamp" -print -quit)" ]; then
+    echo "error: --diff modified files in $corpus/dense; rebuild it: rm -rf $corpus/dense $corpus/truth.jsonl" >&2
+    fail=1
+  fi
+else
+  diffline="\`--diff\` not timed: \`dr-session-lint --help\` does not mention it."
+fi
+
+rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo "no commit")
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+table="| tree | files | MiB | rg wall (s) | tool wall (s) | ratio | files/s | MB/s | peak RSS (MiB) |
+|---|--:|--:|--:|--:|--:|--:|--:|--:|
+${rows}
+${diffline}
+
+Median of $runs warm-cache runs after one warm-up; floor is \`$(rg --version | head -n 1) -j2 -l createSource\`;
+files/s, MB/s and RSS are the tool's; files and MiB count .js .mjs .cjs .jsx .ts .mts .cts .tsx files (incl. .d.ts).
+Machine: $(nproc) CPUs${pin[*]:+ (pinned to 2)}, ${cpu:-unknown CPU}; tool at $rev; $(date -u +%Y-%m-%d)."
+echo
+echo "$table"
+echo "$table" >"$here/results.md"
+[ "$fail" -eq 0 ] || { echo "FAILED: see above (tool outputs in $out)" >&2; exit 1; }

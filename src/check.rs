@@ -1,0 +1,412 @@
+//! Checking each resolved `createSource` call against the rule table: is it DigitalRiver.js, does its
+//! payload carry `sessionId`, which fields must go.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Label, Rule, Severity};
+use crate::resolve::model::{Candidate, Lookup, ObjectModel, Presence, Value};
+use crate::resolve::{CallSite, Payload, Receiver};
+use crate::rules::RuleTable;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CallKind {
+    /// Recognized as DigitalRiver.js (by its receiver or its payload's type).
+    Digitalriver,
+    /// Could be DigitalRiver.js: reported as `unresolved-payload`.
+    Possible,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CallStatus {
+    Migrated,
+    NeedsChanges,
+    NeedsReview,
+}
+
+#[derive(Clone, Debug)]
+pub struct CheckedCall {
+    pub name_range: Range<usize>,
+    pub kind: CallKind,
+    pub payment_types: Vec<String>,
+    pub status: CallStatus,
+}
+
+/// What a candidate payload's `type` is.
+enum TypeInfo {
+    Known(Vec<String>),
+    Missing,
+    Unknown(String),
+}
+
+fn type_info(m: &ObjectModel) -> TypeInfo {
+    match m.field("type") {
+        None => TypeInfo::Missing,
+        Some(f) => match &f.value {
+            Value::Strings(s) if f.presence == Presence::Certain && !s.is_empty() => {
+                TypeInfo::Known(s.clone())
+            }
+            Value::Strings(_) => TypeInfo::Unknown("set on some paths only".into()),
+            Value::Opaque(o) => TypeInfo::Unknown(o.what.clone()),
+            Value::Object(_) => TypeInfo::Unknown("an object".into()),
+        },
+    }
+}
+
+/// Check one call. `None` when it is not DigitalRiver.js (Stripe.js, a non-DR type, no payload).
+pub fn check_call(site: &CallSite, table: &RuleTable) -> Option<(CheckedCall, Vec<Diagnostic>)> {
+    let call = site.name_range.start;
+    let (kind, diagnostics, types) = match &site.payload {
+        Payload::NotAnObject => return None,
+        Payload::Hidden { range, what } => {
+            let kind = match site.receiver {
+                Receiver::Stripe(_) => return None,
+                Receiver::DigitalRiver(_) => CallKind::Digitalriver,
+                Receiver::Unknown => CallKind::Possible,
+            };
+            let d = unresolved(
+                range.clone(),
+                call,
+                format!("the payload of this `createSource` call is out of sight: it is {what}"),
+            )
+            .with_label("payload not visible");
+            (kind, vec![d], Vec::new())
+        }
+        Payload::Value { range, value } => {
+            let mut candidates: Vec<&Candidate> = value
+                .0
+                .iter()
+                .filter(|c| !matches!(c, Candidate::Undefined))
+                .collect();
+            if candidates.is_empty() {
+                candidates = value.0.iter().collect();
+            }
+            let infos: Vec<Option<TypeInfo>> = candidates
+                .iter()
+                .map(|c| match c {
+                    Candidate::Object(m) => Some(type_info(m)),
+                    _ => None,
+                })
+                .collect();
+            let known_types: Vec<String> = infos
+                .iter()
+                .flatten()
+                .filter_map(|t| match t {
+                    TypeInfo::Known(ts) => Some(ts.clone()),
+                    _ => None,
+                })
+                .flatten()
+                .collect();
+            let kind = match site.receiver {
+                Receiver::Stripe(_) => return None,
+                Receiver::DigitalRiver(_) => CallKind::Digitalriver,
+                Receiver::Unknown => {
+                    if known_types.iter().any(|t| table.is_dr_type(t)) {
+                        CallKind::Digitalriver
+                    } else if candidates
+                        .iter()
+                        .zip(&infos)
+                        .all(|(c, info)| match (c, info) {
+                            (_, Some(TypeInfo::Known(_))) => true,
+                            // A complete object with no `type` at all is some other API's payload.
+                            (Candidate::Object(m), Some(TypeInfo::Missing)) => m.unknown.is_empty(),
+                            _ => false,
+                        })
+                    {
+                        return None;
+                    } else {
+                        CallKind::Possible
+                    }
+                }
+            };
+            let mut diagnostics = Vec::new();
+            if kind == CallKind::Possible {
+                let mut d = unresolved(
+                    range.clone(),
+                    call,
+                    "cannot tell whether this `createSource` call is DigitalRiver.js: its receiver is not \
+                     created in this file and the payload's `type` is not known"
+                        .to_string(),
+                )
+                .with_label("payment type not known");
+                for c in &candidates {
+                    if let Candidate::Opaque(o) = c {
+                        push_related(
+                            &mut d,
+                            o.range.clone(),
+                            format!("the payload is {}", o.what),
+                        );
+                    }
+                }
+                diagnostics.push(d);
+            } else {
+                for (c, info) in candidates.iter().zip(infos) {
+                    match (c, info) {
+                        (Candidate::Object(m), Some(info)) => {
+                            check_object(m, info, range, call, table, &mut diagnostics)
+                        }
+                        (Candidate::Opaque(o), _) => {
+                            let mut d = unresolved(
+                                range.clone(),
+                                call,
+                                format!("the payload of this `createSource` call cannot be resolved: it is {}", o.what),
+                            )
+                            .with_label("payload not resolved");
+                            push_related(
+                                &mut d,
+                                o.range.clone(),
+                                "the payload comes from here".into(),
+                            );
+                            diagnostics.push(d);
+                        }
+                        _ => {
+                            diagnostics.push(
+                                unresolved(
+                                    range.clone(),
+                                    call,
+                                    "the payload of this `createSource` call is `undefined` here"
+                                        .into(),
+                                )
+                                .with_label("payload not resolved"),
+                            );
+                        }
+                    }
+                }
+            }
+            let mut types = known_types;
+            types.dedup();
+            (kind, diagnostics, types)
+        }
+    };
+    let mut diagnostics = diagnostics;
+    for d in &mut diagnostics {
+        if d.url.is_none() {
+            d.url = Some(table.migration_url());
+        }
+        // The payload is often declared far from its call: show where it goes. (A field's diagnostic
+        // carries the call in `callSite`; a second frame for each field would drown the output.)
+        if d.rule != Rule::RedundantField && !d.range.contains(&call) && d.range.start != call {
+            push_related(
+                d,
+                site.name_range.clone(),
+                "passed to `createSource` here".into(),
+            );
+        }
+    }
+    let status = if diagnostics.iter().any(|d| d.severity == Severity::Warning) {
+        CallStatus::NeedsReview
+    } else if diagnostics.is_empty() {
+        CallStatus::Migrated
+    } else {
+        CallStatus::NeedsChanges
+    };
+    let mut payment_types = types;
+    payment_types.sort();
+    payment_types.dedup();
+    Some((
+        CheckedCall {
+            name_range: site.name_range.clone(),
+            kind,
+            payment_types,
+            status,
+        },
+        diagnostics,
+    ))
+}
+
+fn check_object(
+    m: &ObjectModel,
+    info: TypeInfo,
+    payload_range: &Range<usize>,
+    call: usize,
+    table: &RuleTable,
+    out: &mut Vec<Diagnostic>,
+) {
+    let types = match &info {
+        TypeInfo::Known(ts) => ts.clone(),
+        _ => Vec::new(),
+    };
+    let methods: Vec<_> = types.iter().filter_map(|t| table.method(t)).collect();
+    let one_method = if methods.len() == 1 {
+        methods.first().copied()
+    } else {
+        None
+    };
+    let url = one_method.map_or_else(|| table.migration_url(), |m| m.docs_url.clone());
+    let type_label = match types.as_slice() {
+        [t] => match one_method {
+            Some(m) => format!(" for {} (`{t}`)", m.name),
+            None => format!(" (`{t}`)"),
+        },
+        [] => String::new(),
+        ts => format!(" (`{}`)", ts.join("` or `")),
+    };
+    let mut unknowns: Vec<(Range<usize>, String)> = m
+        .unknown
+        .iter()
+        .map(|u| (u.range.clone(), u.what.clone()))
+        .collect();
+
+    match &info {
+        TypeInfo::Known(_) => {}
+        TypeInfo::Missing if !m.unknown.is_empty() => {}
+        TypeInfo::Missing => out.push(
+            unresolved(
+                m.origin.clone(),
+                call,
+                "this payload has no `type`: cannot tell which payment method it is".into(),
+            )
+            .with_label("no `type` here"),
+        ),
+        TypeInfo::Unknown(what) => {
+            let f = m.field("type");
+            let mut d = unresolved(
+                f.and_then(|f| f.origins.first()).map_or(m.origin.clone(), |o| o.range()),
+                call,
+                format!("the payment type of this payload is not known here (`type` is {what}): cannot tell which fields to remove"),
+            )
+            .with_label("payment type not known");
+            d.url = Some(table.migration_url());
+            out.push(d);
+        }
+    }
+
+    // sessionId
+    match m.field("sessionId") {
+        Some(f) if f.presence == Presence::Certain => {}
+        Some(f) => {
+            let mut d = Diagnostic::new(
+                Rule::MissingSessionId,
+                Severity::Warning,
+                m.origin.clone(),
+                format!("`sessionId` is set on some paths only before this `createSource` call{type_label}"),
+            )
+            .with_label("`sessionId` may be missing here")
+            .with_help("set `sessionId` on every path that reaches the call (the checkout's `payment.session.id`)");
+            d.conditional = true;
+            for o in &f.origins {
+                push_related(&mut d, o.range(), "set here, on some paths only".into());
+            }
+            out.push(finish(d, call, &types, &url));
+        }
+        None if !m.unknown.is_empty() => {}
+        None => {
+            let d = Diagnostic::new(
+                Rule::MissingSessionId,
+                Severity::Error,
+                m.origin.clone(),
+                format!("`createSource` payload{type_label} has no `sessionId`"),
+            )
+            .with_label("no `sessionId` in this payload")
+            .with_help("add `sessionId` (the checkout's `payment.session.id`) to the payload");
+            out.push(finish(d, call, &types, &url));
+        }
+    }
+
+    // Fields the session now supplies.
+    for method in &methods {
+        for path in method.redundant_paths() {
+            let dotted = path.join(".");
+            let (field, conditional) = match m.lookup(&path) {
+                Lookup::Found(f) => (f, f.presence == Presence::Maybe),
+                Lookup::FoundMaybe(f) => (f, true),
+                Lookup::Absent => continue,
+                Lookup::Hidden(parent, o) => {
+                    let r = parent
+                        .origins
+                        .first()
+                        .map_or(o.range.clone(), |x| x.range());
+                    let what = format!(
+                        "`{}` is {}, which may hold fields to remove",
+                        parent.name, o.what
+                    );
+                    if !unknowns.iter().any(|(_, w)| *w == what) {
+                        unknowns.push((r, what));
+                    }
+                    continue;
+                }
+            };
+            let Some(first) = field.origins.first() else {
+                continue;
+            };
+            let (severity, message) = if conditional {
+                (
+                    Severity::Warning,
+                    format!(
+                        "`{dotted}` is set on some paths and is redundant with payment sessions ({})",
+                        method.name
+                    ),
+                )
+            } else {
+                (
+                    Severity::Error,
+                    format!(
+                        "`{dotted}` is redundant with payment sessions ({})",
+                        method.name
+                    ),
+                )
+            };
+            let mut d = Diagnostic::new(Rule::RedundantField, severity, first.range(), message)
+                .with_label(format!("`{dotted}` is supplied by the payment session"))
+                .with_help(format!(
+                    "remove `{dotted}`: the payment session supplies it for {}",
+                    method.name
+                ));
+            d.field = Some(dotted);
+            d.conditional = conditional;
+            for o in field.origins.iter().skip(1) {
+                push_related(&mut d, o.range(), "also set here".into());
+            }
+            d.url = Some(method.docs_url.clone());
+            d.payment_type = Some(method.payment_type.clone());
+            d.call_site = Some(call);
+            out.push(d);
+        }
+    }
+
+    let matters = !matches!(m.field("sessionId"), Some(f) if f.presence == Presence::Certain)
+        || !matches!(info, TypeInfo::Known(_))
+        || methods.iter().any(|m| !m.remove.is_empty());
+    if !unknowns.is_empty() && matters {
+        let whats: Vec<&str> = unknowns.iter().map(|(_, w)| w.as_str()).collect();
+        let mut d = unresolved(
+            m.origin.clone(),
+            call,
+            format!(
+                "this payload is not fully resolved ({}): `sessionId` and fields to remove may come from there",
+                whats.join("; ")
+            ),
+        )
+        .with_label("payload not fully resolved");
+        let _ = payload_range;
+        for (r, what) in unknowns {
+            push_related(&mut d, r, format!("cannot see into this: {what}"));
+        }
+        out.push(finish(d, call, &types, &url));
+    }
+}
+
+fn finish(mut d: Diagnostic, call: usize, types: &[String], url: &str) -> Diagnostic {
+    d.call_site = Some(call);
+    if types.len() == 1 {
+        d.payment_type = types.first().cloned();
+    }
+    d.url = Some(url.to_string());
+    d
+}
+
+fn unresolved(range: Range<usize>, call: usize, message: String) -> Diagnostic {
+    let mut d = Diagnostic::new(Rule::UnresolvedPayload, Severity::Warning, range, message)
+        .with_help("review this call by hand: the tool does not guess what it cannot see, and will not change it");
+    d.call_site = Some(call);
+    d
+}
+
+fn push_related(d: &mut Diagnostic, range: Range<usize>, message: String) {
+    if range != d.range && !d.related.iter().any(|l| l.range == range) {
+        d.related.push(Label { range, message });
+    }
+}

@@ -1,0 +1,149 @@
+//! Which files to lint: the paths given, walked like ripgrep walks them (`.gitignore` / `.ignore`
+//! honored, hidden files skipped), minus dependency and build noise.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ignore::{WalkBuilder, WalkState};
+
+use crate::source::{JS_EXTENSIONS, Language};
+
+pub struct DiscoverOptions {
+    /// `--no-ignore`: also lint what .gitignore/.ignore and the default skips would leave out.
+    pub no_ignore: bool,
+    /// Extra extensions linted as JavaScript (`--ext`).
+    pub extra_extensions: Vec<String>,
+}
+
+pub struct Discovered {
+    pub path: PathBuf,
+    pub language: Language,
+}
+
+/// A path that could not be walked (unreadable directory, broken entry).
+pub struct WalkError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// Every file to lint under `paths`, sorted. A file named explicitly is always linted.
+pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> (Vec<Discovered>, Vec<WalkError>) {
+    let found = Mutex::new(Vec::new());
+    let errors = Mutex::new(Vec::new());
+    let mut roots = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => roots.push(p.clone()),
+            Ok(_) => push(
+                &found,
+                Discovered {
+                    path: p.clone(),
+                    language: Language::from_path(p).unwrap_or(Language::JavaScript),
+                },
+            ),
+            Err(e) => push(
+                &errors,
+                WalkError {
+                    path: p.clone(),
+                    message: e.to_string(),
+                },
+            ),
+        }
+    }
+    if let Some((first, rest)) = roots.split_first() {
+        let mut builder = WalkBuilder::new(first);
+        for r in rest {
+            builder.add(r);
+        }
+        builder
+            .require_git(false)
+            .git_ignore(!options.no_ignore)
+            .git_exclude(!options.no_ignore)
+            .git_global(!options.no_ignore)
+            .ignore(!options.no_ignore)
+            .parents(!options.no_ignore)
+            .follow_links(false);
+        if !options.no_ignore {
+            builder.filter_entry(|e| {
+                let name = e.file_name().to_string_lossy();
+                !(e.depth() > 0
+                    && e.file_type().is_some_and(|t| t.is_dir())
+                    && name == "node_modules")
+            });
+        }
+        builder.build_parallel().run(|| {
+            Box::new(|entry| {
+                match entry {
+                    Ok(e) => {
+                        if e.file_type().is_some_and(|t| t.is_file())
+                            && let Some(language) = wanted(e.path(), options)
+                        {
+                            push(
+                                &found,
+                                Discovered {
+                                    path: e.into_path(),
+                                    language,
+                                },
+                            );
+                        }
+                    }
+                    Err(err) => push(&errors, walk_error(err)),
+                }
+                WalkState::Continue
+            })
+        });
+    }
+    let mut found = found.into_inner().unwrap_or_default();
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found.dedup_by(|a, b| a.path == b.path);
+    (found, errors.into_inner().unwrap_or_default())
+}
+
+fn push<T>(v: &Mutex<Vec<T>>, item: T) {
+    if let Ok(mut v) = v.lock() {
+        v.push(item);
+    }
+}
+
+fn walk_error(err: ignore::Error) -> WalkError {
+    let path = match &err {
+        ignore::Error::WithPath { path, .. } => path.clone(),
+        ignore::Error::WithDepth { err, .. } => match &**err {
+            ignore::Error::WithPath { path, .. } => path.clone(),
+            _ => PathBuf::new(),
+        },
+        _ => PathBuf::new(),
+    };
+    WalkError {
+        path,
+        message: err.to_string(),
+    }
+}
+
+/// A file found while walking is linted when its extension is one of ours; minified bundles, source
+/// maps and type declarations are not (they hold no hand-written createSource call).
+fn wanted(path: &Path, options: &DiscoverOptions) -> Option<Language> {
+    let name = path.file_name()?.to_str()?;
+    let lower = name.to_ascii_lowercase();
+    if !options.no_ignore && (lower.ends_with(".min.js") || lower.ends_with(".map")) {
+        return None;
+    }
+    if [".d.ts", ".d.mts", ".d.cts"]
+        .iter()
+        .any(|s| lower.ends_with(s))
+    {
+        return None;
+    }
+    let ext = lower.rsplit_once('.')?.1;
+    if JS_EXTENSIONS.contains(&ext) {
+        return Language::from_path(path);
+    }
+    if options
+        .extra_extensions
+        .iter()
+        .any(|e| e.trim_start_matches('.') == ext)
+    {
+        return Some(Language::JavaScript);
+    }
+    None
+}

@@ -1,0 +1,160 @@
+//! One file through the pipeline: read -> prefilter -> parse -> resolve -> check. Runs on a worker thread
+//! with a large stack (see `WORKER_STACK`).
+
+use std::path::Path;
+
+use crate::check::{CheckedCall, check_call};
+use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::parse::{MAX_NESTING, nesting_depth, parse};
+use crate::resolve::call_sites;
+use crate::rules::RuleTable;
+use crate::source::{Language, SourceText, Unreadable, may_call_create_source};
+
+/// Stack size of the worker threads. swc's parser, its resolver and the AST's drop recurse once per
+/// nesting level; this is virtual memory, the resident size only grows on deep files.
+pub const WORKER_STACK: usize = 1024 * 1024 * 1024;
+
+pub struct Settings {
+    pub table: RuleTable,
+    /// Files larger than this that mention `createSource` are reported, not parsed.
+    pub max_file_size: u64,
+}
+
+/// What linting one file found.
+#[derive(Default)]
+pub struct Linted {
+    pub diagnostics: Vec<Diagnostic>,
+    pub calls: Vec<CheckedCall>,
+    /// The file could not be read: the run ends with exit code 2.
+    pub io_failure: bool,
+}
+
+/// A file's text, ready for the reports.
+pub struct LintedFile {
+    pub text: String,
+    pub linted: Linted,
+}
+
+/// Read and lint the file at `path`.
+pub fn lint_path(path: &Path, language: Language, settings: &Settings) -> LintedFile {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let mut linted = Linted {
+                io_failure: true,
+                ..Linted::default()
+            };
+            linted.diagnostics.push(Diagnostic::file_level(
+                Rule::IoError,
+                Severity::Error,
+                0,
+                format!("cannot read {}: {e}", path.display()),
+            ));
+            return LintedFile {
+                text: String::new(),
+                linted,
+            };
+        }
+    };
+    lint_bytes(bytes, language, settings)
+}
+
+/// Lint a file's bytes (read from disk or standard input).
+pub fn lint_bytes(bytes: Vec<u8>, language: Language, settings: &Settings) -> LintedFile {
+    if !may_call_create_source(&bytes) {
+        return LintedFile {
+            text: String::new(),
+            linted: Linted::default(),
+        };
+    }
+    let size = bytes.len() as u64;
+    let source = match SourceText::decode(bytes) {
+        Ok(s) => s,
+        Err(Unreadable::Binary) => {
+            return skipped(
+                String::new(),
+                "binary file (it contains NUL bytes): not analysed".into(),
+            );
+        }
+    };
+    if size > settings.max_file_size {
+        let message = format!(
+            "file is {:.1} MiB, over the {:.1} MiB limit (--max-file-size): not analysed",
+            size as f64 / 1048576.0,
+            settings.max_file_size as f64 / 1048576.0
+        );
+        return skipped(source.text, message);
+    }
+    let linted = lint_text(&source.text, language, &settings.table);
+    LintedFile {
+        text: source.text,
+        linted,
+    }
+}
+
+fn skipped(text: String, message: String) -> LintedFile {
+    let mut linted = Linted::default();
+    linted.diagnostics.push(
+        Diagnostic::file_level(Rule::SkippedFile, Severity::Warning, 0, message)
+            .with_help("this file mentions createSource: review it by hand"),
+    );
+    LintedFile { text, linted }
+}
+
+/// Lint JavaScript or TypeScript text.
+pub fn lint_text(text: &str, language: Language, table: &RuleTable) -> Linted {
+    let mut linted = Linted::default();
+    let depth = nesting_depth(text);
+    if depth > MAX_NESTING {
+        linted.diagnostics.push(
+            Diagnostic::file_level(
+                Rule::SkippedFile,
+                Severity::Warning,
+                0,
+                format!(
+                    "brackets nest {depth} levels deep (the limit is {MAX_NESTING}): not analysed"
+                ),
+            )
+            .with_help("this file mentions createSource: review it by hand"),
+        );
+        return linted;
+    }
+    let mut program = match parse(text, language) {
+        Ok(p) => p,
+        Err(e) => {
+            linted.diagnostics.push(
+                Diagnostic::new(
+                    Rule::ParseError,
+                    Severity::Error,
+                    e.offset..e.offset,
+                    format!("syntax error: {}", e.message),
+                )
+                .with_label("the parser stopped here")
+                .with_help("fix the syntax error; this file's createSource calls were not checked"),
+            );
+            return linted;
+        }
+    };
+    for site in call_sites(&mut program, text) {
+        if let Some((call, diagnostics)) = check_call(&site, table) {
+            linted.calls.push(call);
+            for d in diagnostics {
+                let dup = linted.diagnostics.iter().any(|x| {
+                    x.rule == d.rule
+                        && x.range == d.range
+                        && x.field == d.field
+                        && x.message == d.message
+                });
+                if !dup {
+                    linted.diagnostics.push(d);
+                }
+            }
+        }
+    }
+    // The AST can be deep: drop it here, on the worker's big stack, explicitly.
+    drop(program);
+    linted
+        .diagnostics
+        .sort_by(|a, b| (a.range.start, a.rule, &a.field).cmp(&(b.range.start, b.rule, &b.field)));
+    linted
+}

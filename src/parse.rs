@@ -1,0 +1,116 @@
+//! Parsing one file's text with swc, by language, with positions that are plain file offsets.
+
+use swc_common::{BytePos, Spanned, input::StringInput};
+use swc_ecma_ast::{EsVersion, Program};
+use swc_ecma_parser::{EsSyntax, Parser, Syntax, TsSyntax, lexer::Lexer};
+
+use crate::source::Language;
+
+/// Deepest bracket nesting the analysis accepts. The parser, swc's resolver and the AST's drop recurse
+/// once per level or more; the worker threads' stacks (see `lint::WORKER_STACK`) hold this many with a
+/// wide margin. Deeper files get a clear message instead of a crashed run.
+pub const MAX_NESTING: usize = 20_000;
+
+#[derive(Debug)]
+pub struct ParseFailure {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Parse `text`. Positions in the returned AST are `offset + 1` (swc reserves 0 for "no position").
+pub fn parse(text: &str, language: Language) -> Result<Program, ParseFailure> {
+    match language {
+        Language::JavaScript => parse_with(text, es_syntax()).or_else(|first| {
+            // Flow-typed or TypeScript-flavoured `.js` files parse as TSX; report the first error if not.
+            parse_with(text, ts_syntax(true)).map_err(|_| first)
+        }),
+        Language::TypeScript => parse_with(text, ts_syntax(false)),
+        Language::Tsx => parse_with(text, ts_syntax(true)),
+    }
+}
+
+fn es_syntax() -> Syntax {
+    Syntax::Es(EsSyntax {
+        jsx: true,
+        decorators: true,
+        allow_return_outside_function: true,
+        ..Default::default()
+    })
+}
+
+fn ts_syntax(tsx: bool) -> Syntax {
+    Syntax::Typescript(TsSyntax {
+        tsx,
+        decorators: true,
+        ..Default::default()
+    })
+}
+
+fn parse_with(text: &str, syntax: Syntax) -> Result<Program, ParseFailure> {
+    let input = StringInput::new(text, BytePos(1), BytePos(1 + text.len() as u32));
+    let lexer = Lexer::new(syntax, EsVersion::latest(), input, None);
+    let mut parser = Parser::new_from(lexer);
+    // Recoverable errors (take_errors) leave a usable AST, as they do for the browser's own parser in
+    // most cases; only a fatal error stops the analysis of the file.
+    parser.parse_program().map_err(|err| ParseFailure {
+        offset: (err.span().lo.0 as usize).saturating_sub(1).min(text.len()),
+        message: err.kind().msg().into_owned(),
+    })
+}
+
+/// Deepest nesting of `(`, `[` and `{` outside strings and comments: a cheap scan that runs before the
+/// parser so a pathological file cannot overflow a stack.
+pub fn nesting_depth(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            q @ (b'\'' | b'"' | b'`') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != q {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    } else if q != b'`' && bytes[i] == b'\n' {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = memchr::memmem::find(&bytes[i + 2..], b"*/").map_or(bytes.len(), |e| i + e + 3);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_error_reports_its_offset() {
+        let err = parse("var a = {;", Language::JavaScript).unwrap_err();
+        assert_eq!(err.offset, 9);
+        assert!(parse("let x = <T>y;", Language::TypeScript).is_ok());
+        assert!(parse("const a = <div/>;", Language::JavaScript).is_ok());
+    }
+
+    #[test]
+    fn nesting_ignores_strings_and_comments() {
+        assert_eq!(nesting_depth("f((a), '((((', /* [[[ */ [1])"), 2);
+        assert_eq!(nesting_depth(&"(".repeat(50)), 50);
+    }
+}

@@ -1,0 +1,208 @@
+//! Human output: miette code frames, one per diagnostic, and a closing summary.
+
+use std::fmt;
+use std::ops::Range;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+
+use super::Summary;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lines::LineIndex;
+
+/// Lines longer than this (minified code) are not shown in a code frame: the location is given instead.
+const MAX_FRAME_LINE: usize = 400;
+
+pub struct Human {
+    handler: GraphicalReportHandler,
+    pub color: bool,
+    pub quiet: bool,
+}
+
+impl Human {
+    pub fn new(color: bool, quiet: bool) -> Human {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        Human {
+            handler: GraphicalReportHandler::new_themed(theme)
+                .with_urls(false)
+                .with_width(100)
+                .with_context_lines(1),
+            color,
+            quiet,
+        }
+    }
+
+    pub fn render_file(
+        &self,
+        display: &str,
+        text: &str,
+        index: &LineIndex,
+        diagnostics: &[Diagnostic],
+    ) -> String {
+        let source = NamedSource::new(display, text.to_string());
+        let mut out = String::new();
+        for d in diagnostics {
+            if self.quiet && d.severity != Severity::Error {
+                continue;
+            }
+            let framed = self.frameable(text, index, &d.range);
+            let position = index.position(text, d.range.start);
+            let report = Report {
+                d,
+                source: &source,
+                framed,
+                display_range: display_range(text, index, &d.range),
+                location: format!("{display}:{}:{}", position.line, position.column),
+                related: d
+                    .related
+                    .iter()
+                    .filter(|l| self.frameable(text, index, &l.range))
+                    .map(|l| (display_range(text, index, &l.range), l.message.clone()))
+                    .collect(),
+            };
+            let _ = self.handler.render_report(&mut out, &report);
+            out.push('\n');
+        }
+        out
+    }
+
+    fn frameable(&self, text: &str, index: &LineIndex, r: &Range<usize>) -> bool {
+        let line = index.line_range(text, index.line_of(r.start));
+        line.len() <= MAX_FRAME_LINE && !text.is_empty()
+    }
+
+    pub fn summary(&self, s: &Summary) -> String {
+        let c = &s.call_sites;
+        let mut out = format!(
+            "{} file{} scanned: {} DigitalRiver.js createSource call site{} found",
+            s.files_scanned,
+            plural(s.files_scanned),
+            c.digital_river,
+            plural(c.digital_river),
+        );
+        if c.possible > 0 {
+            out += &format!(" (and {} that may be)", c.possible);
+        }
+        out += &format!(
+            "; {} already migrated, {} need changes, {} need manual review.\n",
+            c.migrated, c.need_changes, c.need_review
+        );
+        out += &format!(
+            "{} error{}, {} warning{}",
+            s.errors,
+            plural(s.errors),
+            s.warnings,
+            plural(s.warnings)
+        );
+        let mut extra = Vec::new();
+        if s.parse_errors > 0 {
+            extra.push(format!(
+                "{} file{} did not parse",
+                s.parse_errors,
+                plural(s.parse_errors)
+            ));
+        }
+        if s.io_errors > 0 {
+            extra.push(format!("{} could not be read", s.io_errors));
+        }
+        if s.skipped_files > 0 {
+            extra.push(format!(
+                "{} file{} skipped",
+                s.skipped_files,
+                plural(s.skipped_files)
+            ));
+        }
+        if !extra.is_empty() {
+            out += &format!(" ({})", extra.join(", "));
+        }
+        out.push_str(".\n");
+        out
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// A range that spans lines (a whole payload object) is shown on its first line only, so frames stay
+/// short; JSON output keeps the exact range.
+fn display_range(text: &str, index: &LineIndex, r: &Range<usize>) -> Range<usize> {
+    let line = index.line_range(text, index.line_of(r.start));
+    if r.end <= line.end {
+        return r.clone();
+    }
+    let first_line_end = line.end.max(r.start);
+    let trimmed = text[r.start..first_line_end].trim_end().len();
+    r.start..r.start + trimmed.max(1).min(text.len() - r.start)
+}
+
+struct Report<'a> {
+    d: &'a Diagnostic,
+    source: &'a NamedSource<String>,
+    framed: bool,
+    display_range: Range<usize>,
+    location: String,
+    related: Vec<(Range<usize>, String)>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.framed {
+            f.write_str(&self.d.message)
+        } else {
+            write!(f, "{}: {}", self.location, self.d.message)
+        }
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.d.rule.id()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let help = self.d.help.as_deref()?;
+        Some(match &self.d.url {
+            Some(url) => Box::new(format!("{help}\nsee {url}")),
+            None => Box::new(help),
+        })
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.framed.then_some(self.source as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if !self.framed {
+            return None;
+        }
+        let r = &self.display_range;
+        let primary = LabeledSpan::new_primary_with_span(
+            (!self.d.label.is_empty()).then(|| self.d.label.clone()),
+            (r.start, r.end - r.start),
+        );
+        let related = self
+            .related
+            .iter()
+            .map(|(r, m)| LabeledSpan::new_with_span(Some(m.clone()), (r.start, r.end - r.start)));
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}

@@ -1,0 +1,143 @@
+//! The JSON report: one document, `"version": 1`, stable for editors and scripts. docs/json-output.md
+//! documents it and docs/json-output.schema.json is its JSON Schema.
+
+use serde::Serialize;
+
+use super::{FileOutput, Summary};
+use crate::check::{CallKind, CallStatus};
+use crate::diagnostic::{Rule, Severity, Span};
+use crate::lines::Position;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Document<'a> {
+    version: u32,
+    tool: Tool,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    call_sites: Vec<JsonCallSite<'a>>,
+    summary: &'a Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonDiagnostic<'a> {
+    path: &'a str,
+    rule: Rule,
+    severity: Severity,
+    message: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    label: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    payment_type: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+    conditional: bool,
+    range: Span,
+    call_site: Option<CallPosition>,
+    related: Vec<Related<'a>>,
+}
+
+#[derive(Serialize)]
+struct CallPosition {
+    line: u32,
+    column: u32,
+    offset: usize,
+}
+
+impl From<Position> for CallPosition {
+    fn from(p: Position) -> Self {
+        CallPosition {
+            line: p.line,
+            column: p.column,
+            offset: p.offset,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    range: Span,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonCallSite<'a> {
+    path: &'a str,
+    line: u32,
+    column: u32,
+    offset: usize,
+    kind: CallKind,
+    status: CallStatus,
+    payment_types: &'a [String],
+}
+
+pub fn render(files: &[FileOutput], summary: &Summary, quiet: bool) -> String {
+    let mut diagnostics = Vec::new();
+    let mut call_sites = Vec::new();
+    for f in files {
+        for l in &f.diagnostics {
+            let d = &l.diagnostic;
+            if quiet && d.severity != Severity::Error {
+                continue;
+            }
+            diagnostics.push(JsonDiagnostic {
+                path: &f.display,
+                rule: d.rule,
+                severity: d.severity,
+                message: &d.message,
+                label: &d.label,
+                help: d.help.as_deref(),
+                url: d.url.as_deref(),
+                payment_type: d.payment_type.as_deref(),
+                field: d.field.as_deref(),
+                conditional: d.conditional,
+                range: l.span,
+                call_site: l.call_site.map(Into::into),
+                related: l
+                    .related
+                    .iter()
+                    .map(|(span, message)| Related {
+                        range: *span,
+                        message,
+                    })
+                    .collect(),
+            });
+        }
+        for c in &f.calls {
+            call_sites.push(JsonCallSite {
+                path: &f.display,
+                line: c.position.line,
+                column: c.position.column,
+                offset: c.position.offset,
+                kind: c.call.kind,
+                status: c.call.status,
+                payment_types: &c.call.payment_types,
+            });
+        }
+    }
+    let doc = Document {
+        version: 1,
+        tool: Tool {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        diagnostics,
+        call_sites,
+        summary,
+    };
+    let mut s =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}

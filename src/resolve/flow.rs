@@ -1,0 +1,1226 @@
+//! The payload at each `createSource` call: an abstract interpretation of the file, in program order,
+//! of the bindings that flow into payloads (`Facts::tracked`).
+//!
+//! - Statements run in order; at a branch (`if`, `?:`, `&&`, `switch`, `try`) both sides run from the
+//!   same state and their ends are joined, so a field written on one side only is `Maybe`.
+//! - Loops run their body once, joined with not running it at all.
+//! - A function body runs where the function is defined, from the state there, with its parameters
+//!   unknown. What it writes to outer bindings may happen at any later time: it is joined into the outer
+//!   state as `Maybe`. Writes that the enclosing code makes after a callback is defined are applied to
+//!   the callback's calls as `Maybe` too (`late writes`), since the callback may run after them.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use swc_atoms::Atom;
+use swc_common::{Spanned, SyntaxContext};
+use swc_ecma_ast::*;
+use swc_ecma_visit::{Visit, VisitWith};
+
+use super::calls::{PayloadArg, call_shape, call_shape_expr, prop_name};
+use super::facts::{Facts, value_idents};
+use super::model::{
+    AbsValue, Candidate, FieldOrigin, ObjectModel, Opaque, Presence, Unknown, Value,
+};
+use super::syntax::{excerpt, prop_key, range, strip};
+
+const RED_ZONE: usize = 256 * 1024;
+const NEW_STACK: usize = 8 * 1024 * 1024;
+
+/// `Object.assign(target, ...sources)` and the library helpers that do the same.
+pub fn is_assign_like(callee: &Callee) -> bool {
+    let Callee::Expr(e) = callee else {
+        return false;
+    };
+    let Expr::Member(m) = strip(e) else {
+        return false;
+    };
+    let (Expr::Ident(obj), Some(prop)) = (strip(&m.obj), prop_name(&m.prop)) else {
+        return false;
+    };
+    matches!(
+        (obj.sym.as_str(), prop),
+        ("Object", "assign")
+            | ("$" | "jQuery" | "angular", "extend")
+            | ("_" | "lodash", "assign" | "extend" | "merge")
+    )
+}
+
+/// The target of an assign-like call (`$.extend(true, target, ...)` puts it second).
+pub fn assign_target(args: &[ExprOrSpread]) -> Option<&Expr> {
+    let first = args.first()?;
+    match strip(&first.expr) {
+        Expr::Lit(Lit::Bool(_)) => args.get(1).map(|a| &*a.expr),
+        _ => Some(&first.expr),
+    }
+}
+
+/// Calls that read an object without changing it: passing a payload to them is not an escape.
+fn reads_only(callee: &Callee) -> bool {
+    let Callee::Expr(e) = callee else {
+        return false;
+    };
+    match strip(e) {
+        Expr::Member(m) => match (strip(&m.obj), prop_name(&m.prop)) {
+            (Expr::Ident(o), Some(p)) => match o.sym.as_str() {
+                "console" | "JSON" => true,
+                "Object" => matches!(p, "keys" | "values" | "entries" | "freeze" | "isFrozen"),
+                "Array" => p == "isArray",
+                _ => false,
+            },
+            _ => false,
+        },
+        Expr::Ident(i) => matches!(i.sym.as_str(), "String" | "Boolean" | "isNaN"),
+        _ => false,
+    }
+}
+
+#[derive(Clone)]
+enum Effect {
+    Set {
+        path: Vec<String>,
+        origin: FieldOrigin,
+        value: Value,
+    },
+    Delete(Vec<String>),
+    Merge(AbsValue),
+    Replace(AbsValue),
+    Escape(Unknown),
+}
+
+impl Effect {
+    fn apply(&self, v: &mut AbsValue) {
+        match self {
+            Effect::Set {
+                path,
+                origin,
+                value,
+            } => {
+                for m in v.objects_mut() {
+                    m.set(path, origin.clone(), value.clone(), Presence::Certain);
+                }
+            }
+            Effect::Delete(path) => {
+                for m in v.objects_mut() {
+                    m.delete(path);
+                }
+            }
+            Effect::Merge(src) => merge_into(v, src),
+            Effect::Replace(new) => *v = new.clone(),
+            Effect::Escape(u) => {
+                for m in v.objects_mut() {
+                    if !m.unknown.contains(u) {
+                        m.unknown.push(u.clone());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `Object.assign(target, src)` on abstract values.
+fn merge_into(target: &mut AbsValue, src: &AbsValue) {
+    let sources: Vec<&Candidate> = src
+        .0
+        .iter()
+        .filter(|c| !matches!(c, Candidate::Undefined))
+        .collect();
+    let mut result = AbsValue::default();
+    for s in &sources {
+        let mut t = target.clone();
+        for m in t.objects_mut() {
+            match s {
+                Candidate::Object(so) => m.merge_from(so),
+                Candidate::Opaque(o) => {
+                    let u = Unknown {
+                        range: o.range.clone(),
+                        what: format!("fields merged from {}", o.what),
+                    };
+                    if !m.unknown.contains(&u) {
+                        m.unknown.push(u);
+                    }
+                }
+                Candidate::Undefined => {}
+            }
+        }
+        result.join(t);
+    }
+    if !sources.is_empty() {
+        *target = result;
+    }
+}
+
+#[derive(Clone, Default)]
+struct State {
+    vars: HashMap<Id, AbsValue>,
+    reachable: bool,
+}
+
+impl State {
+    fn unreachable() -> Self {
+        State::default()
+    }
+
+    /// Two paths meet. A binding known on one path only is `undefined` on the other (a `var` declared
+    /// in a branch).
+    fn join(&mut self, other: State) {
+        if !other.reachable {
+            return;
+        }
+        if !self.reachable {
+            *self = other;
+            return;
+        }
+        let mut other_vars = other.vars;
+        for (id, mine) in self.vars.iter_mut() {
+            match other_vars.remove(id) {
+                Some(theirs) => mine.join(theirs),
+                None => mine.join(AbsValue::undefined()),
+            }
+        }
+        for (id, theirs) in other_vars {
+            let mut v = AbsValue::undefined();
+            v.join(theirs);
+            self.vars.insert(id, v);
+        }
+    }
+}
+
+#[derive(PartialEq)]
+enum FrameKind {
+    Loop,
+    Switch,
+    Block,
+    Function,
+}
+
+struct Frame {
+    kind: FrameKind,
+    label: Option<Atom>,
+    breaks: Vec<State>,
+    continues: Vec<State>,
+}
+
+type FnSpan = (u32, u32);
+
+pub struct Snapshot {
+    pub value: AbsValue,
+    bindings: Vec<Id>,
+    fn_stack: Vec<FnSpan>,
+}
+
+struct LoggedWrite {
+    id: Id,
+    pos: u32,
+    effect: Effect,
+}
+
+pub struct Flow<'a> {
+    text: &'a str,
+    facts: &'a Facts,
+    calls: HashSet<u32>,
+    unresolved: SyntaxContext,
+    state: State,
+    frames: Vec<Frame>,
+    fn_stack: Vec<FnSpan>,
+    decl_fn: HashMap<Id, FnSpan>,
+    log: Vec<LoggedWrite>,
+    pending_label: Option<Atom>,
+    snapshots: HashMap<u32, Snapshot>,
+}
+
+impl<'a> Flow<'a> {
+    /// The payload value at each call of `facts.calls`, keyed by `FoundCall::key`.
+    pub fn run(
+        program: &Program,
+        text: &'a str,
+        facts: &'a Facts,
+        unresolved: SyntaxContext,
+    ) -> HashMap<u32, AbsValue> {
+        let mut flow = Flow {
+            text,
+            facts,
+            calls: facts.calls.iter().map(|c| c.key).collect(),
+            unresolved,
+            state: State {
+                vars: HashMap::new(),
+                reachable: true,
+            },
+            frames: Vec::new(),
+            fn_stack: Vec::new(),
+            decl_fn: HashMap::new(),
+            log: Vec::new(),
+            pending_label: None,
+            snapshots: HashMap::new(),
+        };
+        program.visit_with(&mut flow);
+        flow.apply_late_writes();
+        flow.snapshots
+            .into_iter()
+            .map(|(k, s)| (k, s.value))
+            .collect()
+    }
+
+    fn tracked(&self, id: &Id) -> bool {
+        self.facts.tracked.contains(id)
+    }
+
+    fn current_fn(&self) -> FnSpan {
+        self.fn_stack.last().copied().unwrap_or((0, u32::MAX))
+    }
+
+    fn declare(&mut self, id: Id, v: AbsValue) {
+        let f = self.current_fn();
+        self.decl_fn.entry(id.clone()).or_insert(f);
+        self.state.vars.insert(id, v);
+    }
+
+    fn effect(&mut self, id: &Id, pos: u32, effect: Effect) {
+        match self.state.vars.get_mut(id) {
+            Some(v) => effect.apply(v),
+            None => {
+                if let Effect::Replace(new) = &effect {
+                    self.state.vars.insert(id.clone(), new.clone());
+                }
+            }
+        }
+        self.log.push(LoggedWrite {
+            id: id.clone(),
+            pos,
+            effect,
+        });
+    }
+
+    /// A callback's calls also see, as `Maybe`, what the code around it writes after defining it.
+    fn apply_late_writes(&mut self) {
+        for snap in self.snapshots.values_mut() {
+            for id in &snap.bindings {
+                let Some(&decl) = self.decl_fn.get(id) else {
+                    continue;
+                };
+                let inside =
+                    |f: &FnSpan, outer: &FnSpan| f.0 >= outer.0 && f.1 <= outer.1 && f != outer;
+                let Some(callback) = snap.fn_stack.iter().find(|f| inside(f, &decl)) else {
+                    continue;
+                };
+                for w in &self.log {
+                    if w.id == *id && w.pos > callback.1 && w.pos >= decl.0 && w.pos <= decl.1 {
+                        let mut after = snap.value.clone();
+                        w.effect.apply(&mut after);
+                        snap.value.join(after);
+                    }
+                }
+            }
+        }
+    }
+
+    fn opaque_value(&self, e: &Expr) -> AbsValue {
+        AbsValue::opaque(range(e.span()), self.describe(e))
+    }
+
+    /// Says what an expression the analysis cannot see into is, for messages.
+    fn describe(&self, e: &Expr) -> String {
+        let text = |e: &Expr| excerpt(self.text, &range(e.span()));
+        match strip(e) {
+            Expr::Call(c) => match &c.callee {
+                Callee::Expr(callee) => {
+                    let name = text(callee);
+                    if name == "JSON.parse" {
+                        "JSON data parsed at run time (`JSON.parse(...)`)".into()
+                    } else {
+                        format!("the result of a call to `{name}(...)`")
+                    }
+                }
+                _ => format!("`{}`", text(e)),
+            },
+            Expr::Member(_) => format!("`{}`, a property the analysis does not follow", text(e)),
+            Expr::Ident(i) => format!("`{}`", i.sym),
+            Expr::New(n) => format!("a `new {}(...)` object", text(&n.callee)),
+            Expr::Await(a) => format!("the awaited value of `{}`", text(&a.arg)),
+            _ => format!("`{}`", text(e)),
+        }
+    }
+
+    fn value_of(&self, i: &Ident) -> AbsValue {
+        if let Some(v) = self.state.vars.get(&i.to_id()) {
+            return v.clone();
+        }
+        let what = if i.ctxt == self.unresolved {
+            format!("the global `{}`, which this file does not define", i.sym)
+        } else {
+            format!("`{}`, whose value is not visible here", i.sym)
+        };
+        AbsValue::opaque(range(i.span), what)
+    }
+
+    /// Evaluate an expression (running its effects) to the objects it may be.
+    fn eval(&mut self, e: &Expr) -> AbsValue {
+        stacker::maybe_grow(RED_ZONE, NEW_STACK, || self.eval_inner(e))
+    }
+
+    fn eval_inner(&mut self, e: &Expr) -> AbsValue {
+        match e {
+            Expr::Paren(_)
+            | Expr::TsAs(_)
+            | Expr::TsSatisfies(_)
+            | Expr::TsNonNull(_)
+            | Expr::TsTypeAssertion(_)
+            | Expr::TsConstAssertion(_)
+            | Expr::TsInstantiation(_) => self.eval(strip(e)),
+            Expr::Object(o) => AbsValue::object(self.eval_object(o)),
+            Expr::Ident(i) => self.value_of(i),
+            Expr::Cond(c) => {
+                c.test.visit_with(self);
+                let pre = self.state.clone();
+                let mut a = self.eval(&c.cons);
+                let after_cons = std::mem::replace(&mut self.state, pre);
+                let b = self.eval(&c.alt);
+                self.state.join(after_cons);
+                a.join(b);
+                a
+            }
+            Expr::Bin(b) if b.op.may_short_circuit() => {
+                let mut left = self.eval(&b.left);
+                let pre = self.state.clone();
+                let right = self.eval(&b.right);
+                self.state.join(pre);
+                match b.op {
+                    BinaryOp::LogicalAnd => right,
+                    // An object literal on the left is always truthy: the right side never runs.
+                    _ if left.0.iter().all(|c| matches!(c, Candidate::Object(_))) => left,
+                    _ => {
+                        left.0.retain(|c| !matches!(c, Candidate::Undefined));
+                        left.join(right);
+                        left
+                    }
+                }
+            }
+            Expr::Seq(s) => {
+                let Some((last, rest)) = s.exprs.split_last() else {
+                    return AbsValue::default();
+                };
+                for e in rest {
+                    e.visit_with(self);
+                }
+                self.eval(last)
+            }
+            Expr::Assign(a) => self.assign(a, None),
+            Expr::Await(a) => match strip(&a.arg) {
+                Expr::Ident(_) | Expr::Object(_) => self.eval(&a.arg),
+                _ => {
+                    a.arg.visit_with(self);
+                    self.opaque_value(e)
+                }
+            },
+            Expr::Call(c) if is_assign_like(&c.callee) => self.eval_assign_like(c),
+            _ => {
+                self.walk_expr(e);
+                self.opaque_value(e)
+            }
+        }
+    }
+
+    fn eval_object(&mut self, o: &ObjectLit) -> ObjectModel {
+        let mut m = ObjectModel::new(range(o.span));
+        for p in &o.props {
+            match p {
+                PropOrSpread::Spread(s) => {
+                    s.expr.visit_with(self);
+                    m.unknown.push(Unknown {
+                        range: range(s.span()),
+                        what: format!(
+                            "a spread of `{}`",
+                            excerpt(self.text, &range(s.expr.span()))
+                        ),
+                    });
+                }
+                PropOrSpread::Prop(p) => match &**p {
+                    Prop::Shorthand(i) => {
+                        let v = self.field_value(&Expr::Ident(i.clone()));
+                        let r = range(i.span);
+                        let origin = FieldOrigin::Property {
+                            prop: r.clone(),
+                            key: r,
+                        };
+                        m.set(&[i.sym.to_string()], origin, v, Presence::Certain);
+                    }
+                    Prop::KeyValue(kv) => {
+                        if let PropName::Computed(c) = &kv.key {
+                            c.expr.visit_with(self);
+                        }
+                        match prop_key(&kv.key) {
+                            Some(name) => {
+                                let v = self.field_value(&kv.value);
+                                let origin = FieldOrigin::Property {
+                                    prop: range(kv.span()),
+                                    key: range(kv.key.span()),
+                                };
+                                m.set(&[name], origin, v, Presence::Certain);
+                            }
+                            None => {
+                                kv.value.visit_with(self);
+                                m.unknown.push(Unknown {
+                                    range: range(kv.key.span()),
+                                    what: format!(
+                                        "a computed key `{}`",
+                                        excerpt(self.text, &range(kv.key.span()))
+                                    ),
+                                });
+                            }
+                        }
+                    }
+                    Prop::Method(mp) => {
+                        self.object_method(&mut m, &mp.key, &mp.function, mp.span())
+                    }
+                    Prop::Getter(g) => self.object_method(&mut m, &g.key, &g.function, g.span),
+                    Prop::Setter(s) => self.object_method(&mut m, &s.key, &s.function, s.span),
+                    Prop::Assign(_) => p.visit_with(self),
+                },
+            }
+        }
+        m
+    }
+
+    fn object_method(
+        &mut self,
+        m: &mut ObjectModel,
+        key: &PropName,
+        f: &Function,
+        span: swc_common::Span,
+    ) {
+        f.visit_with(self);
+        match prop_key(key) {
+            Some(name) => {
+                let r = range(span);
+                let origin = FieldOrigin::Property {
+                    prop: r.clone(),
+                    key: range(key.span()),
+                };
+                let value = Value::Opaque(Opaque {
+                    range: r,
+                    what: "a method".into(),
+                });
+                m.set(&[name], origin, value, Presence::Certain);
+            }
+            None => m.unknown.push(Unknown {
+                range: range(key.span()),
+                what: "a computed method name".into(),
+            }),
+        }
+    }
+
+    /// What is known of a property's value: a string, a nested object, or something opaque.
+    fn field_value(&mut self, e: &Expr) -> Value {
+        if let Some(strings) = self.const_strings(e) {
+            return Value::Strings(strings);
+        }
+        let v = self.eval(e);
+        if let Some(m) = v.single_object() {
+            return Value::Object(m.clone());
+        }
+        match v.0.into_iter().find_map(|c| match c {
+            Candidate::Opaque(o) => Some(o),
+            _ => None,
+        }) {
+            Some(o) => Value::Opaque(o),
+            None => Value::Opaque(Opaque {
+                range: range(e.span()),
+                what: format!("`{}`", excerpt(self.text, &range(e.span()))),
+            }),
+        }
+    }
+
+    /// The strings an expression may be, when they are known without running anything.
+    fn const_strings(&mut self, e: &Expr) -> Option<Vec<String>> {
+        match strip(e) {
+            Expr::Lit(Lit::Str(s)) => Some(vec![s.value.to_string_lossy().into_owned()]),
+            Expr::Tpl(t) if t.exprs.is_empty() && t.quasis.len() == 1 => t.quasis[0]
+                .cooked
+                .as_ref()
+                .map(|c| vec![c.to_string_lossy().into_owned()]),
+            Expr::Ident(i) => self.facts.consts.get(&i.to_id()).cloned(),
+            Expr::Cond(c) => {
+                let mut a = self.const_strings(&c.cons)?;
+                let b = self.const_strings(&c.alt)?;
+                c.test.visit_with(self);
+                for s in b {
+                    if !a.contains(&s) {
+                        a.push(s);
+                    }
+                }
+                Some(a)
+            }
+            _ => None,
+        }
+    }
+
+    fn eval_assign_like(&mut self, c: &CallExpr) -> AbsValue {
+        c.callee.visit_with(self);
+        let skip = usize::from(matches!(
+            c.args.first().map(|a| strip(&a.expr)),
+            Some(Expr::Lit(Lit::Bool(_)))
+        ));
+        let Some((target, sources)) = c.args.get(skip..).and_then(|a| a.split_first()) else {
+            return AbsValue::default();
+        };
+        let mut values = Vec::new();
+        let target_id = match strip(&target.expr) {
+            Expr::Ident(i) if self.tracked(&i.to_id()) => Some(i),
+            _ => None,
+        };
+        let mut target_value = match target_id {
+            Some(_) => AbsValue::default(),
+            None => self.eval(&target.expr),
+        };
+        for s in sources {
+            values.push(if s.spread.is_some() {
+                s.expr.visit_with(self);
+                AbsValue::opaque(range(s.expr.span()), "a spread of arguments")
+            } else {
+                self.eval(&s.expr)
+            });
+        }
+        match target_id {
+            Some(i) => {
+                for v in values {
+                    self.effect(&i.to_id(), c.span.lo.0, Effect::Merge(v));
+                }
+                self.value_of(i)
+            }
+            None => {
+                for v in values {
+                    merge_into(&mut target_value, &v);
+                }
+                target_value
+            }
+        }
+    }
+
+    /// `p = v`, `p.a.b = v`, `p['a'] = v`, `p[k] = v`; returns the assigned value.
+    fn assign(&mut self, a: &AssignExpr, stmt: Option<Range<usize>>) -> AbsValue {
+        match &a.left {
+            AssignTarget::Simple(SimpleAssignTarget::Ident(i)) if self.tracked(&i.to_id()) => {
+                let id = i.to_id();
+                let v = match a.op {
+                    AssignOp::Assign => self.eval(&a.right),
+                    AssignOp::OrAssign | AssignOp::NullishAssign => {
+                        let mut old = self.value_of(&i.id);
+                        let pre = self.state.clone();
+                        let new = self.eval(&a.right);
+                        self.state.join(pre);
+                        old.0.retain(|c| !matches!(c, Candidate::Undefined));
+                        old.join(new);
+                        old
+                    }
+                    _ => {
+                        a.right.visit_with(self);
+                        AbsValue::opaque(range(a.span), "a value computed by a compound assignment")
+                    }
+                };
+                self.effect(&id, a.span.lo.0, Effect::Replace(v.clone()));
+                v
+            }
+            AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
+                match member_path(m) {
+                    Some((root, path)) if self.tracked(&root) => {
+                        let value = self.field_value(&a.right);
+                        let origin = FieldOrigin::Write {
+                            expr: range(a.span),
+                            stmt,
+                            pure_value: is_pure(&a.right),
+                        };
+                        self.effect(
+                            &root,
+                            a.span.lo.0,
+                            Effect::Set {
+                                path,
+                                origin,
+                                value,
+                            },
+                        );
+                    }
+                    _ => match member_root(m) {
+                        Some(root) if self.tracked(&root) => {
+                            a.visit_children_with(self);
+                            let u = Unknown {
+                                range: range(a.span),
+                                what: format!(
+                                    "a write to a computed key (`{}`)",
+                                    excerpt(self.text, &range(a.left.span()))
+                                ),
+                            };
+                            self.effect(&root, a.span.lo.0, Effect::Escape(u));
+                        }
+                        _ => a.visit_children_with(self),
+                    },
+                }
+                self.opaque_value(&a.right)
+            }
+            _ => {
+                a.visit_children_with(self);
+                self.opaque_value(&a.right)
+            }
+        }
+    }
+
+    /// Visit an expression for its effects only.
+    fn walk_expr(&mut self, e: &Expr) {
+        match e {
+            Expr::Assign(a) => {
+                self.assign(a, None);
+            }
+            Expr::Cond(c) => {
+                c.test.visit_with(self);
+                let pre = self.state.clone();
+                c.cons.visit_with(self);
+                let after_cons = std::mem::replace(&mut self.state, pre);
+                c.alt.visit_with(self);
+                self.state.join(after_cons);
+            }
+            Expr::Bin(b) if b.op.may_short_circuit() => {
+                b.left.visit_with(self);
+                let pre = self.state.clone();
+                b.right.visit_with(self);
+                self.state.join(pre);
+            }
+            Expr::Unary(u) if u.op == UnaryOp::Delete => match strip(&u.arg) {
+                Expr::Member(m) => match member_path(m) {
+                    Some((root, path)) if self.tracked(&root) => {
+                        self.effect(&root, u.span.lo.0, Effect::Delete(path));
+                    }
+                    _ => u.visit_children_with(self),
+                },
+                _ => u.visit_children_with(self),
+            },
+            _ => e.visit_children_with(self),
+        }
+    }
+
+    fn create_source_call(
+        &mut self,
+        key: u32,
+        shape_payload: Option<&Expr>,
+        receiver: &Expr,
+        args: &[ExprOrSpread],
+    ) {
+        receiver.visit_with(self);
+        let mut value = None;
+        for a in args {
+            match (shape_payload, strip(&a.expr)) {
+                (Some(p), _) if std::ptr::eq(&*a.expr, p) => value = Some(self.eval(p)),
+                (Some(p), Expr::Array(arr)) => {
+                    for el in arr.elems.iter().flatten() {
+                        if std::ptr::eq(&*el.expr, p) {
+                            value = Some(self.eval(p));
+                        } else {
+                            el.visit_with(self);
+                        }
+                    }
+                }
+                _ => a.visit_with(self),
+            }
+        }
+        if let (Some(p), Some(value)) = (shape_payload, value) {
+            let mut ids = Vec::new();
+            value_idents(p, &mut ids);
+            ids.retain(|id| self.tracked(id));
+            self.snapshots.insert(
+                key,
+                Snapshot {
+                    value,
+                    bindings: ids,
+                    fn_stack: self.fn_stack.clone(),
+                },
+            );
+        }
+    }
+
+    fn call(&mut self, key: u32, callee: &Callee, args: &[ExprOrSpread]) {
+        if self.calls.contains(&key)
+            && let Some(shape) = call_shape(callee, args)
+        {
+            let payload = match shape.payload {
+                PayloadArg::Expr(e) => Some(e),
+                _ => None,
+            };
+            return self.create_source_call(key, payload, shape.receiver, args);
+        }
+        callee.visit_with(self);
+        let escapes = !reads_only(callee);
+        for a in args {
+            a.visit_with(self);
+            if let Expr::Ident(i) = strip(&a.expr) {
+                let id = i.to_id();
+                if escapes && self.tracked(&id) {
+                    let u = Unknown {
+                        range: range(a.expr.span()),
+                        what: format!(
+                            "passed to `{}(...)`, which may change it",
+                            excerpt(self.text, &range(callee.span()))
+                        ),
+                    };
+                    self.effect(&id, a.expr.span().lo.0, Effect::Escape(u));
+                }
+            }
+        }
+    }
+
+    /// A function body: runs later (or never), from the state where it is defined.
+    fn nested(&mut self, span: swc_common::Span, body: impl FnOnce(&mut Self)) {
+        let outer = self.state.clone();
+        let label = self.pending_label.take();
+        self.state.reachable = true;
+        self.fn_stack.push((span.lo.0, span.hi.0));
+        self.frames.push(Frame {
+            kind: FrameKind::Function,
+            label: None,
+            breaks: Vec::new(),
+            continues: Vec::new(),
+        });
+        body(self);
+        let exits = self.frames.pop().map(|f| f.breaks).unwrap_or_default();
+        self.fn_stack.pop();
+        self.pending_label = label;
+        let mut inner = std::mem::replace(&mut self.state, outer);
+        inner.reachable = true;
+        for mut e in exits {
+            e.reachable = true;
+            inner.join(e);
+        }
+        for (id, v) in inner.vars {
+            if let Some(mine) = self.state.vars.get_mut(&id) {
+                mine.join(v);
+            }
+        }
+    }
+
+    fn bind_unknown(&mut self, pat: &Pat, what: &str) {
+        let mut ids = Vec::new();
+        pat_idents(pat, &mut ids);
+        for (id, span) in ids {
+            if self.tracked(&id) {
+                let v = AbsValue::opaque(range(span), format!("{what} `{}`", id.0));
+                self.declare(id, v);
+            }
+        }
+        // Default values and computed keys inside the pattern.
+        pat.visit_children_with(self);
+    }
+
+    fn loop_body(&mut self, at_least_once: bool, body: impl FnOnce(&mut Self)) {
+        let pre = self.state.clone();
+        self.frames.push(Frame {
+            kind: FrameKind::Loop,
+            label: self.pending_label.take(),
+            breaks: Vec::new(),
+            continues: Vec::new(),
+        });
+        body(self);
+        let frame = self.frames.pop();
+        let mut end = std::mem::replace(&mut self.state, State::unreachable());
+        if let Some(frame) = frame {
+            for c in frame.continues {
+                end.join(c);
+            }
+            if !at_least_once {
+                end.join(pre);
+            }
+            for b in frame.breaks {
+                end.join(b);
+            }
+        }
+        self.state = end;
+    }
+
+    fn jump(&mut self, label: Option<&Ident>, is_continue: bool) {
+        let state = std::mem::replace(&mut self.state, State::unreachable());
+        let mut keep = state.clone();
+        keep.reachable = false;
+        for f in self.frames.iter_mut().rev() {
+            if f.kind == FrameKind::Function {
+                break;
+            }
+            let hit = match label {
+                Some(l) => f.label.as_ref() == Some(&l.sym),
+                None if is_continue => f.kind == FrameKind::Loop,
+                None => matches!(f.kind, FrameKind::Loop | FrameKind::Switch),
+            };
+            if hit {
+                if is_continue {
+                    f.continues.push(state);
+                } else {
+                    f.breaks.push(state);
+                }
+                break;
+            }
+        }
+        // Keep the bindings for code after the jump (dead code is still analysed), but unreachable.
+        self.state = keep;
+    }
+}
+
+/// `p.a.b` / `p['a']` with static names: the root binding and the path.
+fn member_path(m: &MemberExpr) -> Option<(Id, Vec<String>)> {
+    let name = prop_name(&m.prop)?.to_string();
+    match strip(&m.obj) {
+        Expr::Ident(i) => Some((i.to_id(), vec![name])),
+        Expr::Member(inner) => {
+            let (root, mut path) = member_path(inner)?;
+            path.push(name);
+            Some((root, path))
+        }
+        _ => None,
+    }
+}
+
+fn member_root(m: &MemberExpr) -> Option<Id> {
+    match strip(&m.obj) {
+        Expr::Ident(i) => Some(i.to_id()),
+        Expr::Member(inner) => member_root(inner),
+        _ => None,
+    }
+}
+
+/// Whether evaluating `e` can have no side effect: literals, identifiers, member reads, and
+/// operators over them. Removing a write of such a value changes nothing else.
+pub fn is_pure(e: &Expr) -> bool {
+    match strip(e) {
+        Expr::Lit(_) | Expr::Ident(_) | Expr::This(_) | Expr::Fn(_) | Expr::Arrow(_) => true,
+        Expr::Member(m) => {
+            is_pure(&m.obj)
+                && match &m.prop {
+                    MemberProp::Computed(c) => is_pure(&c.expr),
+                    _ => true,
+                }
+        }
+        Expr::Tpl(t) => t.exprs.iter().all(|e| is_pure(e)),
+        Expr::Array(a) => a
+            .elems
+            .iter()
+            .flatten()
+            .all(|e| e.spread.is_none() && is_pure(&e.expr)),
+        Expr::Object(o) => o.props.iter().all(|p| match p {
+            PropOrSpread::Prop(p) => match &**p {
+                Prop::Shorthand(_) => true,
+                Prop::KeyValue(kv) => {
+                    !matches!(kv.key, PropName::Computed(_)) && is_pure(&kv.value)
+                }
+                _ => false,
+            },
+            PropOrSpread::Spread(_) => false,
+        }),
+        Expr::Unary(u) => u.op != UnaryOp::Delete && is_pure(&u.arg),
+        Expr::Bin(b) => is_pure(&b.left) && is_pure(&b.right),
+        Expr::Cond(c) => is_pure(&c.test) && is_pure(&c.cons) && is_pure(&c.alt),
+        _ => false,
+    }
+}
+
+fn pat_idents(pat: &Pat, out: &mut Vec<(Id, swc_common::Span)>) {
+    match pat {
+        Pat::Ident(b) => out.push((b.id.to_id(), b.id.span)),
+        Pat::Array(a) => a.elems.iter().flatten().for_each(|p| pat_idents(p, out)),
+        Pat::Rest(r) => pat_idents(&r.arg, out),
+        Pat::Object(o) => {
+            for p in &o.props {
+                match p {
+                    ObjectPatProp::KeyValue(kv) => pat_idents(&kv.value, out),
+                    ObjectPatProp::Assign(a) => out.push((a.key.id.to_id(), a.key.id.span)),
+                    ObjectPatProp::Rest(r) => pat_idents(&r.arg, out),
+                }
+            }
+        }
+        Pat::Assign(a) => pat_idents(&a.left, out),
+        Pat::Expr(_) | Pat::Invalid(_) => {}
+    }
+}
+
+impl Visit for Flow<'_> {
+    fn visit_stmt(&mut self, s: &Stmt) {
+        stacker::maybe_grow(RED_ZONE, NEW_STACK, || s.visit_children_with(self));
+    }
+
+    fn visit_expr(&mut self, e: &Expr) {
+        stacker::maybe_grow(RED_ZONE, NEW_STACK, || self.walk_expr(e));
+    }
+
+    fn visit_expr_stmt(&mut self, s: &ExprStmt) {
+        match &*s.expr {
+            Expr::Assign(a) => {
+                self.assign(a, Some(range(s.span)));
+            }
+            e => e.visit_with(self),
+        }
+    }
+
+    fn visit_call_expr(&mut self, c: &CallExpr) {
+        if is_assign_like(&c.callee) {
+            self.eval_assign_like(c);
+        } else {
+            self.call(c.span.lo.0, &c.callee, &c.args);
+        }
+    }
+
+    fn visit_opt_call(&mut self, c: &OptCall) {
+        let key = c.span.lo.0;
+        if self.calls.contains(&key)
+            && let Some(shape) = call_shape_expr(&c.callee, &c.args)
+        {
+            let payload = match shape.payload {
+                PayloadArg::Expr(e) => Some(e),
+                _ => None,
+            };
+            return self.create_source_call(key, payload, shape.receiver, &c.args);
+        }
+        c.visit_children_with(self);
+    }
+
+    fn visit_var_decl(&mut self, d: &VarDecl) {
+        for decl in &d.decls {
+            match (&decl.name, &decl.init) {
+                (Pat::Ident(b), Some(init)) if self.tracked(&b.id.to_id()) => {
+                    let v = self.eval(init);
+                    self.declare(b.id.to_id(), v);
+                }
+                (Pat::Ident(b), None) if self.tracked(&b.id.to_id()) => {
+                    let id = b.id.to_id();
+                    if d.kind != VarDeclKind::Var || !self.state.vars.contains_key(&id) {
+                        self.declare(id, AbsValue::undefined());
+                    }
+                }
+                (Pat::Ident(_), init) => init.visit_with(self),
+                (pat, init) => {
+                    init.visit_with(self);
+                    let what = match init {
+                        Some(i) => format!(
+                            "a value destructured from `{}`:",
+                            excerpt(self.text, &range(i.span()))
+                        ),
+                        None => "a destructured binding".into(),
+                    };
+                    self.bind_unknown(pat, &what);
+                }
+            }
+        }
+    }
+
+    fn visit_function(&mut self, f: &Function) {
+        self.nested(f.span, |this| {
+            for p in &f.params {
+                this.bind_unknown(&p.pat, "the parameter");
+            }
+            f.body.visit_with(this);
+        });
+    }
+
+    fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
+        self.nested(a.span, |this| {
+            for p in &a.params {
+                this.bind_unknown(p, "the parameter");
+            }
+            a.body.visit_with(this);
+        });
+    }
+
+    fn visit_constructor(&mut self, c: &Constructor) {
+        self.nested(c.span, |this| {
+            for p in &c.params {
+                match p {
+                    ParamOrTsParamProp::Param(p) => this.bind_unknown(&p.pat, "the parameter"),
+                    ParamOrTsParamProp::TsParamProp(p) => p.visit_with(this),
+                }
+            }
+            c.body.visit_with(this);
+        });
+    }
+
+    fn visit_class_prop(&mut self, p: &ClassProp) {
+        p.key.visit_with(self);
+        self.nested(p.span, |this| p.value.visit_with(this));
+    }
+
+    fn visit_import_decl(&mut self, d: &ImportDecl) {
+        let from = d.src.value.to_string_lossy().into_owned();
+        for s in &d.specifiers {
+            let local = match s {
+                ImportSpecifier::Named(n) => &n.local,
+                ImportSpecifier::Default(n) => &n.local,
+                ImportSpecifier::Namespace(n) => &n.local,
+            };
+            if self.tracked(&local.to_id()) {
+                let v = AbsValue::opaque(range(local.span), format!("imported from '{from}'"));
+                self.declare(local.to_id(), v);
+            }
+        }
+    }
+
+    fn visit_if_stmt(&mut self, i: &IfStmt) {
+        i.test.visit_with(self);
+        let pre = self.state.clone();
+        i.cons.visit_with(self);
+        let after_cons = std::mem::replace(&mut self.state, pre);
+        i.alt.visit_with(self);
+        self.state.join(after_cons);
+    }
+
+    fn visit_while_stmt(&mut self, w: &WhileStmt) {
+        w.test.visit_with(self);
+        self.loop_body(false, |this| w.body.visit_with(this));
+    }
+
+    fn visit_do_while_stmt(&mut self, w: &DoWhileStmt) {
+        self.loop_body(true, |this| {
+            w.body.visit_with(this);
+            w.test.visit_with(this);
+        });
+    }
+
+    fn visit_for_stmt(&mut self, f: &ForStmt) {
+        f.init.visit_with(self);
+        f.test.visit_with(self);
+        self.loop_body(false, |this| {
+            f.body.visit_with(this);
+            f.update.visit_with(this);
+        });
+    }
+
+    fn visit_for_in_stmt(&mut self, f: &ForInStmt) {
+        f.right.visit_with(self);
+        self.loop_body(false, |this| {
+            this.loop_head(&f.left);
+            f.body.visit_with(this);
+        });
+    }
+
+    fn visit_for_of_stmt(&mut self, f: &ForOfStmt) {
+        f.right.visit_with(self);
+        self.loop_body(false, |this| {
+            this.loop_head(&f.left);
+            f.body.visit_with(this);
+        });
+    }
+
+    fn visit_labeled_stmt(&mut self, l: &LabeledStmt) {
+        match &*l.body {
+            Stmt::While(_)
+            | Stmt::DoWhile(_)
+            | Stmt::For(_)
+            | Stmt::ForIn(_)
+            | Stmt::ForOf(_)
+            | Stmt::Switch(_) => {
+                self.pending_label = Some(l.label.sym.clone());
+                l.body.visit_with(self);
+                self.pending_label = None;
+            }
+            body => {
+                self.frames.push(Frame {
+                    kind: FrameKind::Block,
+                    label: Some(l.label.sym.clone()),
+                    breaks: Vec::new(),
+                    continues: Vec::new(),
+                });
+                body.visit_with(self);
+                if let Some(f) = self.frames.pop() {
+                    for b in f.breaks {
+                        self.state.join(b);
+                    }
+                }
+            }
+        }
+    }
+
+    fn visit_switch_stmt(&mut self, s: &SwitchStmt) {
+        s.discriminant.visit_with(self);
+        let pre = self.state.clone();
+        self.frames.push(Frame {
+            kind: FrameKind::Switch,
+            label: self.pending_label.take(),
+            breaks: Vec::new(),
+            continues: Vec::new(),
+        });
+        let mut fall = State::unreachable();
+        for case in &s.cases {
+            let mut entry = pre.clone();
+            entry.join(fall);
+            self.state = entry;
+            case.test.visit_with(self);
+            for stmt in &case.cons {
+                stmt.visit_with(self);
+            }
+            fall = std::mem::replace(&mut self.state, State::unreachable());
+        }
+        let frame = self.frames.pop();
+        let mut end = fall;
+        if let Some(frame) = frame {
+            for b in frame.breaks {
+                end.join(b);
+            }
+        }
+        if !s.cases.iter().any(|c| c.test.is_none()) {
+            end.join(pre);
+        }
+        self.state = end;
+    }
+
+    fn visit_try_stmt(&mut self, t: &TryStmt) {
+        let pre = self.state.clone();
+        t.block.visit_with(self);
+        if let Some(handler) = &t.handler {
+            let after_try = self.state.clone();
+            // The exception may come from anywhere in the block.
+            let mut entry = pre;
+            entry.join(after_try.clone());
+            entry.reachable = true;
+            self.state = entry;
+            if let Some(param) = &handler.param {
+                self.bind_unknown(param, "the caught exception");
+            }
+            handler.body.visit_with(self);
+            self.state.join(after_try);
+        }
+        t.finalizer.visit_with(self);
+    }
+
+    fn visit_return_stmt(&mut self, r: &ReturnStmt) {
+        r.arg.visit_with(self);
+        let state = std::mem::replace(&mut self.state, State::unreachable());
+        let mut keep = state.clone();
+        keep.reachable = false;
+        if let Some(f) = self
+            .frames
+            .iter_mut()
+            .rev()
+            .find(|f| f.kind == FrameKind::Function)
+        {
+            f.breaks.push(state);
+        }
+        self.state = keep;
+    }
+
+    fn visit_throw_stmt(&mut self, t: &ThrowStmt) {
+        t.arg.visit_with(self);
+        self.state.reachable = false;
+    }
+
+    fn visit_break_stmt(&mut self, b: &BreakStmt) {
+        self.jump(b.label.as_ref(), false);
+    }
+
+    fn visit_continue_stmt(&mut self, c: &ContinueStmt) {
+        self.jump(c.label.as_ref(), true);
+    }
+}
+
+impl Flow<'_> {
+    fn loop_head(&mut self, left: &ForHead) {
+        match left {
+            ForHead::VarDecl(d) => {
+                for decl in &d.decls {
+                    self.bind_unknown(&decl.name, "the loop variable");
+                }
+            }
+            ForHead::Pat(p) => self.bind_unknown(p, "the loop variable"),
+            ForHead::UsingDecl(u) => u.visit_with(self),
+        }
+    }
+}

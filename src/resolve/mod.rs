@@ -1,0 +1,130 @@
+//! What reaches each `createSource` call: whether its receiver is DigitalRiver.js or Stripe.js, and the
+//! payload model (see `flow` for how writes, branches and closures are followed).
+
+mod calls;
+mod facts;
+mod flow;
+pub mod model;
+mod syntax;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use swc_common::{GLOBALS, Globals, Mark, SyntaxContext};
+use swc_ecma_ast::Program;
+use swc_ecma_transforms_base::resolver;
+use swc_ecma_visit::VisitMutWith;
+
+use facts::{Facts, FoundPayload, Origin, ReceiverRef};
+pub use flow::is_pure;
+use model::AbsValue;
+
+/// What created the receiver of a `createSource` call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Receiver {
+    /// `new DigitalRiver(...)` / `DigitalRiver(...)`, at this range (following aliases).
+    DigitalRiver(Range<usize>),
+    /// `Stripe(...)`.
+    Stripe(Range<usize>),
+    /// A parameter, a global, a call result...: the payload's `type` decides.
+    Unknown,
+}
+
+#[derive(Debug)]
+pub enum Payload {
+    /// The payload expression and the values it may have at the call.
+    Value {
+        range: Range<usize>,
+        value: AbsValue,
+    },
+    /// No object-capable argument: not a DigitalRiver.js call.
+    NotAnObject,
+    /// The argument itself is out of sight (`.apply(dr, args)`).
+    Hidden { range: Range<usize>, what: String },
+}
+
+#[derive(Debug)]
+pub struct CallSite {
+    /// The `createSource` name in the callee: where the call is reported.
+    pub name_range: Range<usize>,
+    pub receiver: Receiver,
+    pub receiver_range: Range<usize>,
+    pub payload: Payload,
+}
+
+/// Every member call named `createSource` in `program`, with its receiver and payload resolved.
+pub fn call_sites(program: &mut Program, text: &str) -> Vec<CallSite> {
+    GLOBALS.set(&Globals::new(), || {
+        let unresolved_mark = Mark::new();
+        let top_level_mark = Mark::new();
+        program.visit_mut_with(&mut resolver(unresolved_mark, top_level_mark, true));
+        let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
+        let facts = Facts::collect(program);
+        if facts.calls.is_empty() {
+            return Vec::new();
+        }
+        let mut values = flow::Flow::run(program, text, &facts, unresolved);
+        facts
+            .calls
+            .iter()
+            .map(|c| CallSite {
+                name_range: c.name_range.clone(),
+                receiver: receiver(&facts, &c.receiver, unresolved),
+                receiver_range: c.receiver_range.clone(),
+                payload: match &c.payload {
+                    FoundPayload::Expr(r) => Payload::Value {
+                        range: r.clone(),
+                        value: values.remove(&c.key).unwrap_or_default(),
+                    },
+                    FoundPayload::NotAnObject => Payload::NotAnObject,
+                    FoundPayload::Hidden { range, what } => Payload::Hidden {
+                        range: range.clone(),
+                        what: what.clone(),
+                    },
+                },
+            })
+            .collect()
+    })
+}
+
+/// Follow the receiver's binding (through aliases such as `var b = a`, and properties assigned
+/// `this.dr = new DigitalRiver(...)`) to what created it. Both constructors reachable: unknown.
+fn receiver(facts: &Facts, r: &ReceiverRef, unresolved: SyntaxContext) -> Receiver {
+    let mut todo: Vec<Origin> = match r {
+        ReceiverRef::Binding(id) => vec![Origin::Alias(id.clone())],
+        ReceiverRef::Prop(p) => vec![Origin::AliasProp(p.clone())],
+        ReceiverRef::Other => return Receiver::Unknown,
+    };
+    let (mut seen_ids, mut seen_props) = (HashSet::new(), HashSet::new());
+    let (mut dr, mut stripe) = (None, None);
+    while let Some(o) = todo.pop() {
+        match o {
+            Origin::DigitalRiver(r) => {
+                dr.get_or_insert(r);
+            }
+            Origin::Stripe(r) => {
+                stripe.get_or_insert(r);
+            }
+            Origin::Alias(id) => {
+                if seen_ids.insert(id.clone()) {
+                    todo.extend(facts.origins.get(&id).into_iter().flatten().cloned());
+                    // A global (`dr` with no declaration in this file) may be set as `window.dr = ...`.
+                    if id.1 == unresolved {
+                        todo.push(Origin::AliasProp(id.0.clone()));
+                    }
+                }
+            }
+            Origin::AliasProp(p) => {
+                if seen_props.insert(p.clone()) {
+                    todo.extend(facts.prop_origins.get(&p).into_iter().flatten().cloned());
+                }
+            }
+            Origin::Other => {}
+        }
+    }
+    match (dr, stripe) {
+        (Some(r), None) => Receiver::DigitalRiver(r),
+        (None, Some(r)) => Receiver::Stripe(r),
+        _ => Receiver::Unknown,
+    }
+}

@@ -1,0 +1,353 @@
+//! What the analysis knows about the payload that reaches a `createSource` call: one or more candidate
+//! objects (a binding reassigned per branch has several), each with its fields, where each field was
+//! written, and whether it is present on every path or only on some.
+
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Presence {
+    /// On every path that reaches the call.
+    Certain,
+    /// On some paths only (a write inside an `if`, a callback, another function).
+    Maybe,
+}
+
+impl Presence {
+    fn join(self, other: Presence) -> Presence {
+        if self == Presence::Certain && other == Presence::Certain {
+            Presence::Certain
+        } else {
+            Presence::Maybe
+        }
+    }
+}
+
+/// Where a field got its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldOrigin {
+    /// A property of an object literal: `amount: 100`, `"amount": 100`, `amount` (shorthand).
+    Property {
+        prop: Range<usize>,
+        key: Range<usize>,
+    },
+    /// A write: `p.amount = 100`, `p['currency'] = c`, `p.payPal.items = items`.
+    Write {
+        /// The whole assignment expression.
+        expr: Range<usize>,
+        /// The enclosing expression statement, when the assignment is all of it.
+        stmt: Option<Range<usize>>,
+        /// True when the assigned value has no side effects (literal, identifier, member read).
+        pure_value: bool,
+    },
+}
+
+impl FieldOrigin {
+    pub fn range(&self) -> Range<usize> {
+        match self {
+            FieldOrigin::Property { prop, .. } => prop.clone(),
+            FieldOrigin::Write { stmt, expr, .. } => stmt.clone().unwrap_or_else(|| expr.clone()),
+        }
+    }
+}
+
+/// What is known of a field's value.
+#[derive(Clone, Debug)]
+pub enum Value {
+    /// An object literal (the details object of a method: `payPal: { ... }`).
+    Object(ObjectModel),
+    /// A string known at analysis time, or one of several (`cond ? 'payPal' : 'payPalCredit'`).
+    Strings(Vec<String>),
+    /// Anything else: a number, a call, a parameter...
+    Opaque(Opaque),
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub name: String,
+    pub presence: Presence,
+    pub origins: Vec<FieldOrigin>,
+    pub value: Value,
+}
+
+/// A part of an object the analysis cannot see into; the object may hold any field because of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unknown {
+    pub range: Range<usize>,
+    /// Says what it is: "a spread of `base`", "a computed key `[k]`", "passed to `prepare(...)`".
+    pub what: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct ObjectModel {
+    /// The object literal this object was created by; identifies the candidate.
+    pub origin: Range<usize>,
+    pub fields: Vec<Field>,
+    pub unknown: Vec<Unknown>,
+}
+
+/// A value that is not an object literal the analysis can see: where it came from, said plainly.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Opaque {
+    pub range: Range<usize>,
+    pub what: String,
+}
+
+#[derive(Clone, Debug)]
+pub enum Candidate {
+    Object(ObjectModel),
+    Opaque(Opaque),
+    /// `undefined`: a `let p;` never assigned on some path, a `var` declared in a block not taken.
+    Undefined,
+}
+
+/// The possible values of an expression or binding at one point of the program.
+#[derive(Clone, Debug, Default)]
+pub struct AbsValue(pub Vec<Candidate>);
+
+impl AbsValue {
+    pub fn object(m: ObjectModel) -> Self {
+        AbsValue(vec![Candidate::Object(m)])
+    }
+
+    pub fn opaque(range: Range<usize>, what: impl Into<String>) -> Self {
+        AbsValue(vec![Candidate::Opaque(Opaque {
+            range,
+            what: what.into(),
+        })])
+    }
+
+    pub fn undefined() -> Self {
+        AbsValue(vec![Candidate::Undefined])
+    }
+
+    /// Values on two paths that meet: candidates from the same literal merge field by field, a field
+    /// present on one path only becomes `Maybe`.
+    pub fn join(&mut self, other: AbsValue) {
+        for c in other.0 {
+            match c {
+                Candidate::Object(o) => {
+                    let same = self.0.iter_mut().find_map(|mine| match mine {
+                        Candidate::Object(m) if m.origin == o.origin => Some(m),
+                        _ => None,
+                    });
+                    match same {
+                        Some(m) => m.join(o),
+                        None => self.0.push(Candidate::Object(o)),
+                    }
+                }
+                Candidate::Opaque(o) => {
+                    if !self
+                        .0
+                        .iter()
+                        .any(|m| matches!(m, Candidate::Opaque(x) if *x == o))
+                    {
+                        self.0.push(Candidate::Opaque(o));
+                    }
+                }
+                Candidate::Undefined => {
+                    if !self.0.iter().any(|m| matches!(m, Candidate::Undefined)) {
+                        self.0.push(Candidate::Undefined);
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn single_object(&self) -> Option<&ObjectModel> {
+        match self.0.as_slice() {
+            [Candidate::Object(m)] => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn objects_mut(&mut self) -> impl Iterator<Item = &mut ObjectModel> {
+        self.0.iter_mut().filter_map(|c| match c {
+            Candidate::Object(m) => Some(m),
+            _ => None,
+        })
+    }
+}
+
+impl ObjectModel {
+    pub fn new(origin: Range<usize>) -> Self {
+        ObjectModel {
+            origin,
+            fields: Vec::new(),
+            unknown: Vec::new(),
+        }
+    }
+
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    fn field_mut(&mut self, name: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.name == name)
+    }
+
+    /// The field at a dotted path, looking into nested object literals.
+    pub fn lookup(&self, path: &[String]) -> Lookup<'_> {
+        let Some((first, rest)) = path.split_first() else {
+            return Lookup::Absent;
+        };
+        match self.field(first) {
+            None => Lookup::Absent,
+            Some(f) if rest.is_empty() => Lookup::Found(f),
+            Some(f) => match &f.value {
+                Value::Object(inner) => match inner.lookup(rest) {
+                    Lookup::Found(g) if f.presence == Presence::Maybe => Lookup::FoundMaybe(g),
+                    other => other,
+                },
+                Value::Opaque(o) => Lookup::Hidden(f, o),
+                Value::Strings(_) => Lookup::Absent,
+            },
+        }
+    }
+
+    /// Set the field at `path` (a write, or an `Object.assign` source's property).
+    pub fn set(&mut self, path: &[String], origin: FieldOrigin, value: Value, presence: Presence) {
+        let Some((first, rest)) = path.split_first() else {
+            return;
+        };
+        if rest.is_empty() {
+            match self.field_mut(first) {
+                Some(f) => {
+                    if !f.origins.contains(&origin) {
+                        f.origins.push(origin);
+                    }
+                    f.value = value;
+                    f.presence = if presence == Presence::Certain {
+                        Presence::Certain
+                    } else {
+                        f.presence
+                    };
+                }
+                None => self.fields.push(Field {
+                    name: first.clone(),
+                    presence,
+                    origins: vec![origin],
+                    value,
+                }),
+            }
+            return;
+        }
+        let range = origin.range();
+        let Some(parent) = self.field_mut(first) else {
+            // `p.payPal.items = x` while `p.payPal` does not exist: it throws at run time; nothing to model.
+            return;
+        };
+        if let Value::Opaque(o) = &parent.value {
+            // Writing into an object the analysis cannot see: the field is there now, the rest is unknown.
+            let mut inner = ObjectModel::new(range);
+            inner.unknown.push(Unknown {
+                range: o.range.clone(),
+                what: o.what.clone(),
+            });
+            parent.value = Value::Object(inner);
+        }
+        if let Value::Object(inner) = &mut parent.value {
+            inner.set(rest, origin, value, presence);
+        }
+    }
+
+    pub fn delete(&mut self, path: &[String]) {
+        let Some((first, rest)) = path.split_first() else {
+            return;
+        };
+        if rest.is_empty() {
+            self.fields.retain(|f| f.name != *first);
+        } else if let Some(Field {
+            value: Value::Object(inner),
+            ..
+        }) = self.field_mut(first)
+        {
+            inner.delete(rest);
+        }
+    }
+
+    /// `Object.assign(this, source)`: the source's fields land here.
+    pub fn merge_from(&mut self, source: &ObjectModel) {
+        for f in &source.fields {
+            for origin in &f.origins {
+                self.set(
+                    std::slice::from_ref(&f.name),
+                    origin.clone(),
+                    f.value.clone(),
+                    f.presence,
+                );
+            }
+        }
+        for u in &source.unknown {
+            if !self.unknown.contains(u) {
+                self.unknown.push(u.clone());
+            }
+        }
+    }
+
+    fn join(&mut self, other: ObjectModel) {
+        let mut other_fields = other.fields;
+        for mine in &mut self.fields {
+            match other_fields.iter().position(|f| f.name == mine.name) {
+                Some(i) => {
+                    let theirs = other_fields.remove(i);
+                    mine.presence = mine.presence.join(theirs.presence);
+                    for o in theirs.origins {
+                        if !mine.origins.contains(&o) {
+                            mine.origins.push(o);
+                        }
+                    }
+                    mine.value = join_values(
+                        std::mem::replace(&mut mine.value, placeholder()),
+                        theirs.value,
+                    );
+                }
+                None => mine.presence = Presence::Maybe,
+            }
+        }
+        for mut f in other_fields {
+            f.presence = Presence::Maybe;
+            self.fields.push(f);
+        }
+        for u in other.unknown {
+            if !self.unknown.contains(&u) {
+                self.unknown.push(u);
+            }
+        }
+    }
+}
+
+fn placeholder() -> Value {
+    Value::Strings(Vec::new())
+}
+
+fn join_values(a: Value, b: Value) -> Value {
+    match (a, b) {
+        (Value::Object(mut x), Value::Object(y)) if x.origin == y.origin => {
+            x.join(y);
+            Value::Object(x)
+        }
+        (Value::Strings(mut x), Value::Strings(y)) => {
+            for s in y {
+                if !x.contains(&s) {
+                    x.push(s);
+                }
+            }
+            Value::Strings(x)
+        }
+        (Value::Opaque(o), _) | (_, Value::Opaque(o)) => Value::Opaque(o),
+        (Value::Object(x), _) | (_, Value::Object(x)) => Value::Opaque(Opaque {
+            range: x.origin.clone(),
+            what: "a value that differs between paths".into(),
+        }),
+    }
+}
+
+/// The result of looking a dotted path up in a payload.
+pub enum Lookup<'a> {
+    Found(&'a Field),
+    /// Found inside an object that is itself present on some paths only.
+    FoundMaybe(&'a Field),
+    Absent,
+    /// Under a field whose value the analysis cannot see (`payPal: buildDetails()`).
+    Hidden(&'a Field, &'a Opaque),
+}

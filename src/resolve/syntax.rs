@@ -1,0 +1,66 @@
+//! Small helpers over swc's AST shared by the resolver's passes.
+
+use std::ops::Range;
+
+use swc_common::Span;
+use swc_ecma_ast::{Expr, Lit, PropName};
+
+/// A span as a byte range of the file (swc positions start at 1).
+pub fn range(span: Span) -> Range<usize> {
+    (span.lo.0.saturating_sub(1) as usize)..(span.hi.0.saturating_sub(1) as usize)
+}
+
+/// Look through parentheses and TypeScript-only wrappers: `(p)`, `p as T`, `p satisfies T`, `p!`, `<T>p`.
+pub fn strip(mut e: &Expr) -> &Expr {
+    loop {
+        e = match e {
+            Expr::Paren(p) => &p.expr,
+            Expr::TsAs(t) => &t.expr,
+            Expr::TsSatisfies(t) => &t.expr,
+            Expr::TsNonNull(t) => &t.expr,
+            Expr::TsTypeAssertion(t) => &t.expr,
+            Expr::TsConstAssertion(t) => &t.expr,
+            Expr::TsInstantiation(t) => &t.expr,
+            _ => return e,
+        }
+    }
+}
+
+/// The name of a property key when it is static: `amount`, `"amount"`, `['amount']`, `1`.
+pub fn prop_key(key: &PropName) -> Option<String> {
+    match key {
+        PropName::Ident(i) => Some(i.sym.to_string()),
+        PropName::Str(s) => Some(s.value.to_string_lossy().into_owned()),
+        PropName::Num(n) => Some(n.value.to_string()),
+        PropName::Computed(c) => match strip(&c.expr) {
+            Expr::Lit(Lit::Str(s)) => Some(s.value.to_string_lossy().into_owned()),
+            Expr::Tpl(t) if t.exprs.is_empty() && t.quasis.len() == 1 => t.quasis[0]
+                .cooked
+                .as_ref()
+                .map(|c| c.to_string_lossy().into_owned()),
+            _ => None,
+        },
+        PropName::BigInt(_) => None,
+    }
+}
+
+/// The last name of a callee: `DigitalRiver` for `DigitalRiver(...)`, `new window.DigitalRiver(...)`.
+pub fn callee_name(e: &Expr) -> Option<&str> {
+    match strip(e) {
+        Expr::Ident(i) => Some(i.sym.as_str()),
+        Expr::Member(m) => super::calls::prop_name(&m.prop),
+        _ => None,
+    }
+}
+
+/// A short excerpt of the source for messages: `buildPayload()`, `this.payload`.
+pub fn excerpt(text: &str, r: &Range<usize>) -> String {
+    let s = text.get(r.clone()).unwrap_or("");
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() > 48 {
+        let cut: String = s.chars().take(45).collect();
+        format!("{cut}...")
+    } else {
+        s
+    }
+}

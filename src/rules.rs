@@ -1,0 +1,291 @@
+//! The rule table: per DigitalRiver.js payment type, the fields the payment session now supplies.
+//! It is data (`rules/payment-sessions.toml`, embedded in the binary), extended or replaced by `--rules`.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
+
+use miette::{Diagnostic as MietteDiagnostic, NamedSource, SourceSpan};
+use serde::Deserialize;
+use toml::Spanned;
+
+pub const BUILTIN_NAME: &str = "rules/payment-sessions.toml";
+pub const BUILTIN: &str = include_str!("../rules/payment-sessions.toml");
+
+#[derive(Debug, Clone)]
+pub struct Method {
+    pub payment_type: String,
+    /// Display name, as the docs title the method.
+    pub name: String,
+    /// Keys under which the method's details object is nested (`payPal`, `payPalCredit`, ...).
+    pub details: Vec<String>,
+    /// Fields to remove: `["amount"]` or `["payPal", "items"]`.
+    pub remove: Vec<Vec<String>>,
+    pub docs_url: String,
+}
+
+impl Method {
+    /// Every concrete path to remove: a nested path is redundant under each of the method's details keys.
+    pub fn redundant_paths(&self) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = Vec::new();
+        for path in &self.remove {
+            if path.len() > 1 && self.details.contains(&path[0]) {
+                for key in &self.details {
+                    let mut p = vec![key.clone()];
+                    p.extend_from_slice(&path[1..]);
+                    if !out.contains(&p) {
+                        out.push(p);
+                    }
+                }
+            } else if !out.contains(path) {
+                out.push(path.clone());
+            }
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleTable {
+    methods: Vec<Method>,
+    by_type: HashMap<String, usize>,
+    other_types: HashSet<String>,
+    pub docs_page: String,
+}
+
+impl RuleTable {
+    pub fn builtin() -> Result<RuleTable, Box<RulesError>> {
+        let raw = RawTable::parse(BUILTIN_NAME, BUILTIN)?;
+        let mut table = RuleTable {
+            methods: Vec::new(),
+            by_type: HashMap::new(),
+            other_types: HashSet::new(),
+            docs_page: String::new(),
+        };
+        table.merge(raw, BUILTIN_NAME, BUILTIN)?;
+        Ok(table)
+    }
+
+    /// The builtin table extended (or replaced, with `replace-builtin = true`) by the file at `path`.
+    pub fn with_file(path: &Path) -> Result<RuleTable, Box<RulesError>> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Box::new(RulesError {
+                message: format!("cannot read rule table {name}: {e}"),
+                src: NamedSource::new(name.clone(), String::new()),
+                span: None,
+                help: None,
+            })
+        })?;
+        let raw = RawTable::parse(&name, &text)?;
+        let mut table = if raw.replace_builtin.unwrap_or(false) {
+            RuleTable {
+                methods: Vec::new(),
+                by_type: HashMap::new(),
+                other_types: HashSet::new(),
+                docs_page: String::new(),
+            }
+        } else {
+            RuleTable::builtin()?
+        };
+        table.merge(raw, &name, &text)?;
+        Ok(table)
+    }
+
+    fn merge(&mut self, raw: RawTable, name: &str, text: &str) -> Result<(), Box<RulesError>> {
+        let err = |span: Range<usize>, message: String, help: Option<&str>| {
+            Box::new(RulesError {
+                message,
+                src: NamedSource::new(name, text.to_string()),
+                span: Some(span.into()),
+                help: help.map(str::to_string),
+            })
+        };
+        if let Some(page) = raw.docs_page {
+            self.docs_page = page;
+        }
+        for t in raw.other_types.unwrap_or_default() {
+            check_type_name(t.get_ref()).map_err(|m| err(t.span(), m, None))?;
+            self.other_types.insert(t.into_inner());
+        }
+        let mut seen_here: HashMap<String, Range<usize>> = HashMap::new();
+        for m in raw.method.unwrap_or_default() {
+            let ty = m.r#type.get_ref().clone();
+            check_type_name(&ty).map_err(|msg| err(m.r#type.span(), msg, None))?;
+            if let Some(first) = seen_here.insert(ty.clone(), m.r#type.span()) {
+                return Err(err(
+                    m.r#type.span(),
+                    format!(
+                        "duplicate payment type `{ty}` (first defined at byte {})",
+                        first.start
+                    ),
+                    Some("each [[method]] must have its own `type`"),
+                ));
+            }
+            let details: Vec<String> = m.details.iter().map(|d| d.get_ref().clone()).collect();
+            for d in &m.details {
+                check_segment(d.get_ref()).map_err(|msg| err(d.span(), msg, None))?;
+            }
+            if details.is_empty() {
+                return Err(err(
+                    m.r#type.span(),
+                    format!("method `{ty}` has an empty `details` list"),
+                    Some(
+                        "name the key the method's details object sits under, e.g. details = [\"payPal\"]",
+                    ),
+                ));
+            }
+            let mut remove = Vec::new();
+            for p in &m.remove {
+                let segments: Vec<String> = p.get_ref().split('.').map(str::to_string).collect();
+                for s in &segments {
+                    check_segment(s).map_err(|msg| {
+                        err(
+                            p.span(),
+                            format!("bad field path `{}`: {msg}", p.get_ref()),
+                            None,
+                        )
+                    })?;
+                }
+                if segments.len() > 1 && !details.contains(&segments[0]) {
+                    return Err(err(
+                        p.span(),
+                        format!(
+                            "bad field path `{}`: `{}` is not one of this method's details keys ({})",
+                            p.get_ref(),
+                            segments[0],
+                            details.join(", ")
+                        ),
+                        Some("a dotted path starts with a details key; add it to `details`"),
+                    ));
+                }
+                if remove.contains(&segments) {
+                    return Err(err(
+                        p.span(),
+                        format!("`{}` is listed twice", p.get_ref()),
+                        None,
+                    ));
+                }
+                remove.push(segments);
+            }
+            let docs_url = if m.docs.starts_with('#') {
+                format!("{}{}", self.docs_page, m.docs)
+            } else {
+                m.docs
+            };
+            let method = Method {
+                payment_type: ty.clone(),
+                name: m.name,
+                details,
+                remove,
+                docs_url,
+            };
+            match self.by_type.get(&ty) {
+                Some(&i) => self.methods[i] = method,
+                None => {
+                    self.by_type.insert(ty, self.methods.len());
+                    self.methods.push(method);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn methods(&self) -> &[Method] {
+        &self.methods
+    }
+
+    pub fn method(&self, payment_type: &str) -> Option<&Method> {
+        self.by_type.get(payment_type).map(|&i| &self.methods[i])
+    }
+
+    /// A payment type of DigitalRiver.js: one of the table's methods or of its `other-types`.
+    pub fn is_dr_type(&self, payment_type: &str) -> bool {
+        self.by_type.contains_key(payment_type) || self.other_types.contains(payment_type)
+    }
+
+    pub fn migration_url(&self) -> String {
+        format!("{}#migrating-to-payment-sessions", self.docs_page)
+    }
+}
+
+fn check_type_name(t: &str) -> Result<(), String> {
+    check_segment(t).map_err(|m| format!("bad payment type `{t}`: {m}"))
+}
+
+fn check_segment(s: &str) -> Result<(), String> {
+    if s.is_empty() {
+        return Err("empty name".into());
+    }
+    if !s
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '-')
+    {
+        return Err(format!("`{s}` is not a field name"));
+    }
+    Ok(())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawTable {
+    docs_page: Option<String>,
+    other_types: Option<Vec<Spanned<String>>>,
+    replace_builtin: Option<bool>,
+    method: Option<Vec<RawMethod>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawMethod {
+    r#type: Spanned<String>,
+    name: String,
+    details: Vec<Spanned<String>>,
+    remove: Vec<Spanned<String>>,
+    docs: String,
+}
+
+impl RawTable {
+    fn parse(name: &str, text: &str) -> Result<RawTable, Box<RulesError>> {
+        toml::from_str(text).map_err(|e| {
+            Box::new(RulesError {
+                message: format!("invalid rule table: {}", e.message().trim()),
+                src: NamedSource::new(name, text.to_string()),
+                span: e.span().map(Into::into),
+                help: Some("see docs/rules.md for the format of a rule table".into()),
+            })
+        })
+    }
+}
+
+/// A rule table that cannot be used; rendered with a code frame pointing into the file.
+#[derive(Debug, thiserror::Error, MietteDiagnostic)]
+#[error("{message}")]
+#[diagnostic(code(rule_table))]
+pub struct RulesError {
+    pub message: String,
+    #[source_code]
+    pub src: NamedSource<String>,
+    #[label("here")]
+    pub span: Option<SourceSpan>,
+    #[help]
+    pub help: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_table_has_the_fourteen_methods() {
+        let t = RuleTable::builtin().unwrap();
+        assert_eq!(t.methods().len(), 14);
+        let credit = t.method("payPalCredit").unwrap();
+        let paths = credit.redundant_paths();
+        assert!(paths.contains(&vec!["payPalCredit".into(), "items".into()]));
+        assert!(paths.contains(&vec!["payPal".into(), "items".into()]));
+        assert!(t.method("creditCard").unwrap().remove.is_empty());
+        assert!(t.is_dr_type("googlePay"));
+        assert!(!t.is_dr_type("card"));
+    }
+}

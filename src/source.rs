@@ -1,0 +1,150 @@
+//! Reading a file into text the parser can take, without moving a single byte offset, and the byte
+//! prefilter that lets most files skip parsing altogether.
+
+use std::path::Path;
+
+/// How a file's text is parsed, chosen by its extension (../shared/notes/swc-facts.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    /// `.js .mjs .cjs .jsx`: JSX and decorators allowed (Lightning Web Components); retried as TSX when
+    /// it does not parse (Flow-typed files).
+    JavaScript,
+    /// `.ts .mts .cts`: no JSX, so `<T>x` casts parse.
+    TypeScript,
+    /// `.tsx`
+    Tsx,
+}
+
+pub const JS_EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx"];
+
+impl Language {
+    pub fn from_path(path: &Path) -> Option<Language> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "js" | "mjs" | "cjs" | "jsx" => Language::JavaScript,
+            "ts" | "mts" | "cts" => Language::TypeScript,
+            "tsx" => Language::Tsx,
+            _ => return None,
+        })
+    }
+}
+
+/// A file's bytes as text. `text` has exactly the length of the original bytes: each byte that is not
+/// valid UTF-8 is replaced by one `?`, so every offset in `text` is an offset in the file (a lossy
+/// conversion would turn one bad byte into three). Fixes are applied to the original bytes.
+pub struct SourceText {
+    pub text: String,
+    /// Offset of the first invalid UTF-8 byte, if any.
+    pub first_invalid_byte: Option<usize>,
+}
+
+#[derive(Debug)]
+pub enum Unreadable {
+    Binary,
+}
+
+impl SourceText {
+    pub fn decode(bytes: Vec<u8>) -> Result<SourceText, Unreadable> {
+        // A NUL byte never appears in JavaScript source text; it marks a binary file, as in git and ripgrep.
+        if memchr::memchr(0, &bytes).is_some() {
+            return Err(Unreadable::Binary);
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceText {
+                text,
+                first_invalid_byte: None,
+            }),
+            Err(err) => {
+                let first = err.utf8_error().valid_up_to();
+                let mut bytes = err.into_bytes();
+                let mut pos = first;
+                while pos < bytes.len() {
+                    match std::str::from_utf8(&bytes[pos..]) {
+                        Ok(_) => break,
+                        Err(e) => {
+                            let bad_start = pos + e.valid_up_to();
+                            let bad_len = e.error_len().unwrap_or(bytes.len() - bad_start);
+                            for b in &mut bytes[bad_start..bad_start + bad_len] {
+                                *b = b'?';
+                            }
+                            pos = bad_start + bad_len;
+                        }
+                    }
+                }
+                // Every invalid sequence was replaced by ASCII, so this cannot fail.
+                let text = String::from_utf8(bytes).unwrap_or_default();
+                Ok(SourceText {
+                    text,
+                    first_invalid_byte: Some(first),
+                })
+            }
+        }
+    }
+}
+
+/// Whether `bytes` may hold a `createSource` call: the word as a member name (`x.createSource`,
+/// `x?.createSource`, `x . createSource`) or a quoted computed member (`x["createSource"]`). A function
+/// *named* createSource, a comment or a plain string mentioning it does not pass: big bundles that merely
+/// contain the word would otherwise dominate the run time.
+pub fn may_call_create_source(bytes: &[u8]) -> bool {
+    const NEEDLE: &[u8] = b"createSource";
+    let finder = memchr::memmem::Finder::new(NEEDLE);
+    finder.find_iter(bytes).any(|at| {
+        let end = at + NEEDLE.len();
+        if bytes.get(end).is_some_and(|&b| is_ident_byte(b)) {
+            return false;
+        }
+        match previous_non_space(bytes, at) {
+            Some((_, b'.')) => true,
+            Some((q, quote @ (b'\'' | b'"' | b'`'))) => {
+                bytes.get(end) == Some(&quote)
+                    && matches!(previous_non_space(bytes, q), Some((_, b'[')))
+            }
+            _ => false,
+        }
+    })
+}
+
+fn previous_non_space(bytes: &[u8], before: usize) -> Option<(usize, u8)> {
+    bytes[..before]
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, b)| !b.is_ascii_whitespace())
+        .map(|(i, &b)| (i, b))
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefilter_accepts_member_calls_only() {
+        assert!(may_call_create_source(b"dr.createSource(p)"));
+        assert!(may_call_create_source(b"dr?.createSource(p)"));
+        assert!(may_call_create_source(b"dr\n  .createSource(p)"));
+        assert!(may_call_create_source(b"dr['createSource'](p)"));
+        assert!(may_call_create_source(
+            b"dr[ \"createSource\" ].apply(dr, [p])"
+        ));
+        assert!(!may_call_create_source(b"function createSource(p) {}"));
+        assert!(!may_call_create_source(b"var s = 'createSource';"));
+        assert!(!may_call_create_source(b"x.createSourceElement()"));
+        assert!(!may_call_create_source(b""));
+    }
+
+    #[test]
+    fn invalid_utf8_keeps_offsets() {
+        let src = SourceText::decode(b"a\xff\xfeb.createSource".to_vec()).unwrap();
+        assert_eq!(src.text, "a??b.createSource");
+        assert_eq!(src.first_invalid_byte, Some(1));
+        assert!(matches!(
+            SourceText::decode(b"a\0b".to_vec()),
+            Err(Unreadable::Binary)
+        ));
+    }
+}
