@@ -25,7 +25,10 @@ fn expected(text: &str) -> Option<Vec<Finding>> {
         if conditional {
             words.pop();
         }
-        let rule = words.first().expect("a rule id after `// expect:`").to_string();
+        let rule = words
+            .first()
+            .expect("a rule id after `// expect:`")
+            .to_string();
         list.push((rule, words.get(1).map(|s| s.to_string()), conditional));
     }
     found.map(|mut v| {
@@ -49,7 +52,12 @@ fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn every_fixture_has_exactly_its_expected_findings() {
     let table = RuleTable::builtin().unwrap();
     let mut files = Vec::new();
-    fixture_files(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").as_path(), &mut files);
+    fixture_files(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .as_path(),
+        &mut files,
+    );
     files.sort();
     assert!(files.len() >= 28, "fixtures missing: found {}", files.len());
     let mut failures = Vec::new();
@@ -68,7 +76,11 @@ fn every_fixture_has_exactly_its_expected_findings() {
             .collect();
         actual.sort();
         if actual != expected {
-            let messages: Vec<String> = linted.diagnostics.iter().map(|d| format!("  {}: {}", d.rule.id(), d.message)).collect();
+            let messages: Vec<String> = linted
+                .diagnostics
+                .iter()
+                .map(|d| format!("  {}: {}", d.rule.id(), d.message))
+                .collect();
             failures.push(format!(
                 "{}:\n expected {expected:?}\n actual   {actual:?}\n{}",
                 path.display(),
@@ -76,5 +88,10 @@ fn every_fixture_has_exactly_its_expected_findings() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} fixture(s) differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -1,0 +1,351 @@
+//! The real binary, run as a user runs it: exit codes, discovery, flags, rule tables, bad input.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+fn tool() -> Command {
+    let mut c = Command::cargo_bin("dr-session-lint").unwrap();
+    c.env_remove("NO_COLOR").arg("--color").arg("never");
+    c
+}
+
+const NOT_MIGRATED: &str = "var dr = new DigitalRiver('pk');\n\
+dr.createSource({ type: 'payPal', amount: 10, payPal: { returnUrl: 'r' } });\n";
+const MIGRATED: &str = "var dr = new DigitalRiver('pk');\n\
+dr.createSource({ type: 'payPal', sessionId: s.id, payPal: { returnUrl: 'r' } });\n";
+
+fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let out = tool()
+        .current_dir(dir)
+        .arg("--format")
+        .arg("json")
+        .args(args)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn paths_with(v: &serde_json::Value, rule: &str) -> Vec<String> {
+    let mut p: Vec<String> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == rule)
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect();
+    p.sort();
+    p.dedup();
+    p
+}
+
+#[test]
+fn exit_code_is_0_when_clean_1_with_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("ok.js"), MIGRATED).unwrap();
+    tool()
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(contains("1 already migrated"));
+    fs::write(dir.path().join("bad.js"), NOT_MIGRATED).unwrap();
+    tool()
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(contains("missing-session-id"))
+        .stdout(contains(
+            "2 DigitalRiver.js createSource call sites found; 1 already migrated, 1 need changes",
+        ));
+}
+
+#[test]
+fn warnings_alone_exit_0_and_quiet_hides_them() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("w.js"),
+        "var dr = new DigitalRiver('pk');\nfunction pay(p) { return dr.createSource(p); }\n",
+    )
+    .unwrap();
+    tool()
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(contains("unresolved-payload"));
+    tool()
+        .arg("--quiet")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(contains("unresolved-payload").not());
+}
+
+#[test]
+fn discovery_honors_gitignore_and_skips_dependencies_unless_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for sub in ["src", "node_modules/pkg", "dist", "ignored"] {
+        fs::create_dir_all(d.join(sub)).unwrap();
+    }
+    for f in [
+        "src/a.js",
+        "src/b.mjs",
+        "src/c.cts",
+        "src/d.tsx",
+        "node_modules/pkg/index.js",
+        "dist/app.min.js",
+        "ignored/x.js",
+        "src/notes.txt",
+        "src/types.d.ts",
+    ] {
+        fs::write(d.join(f), NOT_MIGRATED).unwrap();
+    }
+    fs::write(d.join(".gitignore"), "ignored/\n").unwrap();
+    let v = json(d, &[]);
+    assert_eq!(
+        paths_with(&v, "missing-session-id"),
+        ["src/a.js", "src/b.mjs", "src/c.cts", "src/d.tsx"]
+    );
+    // --no-ignore lints everything with a JavaScript extension.
+    let v = json(d, &["--no-ignore"]);
+    assert_eq!(paths_with(&v, "missing-session-id").len(), 7);
+    // A path named on the command line is always linted.
+    let v = json(
+        d,
+        &[
+            "node_modules/pkg/index.js",
+            "dist/app.min.js",
+            "src/notes.txt",
+        ],
+    );
+    assert_eq!(
+        paths_with(&v, "missing-session-id"),
+        [
+            "dist/app.min.js",
+            "node_modules/pkg/index.js",
+            "src/notes.txt"
+        ]
+    );
+    // --ext adds an extension.
+    let v = json(d, &["--ext", "txt", "src"]);
+    assert!(paths_with(&v, "missing-session-id").contains(&"src/notes.txt".to_string()));
+}
+
+#[test]
+fn rules_file_extends_the_builtin_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("extra.toml");
+    fs::write(
+        &rules,
+        "[[method]]\ntype = \"wechatPay\"\nname = \"WeChat Pay\"\ndetails = [\"wechatPay\"]\n\
+         remove = [\"amount\", \"wechatPay.items\"]\ndocs = \"https://example.test/wechat\"\n",
+    )
+    .unwrap();
+    let js = dir.path().join("a.js");
+    fs::write(
+        &js,
+        "x.createSource({ type: 'wechatPay', sessionId: s, amount: 1, wechatPay: { items: [] } });\n\
+         x.createSource({ type: 'payPal', sessionId: s, amount: 1 });\n",
+    )
+    .unwrap();
+    // Without the table the receiver is unknown and `wechatPay` is no DR type: not reported.
+    let v = json(dir.path(), &["a.js"]);
+    assert_eq!(v["summary"]["callSites"]["digitalRiver"], 1);
+    let v = json(dir.path(), &["--rules", "extra.toml", "a.js"]);
+    let fields: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["amount", "wechatPay.items", "amount"]);
+}
+
+#[test]
+fn malformed_rule_tables_are_errors_pointing_into_the_file() {
+    let cases = [
+        (
+            "unknown key",
+            "[[method]]\ntype = \"a\"\nname = \"A\"\ndetails = [\"a\"]\nremove = []\ndocs = \"#a\"\ncolour = 1\n",
+            "colour",
+        ),
+        (
+            "duplicate type",
+            "[[method]]\ntype = \"a\"\nname = \"A\"\ndetails = [\"a\"]\nremove = []\ndocs = \"#a\"\n\
+             [[method]]\ntype = \"a\"\nname = \"B\"\ndetails = [\"a\"]\nremove = []\ndocs = \"#a\"\n",
+            "duplicate payment type `a`",
+        ),
+        (
+            "bad path",
+            "[[method]]\ntype = \"a\"\nname = \"A\"\ndetails = [\"a\"]\nremove = [\"b.items\"]\ndocs = \"#a\"\n",
+            "`b` is not one of this method's details keys",
+        ),
+        (
+            "empty segment",
+            "[[method]]\ntype = \"a\"\nname = \"A\"\ndetails = [\"a\"]\nremove = [\"a..x\"]\ndocs = \"#a\"\n",
+            "bad field path",
+        ),
+        (
+            "wrong type",
+            "[[method]]\ntype = \"a\"\nname = \"A\"\ndetails = \"a\"\nremove = []\ndocs = \"#a\"\n",
+            "invalid rule table",
+        ),
+    ];
+    for (what, toml, message) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("r.toml"), toml).unwrap();
+        tool()
+            .current_dir(dir.path())
+            .args(["--rules", "r.toml", "."])
+            .assert()
+            .code(2)
+            .stderr(contains(message).and(contains("r.toml:")))
+            .stdout("");
+        let _ = what;
+    }
+    tool()
+        .args(["--rules", "/nonexistent.toml", "."])
+        .assert()
+        .code(2)
+        .stderr(contains("cannot read rule table"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    tool().arg("--format").arg("yaml").assert().code(2);
+    tool().arg("--bogus").assert().code(2);
+}
+
+#[test]
+fn a_syntax_error_is_reported_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("broken.js"),
+        "var dr = new DigitalRiver('k');\ndr.createSource({ type: 'payPal', \n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("ok.js"), NOT_MIGRATED).unwrap();
+    let v = json(dir.path(), &[]);
+    assert_eq!(paths_with(&v, "parse-error"), ["broken.js"]);
+    assert_eq!(paths_with(&v, "missing-session-id"), ["ok.js"]);
+}
+
+#[test]
+fn bad_inputs_get_a_message_each_and_never_stop_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Binary (NUL bytes) that mentions createSource.
+    fs::write(d.join("bin.js"), b"\x00\x01dr.createSource({})\x00").unwrap();
+    // Not UTF-8: linted, offsets exact.
+    let mut latin1 = b"// caf\xe9\n".to_vec();
+    latin1.extend_from_slice(NOT_MIGRATED.as_bytes());
+    fs::write(d.join("latin1.js"), latin1).unwrap();
+    // Empty, BOM + CRLF.
+    fs::write(d.join("empty.js"), "").unwrap();
+    fs::write(
+        d.join("bom.js"),
+        format!("\u{feff}{}", NOT_MIGRATED.replace('\n', "\r\n")),
+    )
+    .unwrap();
+    // A directory symlink loop.
+    fs::create_dir(d.join("loop")).unwrap();
+    std::os::unix::fs::symlink("..", d.join("loop/up")).unwrap();
+    // 10,000-deep nesting is analysed; 100,000-deep is skipped with a message.
+    let nest = |n: usize| {
+        format!(
+            "var x = {}1{};\n{NOT_MIGRATED}",
+            "(".repeat(n),
+            ")".repeat(n)
+        )
+    };
+    fs::write(d.join("deep.js"), nest(10_000)).unwrap();
+    fs::write(d.join("deeper.js"), nest(100_000)).unwrap();
+    let v = json(d, &[]);
+    assert_eq!(paths_with(&v, "skipped-file"), ["bin.js", "deeper.js"]);
+    assert_eq!(
+        paths_with(&v, "missing-session-id"),
+        ["bom.js", "deep.js", "latin1.js"]
+    );
+    let latin = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["path"] == "latin1.js" && d["rule"] == "missing-session-id")
+        .unwrap()
+        .clone();
+    // Line 3 (after the comment and the `var` line), byte offset counts the one invalid byte as one.
+    assert_eq!(latin["range"]["start"]["line"], 3);
+    assert_eq!(latin["range"]["start"]["offset"], 8 + 33 + 16);
+    let bom = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["path"] == "bom.js" && d["rule"] == "missing-session-id")
+        .unwrap()
+        .clone();
+    assert_eq!(bom["range"]["start"]["line"], 2);
+    assert_eq!(bom["range"]["start"]["offset"], 3 + 34 + 16);
+}
+
+#[test]
+fn huge_files_are_skipped_over_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    // 50 MB of minified code, with a DR call at the end.
+    let mut big = "var a=[".to_string();
+    big.push_str(&"1,".repeat(25 * 1024 * 1024));
+    big.push_str("1];\n");
+    big.push_str(NOT_MIGRATED);
+    fs::write(dir.path().join("bundle.js"), &big).unwrap();
+    fs::write(dir.path().join("app.js"), NOT_MIGRATED).unwrap();
+    let v = json(dir.path(), &["--max-file-size", "10"]);
+    assert_eq!(paths_with(&v, "skipped-file"), ["bundle.js"]);
+    assert_eq!(paths_with(&v, "missing-session-id"), ["app.js"]);
+}
+
+#[test]
+fn unreadable_and_missing_paths_are_io_errors_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("ok.js"), NOT_MIGRATED).unwrap();
+    // /proc/self/mem cannot be read from offset 0, even by root.
+    let out = tool()
+        .current_dir(dir.path())
+        .args(["--format", "json", "ok.js", "/proc/self/mem", "missing.js"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(paths_with(&v, "io-error"), ["/proc/self/mem", "missing.js"]);
+    assert_eq!(paths_with(&v, "missing-session-id"), ["ok.js"]);
+    // A file without read permission (only meaningful when not running as root).
+    let locked = dir.path().join("locked.js");
+    fs::write(&locked, NOT_MIGRATED).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read(&locked).is_err() {
+        let v = json(dir.path(), &["locked.js"]);
+        assert_eq!(paths_with(&v, "io-error"), ["locked.js"]);
+    }
+}
+
+#[test]
+fn color_follows_flag_and_no_color() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.js"), NOT_MIGRATED).unwrap();
+    let colored = Command::cargo_bin("dr-session-lint")
+        .unwrap()
+        .args(["--color", "always"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&colored.stdout).contains("\u{1b}["));
+    let plain = Command::cargo_bin("dr-session-lint")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains("\u{1b}["));
+}
