@@ -29,6 +29,7 @@ impl Human {
             handler: GraphicalReportHandler::new_themed(theme)
                 .with_urls(false)
                 .with_width(100)
+                .with_wrap_lines(false)
                 .with_context_lines(1),
             color,
             quiet,

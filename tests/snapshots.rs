@@ -1,0 +1,36 @@
+//! Snapshots (insta) of what users read: the human report and the JSON document, for fixtures that
+//! cover every rule. Review changes with `cargo insta review`.
+
+use assert_cmd::Command;
+
+fn run(args: &[&str]) -> String {
+    let out = Command::cargo_bin("dr-session-lint")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .args(["--color", "never"])
+        .args(args)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn human_paypal_before() {
+    insta::assert_snapshot!(run(&["fixtures/methods/payPal-before.js"]));
+}
+
+#[test]
+fn human_checkout() {
+    insta::assert_snapshot!(run(&["fixtures/checkout"]));
+}
+
+#[test]
+fn json_paypal_before() {
+    insta::assert_snapshot!(run(&["--format", "json", "fixtures/methods/payPal-before.js"]));
+}
+
+#[test]
+fn json_checkout() {
+    insta::assert_snapshot!(run(&["--format", "json", "fixtures/checkout"]));
+}
