@@ -6,7 +6,8 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Label, Rule, Severity};
-use crate::resolve::model::{Candidate, Lookup, ObjectModel, Presence, Value};
+use crate::fix::{Applicability, Fix, PLACEHOLDER, insert_session_id, removal_edits, removal_is_safe};
+use crate::resolve::model::{Candidate, FieldOrigin, Lookup, ObjectModel, Presence, Value};
 use crate::resolve::{CallSite, Payload, Receiver};
 use crate::rules::RuleTable;
 
@@ -56,8 +57,17 @@ fn type_info(m: &ObjectModel) -> TypeInfo {
     }
 }
 
+/// What a check needs besides the call: the table, the file's text (for fix edits) and the
+/// `--session-id-expr` to insert.
+pub struct CheckContext<'a> {
+    pub table: &'a RuleTable,
+    pub text: &'a str,
+    pub session_id_expr: Option<&'a str>,
+}
+
 /// Check one call. `None` when it is not DigitalRiver.js (Stripe.js, a non-DR type, no payload).
-pub fn check_call(site: &CallSite, table: &RuleTable) -> Option<(CheckedCall, Vec<Diagnostic>)> {
+pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Vec<Diagnostic>)> {
+    let table = cx.table;
     let call = site.name_range.start;
     let (kind, diagnostics, types) = match &site.payload {
         Payload::NotAnObject => return None,
@@ -146,7 +156,7 @@ pub fn check_call(site: &CallSite, table: &RuleTable) -> Option<(CheckedCall, Ve
                 for (c, info) in candidates.iter().zip(infos) {
                     match (c, info) {
                         (Candidate::Object(m), Some(info)) => {
-                            check_object(m, info, range, call, table, &mut diagnostics)
+                            check_object(m, info, call, cx, &mut diagnostics)
                         }
                         (Candidate::Opaque(o), _) => {
                             let mut d = unresolved(
@@ -217,14 +227,11 @@ pub fn check_call(site: &CallSite, table: &RuleTable) -> Option<(CheckedCall, Ve
     ))
 }
 
-fn check_object(
-    m: &ObjectModel,
-    info: TypeInfo,
-    payload_range: &Range<usize>,
-    call: usize,
-    table: &RuleTable,
-    out: &mut Vec<Diagnostic>,
-) {
+fn check_object(m: &ObjectModel, info: TypeInfo, call: usize, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
+    let table = cx.table;
+    let first_diagnostic = out.len();
+    // Redundant fields found: (index in `out`, where the field is set, conditional).
+    let mut redundant: Vec<(usize, Vec<FieldOrigin>, bool)> = Vec::new();
     let types = match &info {
         TypeInfo::Known(ts) => ts.clone(),
         _ => Vec::new(),
@@ -363,6 +370,7 @@ fn check_object(
             d.url = Some(method.docs_url.clone());
             d.payment_type = Some(method.payment_type.clone());
             d.call_site = Some(call);
+            redundant.push((out.len(), field.origins.clone(), conditional));
             out.push(d);
         }
     }
@@ -381,11 +389,85 @@ fn check_object(
             ),
         )
         .with_label("payload not fully resolved");
-        let _ = payload_range;
-        for (r, what) in unknowns {
-            push_related(&mut d, r, format!("cannot see into this: {what}"));
+        for (r, what) in &unknowns {
+            push_related(&mut d, r.clone(), format!("cannot see into this: {what}"));
         }
         out.push(finish(d, call, &types, &url));
+    }
+
+    // Fixes, only for a payload the analysis sees whole (no spread, no unknown part, known type).
+    if unknowns.is_empty() && matches!(info, TypeInfo::Known(_)) {
+        attach_fixes(m, cx, &redundant, first_diagnostic, out);
+    }
+}
+
+/// The fixes of one payload. A payload never loses a field the session replaces while it has no
+/// `sessionId`: without one, the removals ride on the fix that inserts it, all or nothing.
+fn attach_fixes(
+    m: &ObjectModel,
+    cx: &CheckContext,
+    redundant: &[(usize, Vec<FieldOrigin>, bool)],
+    first: usize,
+    out: &mut [Diagnostic],
+) {
+    let session = m.field("sessionId").map(|f| f.presence);
+    match session {
+        Some(Presence::Certain) => {
+            for (i, origins, conditional) in redundant {
+                let refs: Vec<&FieldOrigin> = origins.iter().collect();
+                let Some(edits) = removal_edits(cx.text, &refs) else {
+                    continue;
+                };
+                let safe = !conditional && origins.iter().all(removal_is_safe);
+                let field = out[*i].field.clone().unwrap_or_default();
+                out[*i].fix = Some(Fix {
+                    applicability: if safe { Applicability::Safe } else { Applicability::Unsafe },
+                    message: format!("Remove `{field}`"),
+                    edits,
+                });
+            }
+        }
+        Some(Presence::Maybe) => {}
+        None => {
+            let Some(layout) = &m.layout else {
+                return;
+            };
+            let Some(missing) = (first..out.len()).find(|&i| out[i].rule == Rule::MissingSessionId) else {
+                return;
+            };
+            let insertion = insert_session_id(cx.text, layout, cx.session_id_expr.unwrap_or(PLACEHOLDER));
+            let at = insertion.range.start;
+            let safe: Vec<&FieldOrigin> = redundant
+                .iter()
+                .filter(|(_, origins, conditional)| !conditional && origins.iter().all(removal_is_safe))
+                .flat_map(|(_, origins, _)| origins)
+                .collect();
+            let mut edits = vec![insertion];
+            let mut removed = 0;
+            if let Some(removals) = removal_edits(cx.text, &safe)
+                && removals.iter().all(|e| !(e.range.start < at && at < e.range.end))
+            {
+                removed = redundant
+                    .iter()
+                    .filter(|(_, o, c)| !c && o.iter().all(removal_is_safe))
+                    .count();
+                edits.extend(removals);
+            }
+            let message = match removed {
+                0 => "Add `sessionId`".to_string(),
+                1 => "Add `sessionId` and remove 1 redundant field".to_string(),
+                n => format!("Add `sessionId` and remove {n} redundant fields"),
+            };
+            out[missing].fix = Some(Fix {
+                applicability: if cx.session_id_expr.is_some() {
+                    Applicability::Safe
+                } else {
+                    Applicability::DisplayOnly
+                },
+                message,
+                edits,
+            });
+        }
     }
 }
 

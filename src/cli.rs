@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::discover::{DiscoverOptions, discover};
-use crate::lint::{Linted, Settings, WORKER_STACK, lint_path};
+use crate::lint::{Linted, Mode, Settings, WORKER_STACK, lint_path};
 use crate::report::human::Human;
 use crate::report::{FileOutput, Summary, json};
 use crate::rules::RuleTable;
@@ -71,6 +71,29 @@ pub struct Args {
     #[arg(long, value_name = "MIB", default_value_t = 64.0)]
     pub max_file_size: f64,
 
+    /// Apply the safe fixes to the files (see --unsafe-fixes, --session-id-expr). The files are
+    /// rewritten atomically; what remains is reported.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix or --diff, also apply unsafe fixes (removing a write whose value has side effects, or
+    /// a write made on some paths only).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of what --fix would change, and write nothing.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// With --fix: write nothing, print the diff (same as --diff).
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
+
+    /// The JavaScript expression the `sessionId` fix inserts, e.g. `checkout.payment.session.id`.
+    /// Without it the insertion is shown with a placeholder and never applied.
+    #[arg(long, value_name = "EXPR")]
+    pub session_id_expr: Option<String>,
+
     /// Number of worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
@@ -118,8 +141,22 @@ pub fn run(args: &Args) -> miette::Result<u8> {
         }))
         .ok();
     }
+    if let Some(expr) = &args.session_id_expr {
+        crate::parse::check_expression(expr)
+            .map_err(|e| miette::miette!("--session-id-expr `{expr}` is not a JavaScript expression: {e}"))?;
+    }
+    let mode = if args.fix || args.diff || args.unsafe_fixes {
+        Mode::Fix {
+            unsafe_fixes: args.unsafe_fixes,
+            write: args.fix && !args.dry_run && !args.diff,
+        }
+    } else {
+        Mode::Check
+    };
+    let show_diff = args.diff || args.dry_run;
     let settings = Settings {
         table,
+        session_id_expr: args.session_id_expr.clone(),
         max_file_size: (args.max_file_size.max(0.0) * 1048576.0) as u64,
     };
     let (files, walk_errors) = discover(
@@ -140,16 +177,21 @@ pub fn run(args: &Args) -> miette::Result<u8> {
         files
             .par_iter()
             .filter_map(|f| {
-                let linted = lint_path(&f.path, f.language, &settings);
-                if linted.linted.diagnostics.is_empty() && linted.linted.calls.is_empty() {
+                let file = lint_path(&f.path, f.language, &settings, mode);
+                if file.linted.diagnostics.is_empty() && file.linted.calls.is_empty() {
                     return None;
                 }
-                Some(FileOutput::new(
-                    display_path(&f.path),
-                    &linted.text,
-                    linted.linted,
-                    human.as_ref(),
-                ))
+                let display = display_path(&f.path);
+                let diff = match &file.fix.original {
+                    Some(original) if show_diff => crate::apply::unified_diff(&display, original, &file.text),
+                    _ => String::new(),
+                };
+                let mut out = FileOutput::new(display, &file.text, file.linted, human.as_ref());
+                out.fixes_applied = file.fix.fixes_applied;
+                out.calls_fixed = file.fix.calls_fixed;
+                out.changed = file.fix.original.is_some();
+                out.diff = diff;
+                Some(out)
             })
             .collect()
     });
@@ -175,10 +217,18 @@ pub fn run(args: &Args) -> miette::Result<u8> {
     let summary = Summary::of(&outputs, files.len());
 
     let mut stdout = std::io::stdout().lock();
+    let diffs: String = outputs.iter().map(|o| o.diff.as_str()).collect();
     let text = match &human {
         Some(h) => {
-            let mut s: String = outputs.iter().map(|o| o.human.as_str()).collect();
-            s += &h.summary(&summary);
+            let mut s: String = if show_diff {
+                diffs.clone()
+            } else {
+                outputs.iter().map(|o| o.human.as_str()).collect()
+            };
+            if show_diff && !s.is_empty() {
+                s.push('\n');
+            }
+            s += &h.summary(&summary, mode);
             s
         }
         None => json::render(&outputs, &summary, args.quiet),
@@ -189,7 +239,7 @@ pub fn run(args: &Args) -> miette::Result<u8> {
 
     Ok(if outputs.iter().any(|o| o.io_failure) {
         EXIT_FAILURE
-    } else if summary.errors > 0 {
+    } else if summary.errors > 0 || (show_diff && !diffs.is_empty()) {
         EXIT_ERRORS
     } else {
         0

@@ -91,6 +91,7 @@ pub struct Diagnostic {
     pub call_site: Option<usize>,
     /// True when the finding holds only on some paths (a write inside an `if`, a branch's payload).
     pub conditional: bool,
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl Diagnostic {
@@ -108,6 +109,7 @@ impl Diagnostic {
             field: None,
             call_site: None,
             conditional: false,
+            fix: None,
         }
     }
 

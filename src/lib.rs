@@ -6,10 +6,12 @@
 //! reaches each `createSource` call -> [`check`] it against the [`rules`] table -> [`diagnostic`]s ->
 //! [`report`]. [`lint`] runs the per-file stages; [`cli`] drives the whole run.
 
+pub mod apply;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
 pub mod discover;
+pub mod fix;
 pub mod lines;
 pub mod lint;
 pub mod parse;

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use crate::check::{CheckedCall, check_call};
+use crate::apply::{fix_bytes, write_atomically};
+use crate::check::{CallStatus, CheckContext, CheckedCall, check_call};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::parse::{MAX_NESTING, nesting_depth, parse};
 use crate::resolve::call_sites;
@@ -16,6 +17,8 @@ pub const WORKER_STACK: usize = 1024 * 1024 * 1024;
 
 pub struct Settings {
     pub table: RuleTable,
+    /// `--session-id-expr`: what the `sessionId` fix inserts (validated).
+    pub session_id_expr: Option<String>,
     /// Files larger than this that mention `createSource` are reported, not parsed.
     pub max_file_size: u64,
 }
@@ -29,14 +32,34 @@ pub struct Linted {
     pub io_failure: bool,
 }
 
-/// A file's text, ready for the reports.
+/// What to do with the fixes found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Report only.
+    Check,
+    /// Apply the fixes (`--fix`), or only show them (`--diff`, `write: false`).
+    Fix { unsafe_fixes: bool, write: bool },
+}
+
+/// What fixing a file did.
+#[derive(Default)]
+pub struct FixReport {
+    pub fixes_applied: usize,
+    /// Call sites that needed changes before and no longer do.
+    pub calls_fixed: usize,
+    /// The text before the fixes, when they changed it.
+    pub original: Option<String>,
+}
+
+/// A file's text (after fixes, if any), ready for the reports.
 pub struct LintedFile {
     pub text: String,
     pub linted: Linted,
+    pub fix: FixReport,
 }
 
-/// Read and lint the file at `path`.
-pub fn lint_path(path: &Path, language: Language, settings: &Settings) -> LintedFile {
+/// Read and lint (and, in fix mode, fix) the file at `path`.
+pub fn lint_path(path: &Path, language: Language, settings: &Settings, mode: Mode) -> LintedFile {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -53,10 +76,50 @@ pub fn lint_path(path: &Path, language: Language, settings: &Settings) -> Linted
             return LintedFile {
                 text: String::new(),
                 linted,
+                fix: FixReport::default(),
             };
         }
     };
-    lint_bytes(bytes, language, settings)
+    let Mode::Fix { unsafe_fixes, write } = mode else {
+        return lint_bytes(bytes, language, settings);
+    };
+    let original = bytes.clone();
+    let mut file = lint_bytes(bytes, language, settings);
+    let needing_changes = |l: &Linted| l.calls.iter().filter(|c| c.status == CallStatus::NeedsChanges).count();
+    let has_fix = file.linted.diagnostics.iter().any(|d| d.fix.is_some());
+    if !has_fix {
+        return file;
+    }
+    let fixed = fix_bytes(&original, language, settings, unsafe_fixes);
+    if let Some(problem) = fixed.problem {
+        file.linted.io_failure = true;
+        file.linted.diagnostics.insert(
+            0,
+            Diagnostic::file_level(Rule::IoError, Severity::Error, 0, format!("cannot fix {}: {problem}", path.display())),
+        );
+        return file;
+    }
+    if fixed.bytes == original {
+        return file;
+    }
+    if write && let Err(e) = write_atomically(path, &original, &fixed.bytes) {
+        file.linted.io_failure = true;
+        file.linted.diagnostics.insert(
+            0,
+            Diagnostic::file_level(Rule::IoError, Severity::Error, 0, format!("cannot write the fixes to {}: {e}", path.display())),
+        );
+        return file;
+    }
+    let report = FixReport {
+        fixes_applied: fixed.fixes_applied,
+        calls_fixed: needing_changes(&file.linted).saturating_sub(needing_changes(&fixed.linted)),
+        original: Some(std::mem::take(&mut file.text)),
+    };
+    LintedFile {
+        text: fixed.text,
+        linted: fixed.linted,
+        fix: report,
+    }
 }
 
 /// Lint a file's bytes (read from disk or standard input).
@@ -65,6 +128,7 @@ pub fn lint_bytes(bytes: Vec<u8>, language: Language, settings: &Settings) -> Li
         return LintedFile {
             text: String::new(),
             linted: Linted::default(),
+            fix: FixReport::default(),
         };
     }
     let size = bytes.len() as u64;
@@ -85,10 +149,11 @@ pub fn lint_bytes(bytes: Vec<u8>, language: Language, settings: &Settings) -> Li
         );
         return skipped(source.text, message);
     }
-    let linted = lint_text(&source.text, language, &settings.table);
+    let linted = lint_text(&source.text, language, settings);
     LintedFile {
         text: source.text,
         linted,
+        fix: FixReport::default(),
     }
 }
 
@@ -98,11 +163,15 @@ fn skipped(text: String, message: String) -> LintedFile {
         Diagnostic::file_level(Rule::SkippedFile, Severity::Warning, 0, message)
             .with_help("this file mentions createSource: review it by hand"),
     );
-    LintedFile { text, linted }
+    LintedFile {
+        text,
+        linted,
+        fix: FixReport::default(),
+    }
 }
 
 /// Lint JavaScript or TypeScript text.
-pub fn lint_text(text: &str, language: Language, table: &RuleTable) -> Linted {
+pub fn lint_text(text: &str, language: Language, settings: &Settings) -> Linted {
     let mut linted = Linted::default();
     let depth = nesting_depth(text);
     if depth > MAX_NESTING {
@@ -135,8 +204,13 @@ pub fn lint_text(text: &str, language: Language, table: &RuleTable) -> Linted {
             return linted;
         }
     };
+    let cx = CheckContext {
+        table: &settings.table,
+        text,
+        session_id_expr: settings.session_id_expr.as_deref(),
+    };
     for site in call_sites(&mut program, text) {
-        if let Some((call, diagnostics)) = check_call(&site, table) {
+        if let Some((call, diagnostics)) = check_call(&site, &cx) {
             linted.calls.push(call);
             for d in diagnostics {
                 let dup = linted.diagnostics.iter().any(|x| {

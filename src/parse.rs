@@ -58,6 +58,32 @@ fn parse_with(text: &str, syntax: Syntax) -> Result<Program, ParseFailure> {
     })
 }
 
+/// Check that `text` is exactly one JavaScript expression (what `--session-id-expr` inserts): it must
+/// parse, and nothing may trail it (a comment would swallow the rest of the line it is inserted on).
+pub fn check_expression(text: &str) -> Result<(), String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err("it is empty".into());
+    }
+    let wrapped = format!("({trimmed}\n);");
+    let program = parse_with(&wrapped, ts_syntax(false)).map_err(|e| e.message)?;
+    let body: Vec<&swc_ecma_ast::Stmt> = match &program {
+        Program::Script(s) => s.body.iter().collect(),
+        Program::Module(m) => m.body.iter().filter_map(|i| i.as_stmt()).collect(),
+    };
+    let inner = match body.as_slice() {
+        [swc_ecma_ast::Stmt::Expr(e)] => match &*e.expr {
+            swc_ecma_ast::Expr::Paren(p) => Some(p.expr.span()),
+            _ => None,
+        },
+        _ => None,
+    };
+    match inner {
+        Some(span) if span.lo.0 == 2 && span.hi.0 as usize == 2 + trimmed.len() => Ok(()),
+        _ => Err("it is not a single expression".into()),
+    }
+}
+
 /// Deepest nesting of `(`, `[` and `{` outside strings and comments: a cheap scan that runs before the
 /// parser so a pathological file cannot overflow a stack.
 pub fn nesting_depth(text: &str) -> usize {
@@ -106,6 +132,17 @@ mod tests {
         assert_eq!(err.offset, 9);
         assert!(parse("let x = <T>y;", Language::TypeScript).is_ok());
         assert!(parse("const a = <div/>;", Language::JavaScript).is_ok());
+    }
+
+    #[test]
+    fn session_id_expr_must_be_one_expression() {
+        assert!(check_expression("checkout.payment.session.id").is_ok());
+        assert!(check_expression("window['drSession'].id").is_ok());
+        assert!(check_expression("a); alert(1); (b").is_err());
+        assert!(check_expression("x // comment").is_err());
+        assert!(check_expression("x /* c */").is_err());
+        assert!(check_expression("x,").is_err());
+        assert!(check_expression("").is_err());
     }
 
     #[test]

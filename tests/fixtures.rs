@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use dr_session_lint::lint::lint_text;
+use dr_session_lint::lint::{Settings, lint_text};
 use dr_session_lint::rules::RuleTable;
 use dr_session_lint::source::Language;
 
@@ -50,7 +50,11 @@ fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 #[test]
 fn every_fixture_has_exactly_its_expected_findings() {
-    let table = RuleTable::builtin().unwrap();
+    let settings = Settings {
+        table: RuleTable::builtin().unwrap(),
+        session_id_expr: None,
+        max_file_size: u64::MAX,
+    };
     let mut files = Vec::new();
     fixture_files(
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -68,7 +72,7 @@ fn every_fixture_has_exactly_its_expected_findings() {
             continue;
         };
         let language = Language::from_path(path).unwrap();
-        let linted = lint_text(&text, language, &table);
+        let linted = lint_text(&text, language, &settings);
         let mut actual: Vec<Finding> = linted
             .diagnostics
             .iter()

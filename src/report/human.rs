@@ -7,7 +7,9 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 
 use super::Summary;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::Applicability;
 use crate::lines::LineIndex;
+use crate::lint::Mode;
 
 /// Lines longer than this (minified code) are not shown in a code frame: the location is given instead.
 const MAX_FRAME_LINE: usize = 400;
@@ -75,9 +77,27 @@ impl Human {
         line.len() <= MAX_FRAME_LINE && !text.is_empty()
     }
 
-    pub fn summary(&self, s: &Summary) -> String {
+    pub fn summary(&self, s: &Summary, mode: Mode) -> String {
         let c = &s.call_sites;
-        let mut out = format!(
+        let mut out = String::new();
+        if let Mode::Fix { write, .. } = mode {
+            let f = &s.fixed;
+            out += &format!(
+                "{} {} call site{} in {} file{} ({} fix{} applied).\n",
+                if write { "Fixed" } else { "Would fix" },
+                f.call_sites,
+                plural(f.call_sites),
+                f.files,
+                plural(f.files),
+                f.fixes,
+                if f.fixes == 1 { "" } else { "es" },
+            );
+        }
+        let fixable = s.fixable;
+        if let Mode::Fix { write, .. } = mode {
+            out += if write { "Now: " } else { "After the fixes: " };
+        }
+        out += &format!(
             "{} file{} scanned: {} DigitalRiver.js createSource call site{} found",
             s.files_scanned,
             plural(s.files_scanned),
@@ -120,6 +140,12 @@ impl Human {
             out += &format!(" ({})", extra.join(", "));
         }
         out.push_str(".\n");
+        if mode == Mode::Check && fixable.safe + fixable.unsafe_ + fixable.display_only > 0 {
+            out += &format!(
+                "Fixable: {} with --fix, {} more with --unsafe-fixes, {} once --session-id-expr is given.\n",
+                fixable.safe, fixable.unsafe_, fixable.display_only
+            );
+        }
         out
     }
 }
@@ -180,11 +206,19 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let help = self.d.help.as_deref()?;
-        Some(match &self.d.url {
-            Some(url) => Box::new(format!("{help}\nsee {url}")),
-            None => Box::new(help),
-        })
+        let mut help = self.d.help.clone()?;
+        if let Some(url) = &self.d.url {
+            help += &format!("\nsee {url}");
+        }
+        if let Some(fix) = &self.d.fix {
+            let how = match fix.applicability {
+                Applicability::Safe => "safe fix, applied by --fix",
+                Applicability::Unsafe => "unsafe fix, applied by --fix --unsafe-fixes",
+                Applicability::DisplayOnly => "suggested fix, applied once --session-id-expr EXPR is given",
+            };
+            help += &format!("\nfix: {} ({how})", fix.message);
+        }
+        Some(Box::new(help))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {

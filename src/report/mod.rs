@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::check::{CallKind, CallStatus, CheckedCall};
 use crate::diagnostic::{Diagnostic, Rule, Severity, Span};
+use crate::fix::Applicability;
 use crate::lines::{LineIndex, Position};
 use crate::lint::Linted;
 
@@ -32,6 +33,12 @@ pub struct FileOutput {
     /// The rendered human report of this file (empty for other formats).
     pub human: String,
     pub io_failure: bool,
+    /// In fix mode: fixes applied, call sites no longer needing changes, whether the text changed,
+    /// and the unified diff (`--diff`).
+    pub fixes_applied: usize,
+    pub calls_fixed: usize,
+    pub changed: bool,
+    pub diff: String,
 }
 
 impl FileOutput {
@@ -80,6 +87,10 @@ impl FileOutput {
             calls,
             human: rendered,
             io_failure: linted.io_failure,
+            fixes_applied: 0,
+            calls_fixed: 0,
+            changed: false,
+            diff: String::new(),
         }
     }
 }
@@ -97,7 +108,29 @@ pub struct CallCounts {
 
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
+pub struct FixCounts {
+    pub files: usize,
+    pub fixes: usize,
+    pub call_sites: usize,
+}
+
+/// Diagnostics with a fix, by tier.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FixableCounts {
+    pub safe: usize,
+    #[serde(rename = "unsafe")]
+    pub unsafe_: usize,
+    pub display_only: usize,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Summary {
+    /// What `--fix` changed (or `--diff` would change).
+    pub fixed: FixCounts,
+    /// Fixes offered by the diagnostics reported.
+    pub fixable: FixableCounts,
     pub files_scanned: usize,
     pub files_with_errors: usize,
     pub call_sites: CallCounts,
@@ -115,6 +148,11 @@ impl Summary {
             ..Summary::default()
         };
         for f in files {
+            if f.changed {
+                s.fixed.files += 1;
+            }
+            s.fixed.fixes += f.fixes_applied;
+            s.fixed.call_sites += f.calls_fixed;
             if f.diagnostics
                 .iter()
                 .any(|d| d.diagnostic.severity == Severity::Error)
@@ -122,6 +160,13 @@ impl Summary {
                 s.files_with_errors += 1;
             }
             for d in &f.diagnostics {
+                if let Some(fix) = &d.diagnostic.fix {
+                    match fix.applicability {
+                        Applicability::Safe => s.fixable.safe += 1,
+                        Applicability::Unsafe => s.fixable.unsafe_ += 1,
+                        Applicability::DisplayOnly => s.fixable.display_only += 1,
+                    }
+                }
                 match d.diagnostic.severity {
                     Severity::Error => s.errors += 1,
                     Severity::Warning => s.warnings += 1,

@@ -11,6 +11,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use swc_atoms::Atom;
 use swc_common::{Spanned, SyntaxContext};
@@ -20,7 +21,7 @@ use swc_ecma_visit::{Visit, VisitWith};
 use super::calls::{PayloadArg, call_shape, call_shape_expr, prop_name};
 use super::facts::{Facts, value_idents};
 use super::model::{
-    AbsValue, Candidate, FieldOrigin, ObjectModel, Opaque, Presence, Unknown, Value,
+    AbsValue, Candidate, FieldOrigin, ObjectLayout, ObjectModel, Opaque, Presence, Unknown, Value,
 };
 use super::syntax::{excerpt, prop_key, range, strip};
 
@@ -226,6 +227,8 @@ pub struct Flow<'a> {
     decl_fn: HashMap<Id, FnSpan>,
     log: Vec<LoggedWrite>,
     pending_label: Option<Atom>,
+    /// Start of the statement being visited as a member of a statement list.
+    list_stmt: Option<u32>,
     snapshots: HashMap<u32, Snapshot>,
 }
 
@@ -251,6 +254,7 @@ impl<'a> Flow<'a> {
             decl_fn: HashMap::new(),
             log: Vec::new(),
             pending_label: None,
+            list_stmt: None,
             snapshots: HashMap::new(),
         };
         program.visit_with(&mut flow);
@@ -422,6 +426,8 @@ impl<'a> Flow<'a> {
 
     fn eval_object(&mut self, o: &ObjectLit) -> ObjectModel {
         let mut m = ObjectModel::new(range(o.span));
+        let layout = Arc::new(layout_of(o));
+        m.layout = Some(layout.clone());
         for p in &o.props {
             match p {
                 PropOrSpread::Spread(s) => {
@@ -441,6 +447,7 @@ impl<'a> Flow<'a> {
                         let origin = FieldOrigin::Property {
                             prop: r.clone(),
                             key: r,
+                            layout: layout.clone(),
                         };
                         m.set(&[i.sym.to_string()], origin, v, Presence::Certain);
                     }
@@ -454,6 +461,7 @@ impl<'a> Flow<'a> {
                                 let origin = FieldOrigin::Property {
                                     prop: range(kv.span()),
                                     key: range(kv.key.span()),
+                                    layout: layout.clone(),
                                 };
                                 m.set(&[name], origin, v, Presence::Certain);
                             }
@@ -470,10 +478,10 @@ impl<'a> Flow<'a> {
                         }
                     }
                     Prop::Method(mp) => {
-                        self.object_method(&mut m, &mp.key, &mp.function, mp.span())
+                        self.object_method(&mut m, &layout, &mp.key, &mp.function, mp.span())
                     }
-                    Prop::Getter(g) => self.object_method(&mut m, &g.key, &g.function, g.span),
-                    Prop::Setter(s) => self.object_method(&mut m, &s.key, &s.function, s.span),
+                    Prop::Getter(g) => self.object_method(&mut m, &layout, &g.key, &g.function, g.span),
+                    Prop::Setter(s) => self.object_method(&mut m, &layout, &s.key, &s.function, s.span),
                     Prop::Assign(_) => p.visit_with(self),
                 },
             }
@@ -484,6 +492,7 @@ impl<'a> Flow<'a> {
     fn object_method(
         &mut self,
         m: &mut ObjectModel,
+        layout: &Arc<ObjectLayout>,
         key: &PropName,
         f: &Function,
         span: swc_common::Span,
@@ -495,6 +504,7 @@ impl<'a> Flow<'a> {
                 let origin = FieldOrigin::Property {
                     prop: r.clone(),
                     key: range(key.span()),
+                    layout: layout.clone(),
                 };
                 let value = Value::Opaque(Opaque {
                     range: r,
@@ -916,6 +926,49 @@ pub fn is_pure(e: &Expr) -> bool {
     }
 }
 
+/// Where an object literal's properties sit, for the fixes.
+fn layout_of(o: &ObjectLit) -> ObjectLayout {
+    let (mut double, mut single, mut bare) = (0, 0, 0);
+    let mut type_prop = None;
+    let props = o
+        .props
+        .iter()
+        .map(|p| {
+            if let PropOrSpread::Prop(p) = p {
+                let key = match &**p {
+                    Prop::KeyValue(kv) => Some(&kv.key),
+                    Prop::Method(m) => Some(&m.key),
+                    _ => None,
+                };
+                match key {
+                    Some(PropName::Str(s)) => match s.raw.as_deref().and_then(|r| r.chars().next()) {
+                        Some('\'') => single += 1,
+                        _ => double += 1,
+                    },
+                    _ => bare += 1,
+                }
+                if let Prop::KeyValue(kv) = &**p
+                    && prop_key(&kv.key).as_deref() == Some("type")
+                {
+                    type_prop = Some(range(kv.span()));
+                }
+            }
+            range(p.span())
+        })
+        .collect();
+    let quote = if double + single > bare {
+        Some(if single > double { '\'' } else { '"' })
+    } else {
+        None
+    };
+    ObjectLayout {
+        range: range(o.span),
+        props,
+        quote,
+        type_prop,
+    }
+}
+
 fn pat_idents(pat: &Pat, out: &mut Vec<(Id, swc_common::Span)>) {
     match pat {
         Pat::Ident(b) => out.push((b.id.to_id(), b.id.span)),
@@ -944,10 +997,25 @@ impl Visit for Flow<'_> {
         stacker::maybe_grow(RED_ZONE, NEW_STACK, || self.walk_expr(e));
     }
 
+    fn visit_stmts(&mut self, stmts: &[Stmt]) {
+        for s in stmts {
+            self.list_stmt = Some(s.span().lo.0);
+            s.visit_with(self);
+        }
+    }
+
+    fn visit_module_items(&mut self, items: &[ModuleItem]) {
+        for item in items {
+            self.list_stmt = Some(item.span().lo.0);
+            item.visit_with(self);
+        }
+    }
+
     fn visit_expr_stmt(&mut self, s: &ExprStmt) {
+        let in_list = self.list_stmt == Some(s.span.lo.0);
         match &*s.expr {
             Expr::Assign(a) => {
-                self.assign(a, Some(range(s.span)));
+                self.assign(a, in_list.then(|| range(s.span)));
             }
             e => e.visit_with(self),
         }
@@ -1144,9 +1212,7 @@ impl Visit for Flow<'_> {
             entry.join(fall);
             self.state = entry;
             case.test.visit_with(self);
-            for stmt in &case.cons {
-                stmt.visit_with(self);
-            }
+            self.visit_stmts(&case.cons);
             fall = std::mem::replace(&mut self.state, State::unreachable());
         }
         let frame = self.frames.pop();

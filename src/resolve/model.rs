@@ -3,6 +3,7 @@
 //! written, and whether it is present on every path or only on some.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Presence {
@@ -22,6 +23,19 @@ impl Presence {
     }
 }
 
+/// Where an object literal and its properties sit in the text: what a fix needs to edit it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ObjectLayout {
+    /// From `{` to `}` inclusive.
+    pub range: Range<usize>,
+    /// Every property and spread, in order.
+    pub props: Vec<Range<usize>>,
+    /// The quote most keys are written with, if most are quoted.
+    pub quote: Option<char>,
+    /// The `type` property, if the literal has one.
+    pub type_prop: Option<Range<usize>>,
+}
+
 /// Where a field got its value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FieldOrigin {
@@ -29,12 +43,14 @@ pub enum FieldOrigin {
     Property {
         prop: Range<usize>,
         key: Range<usize>,
+        layout: Arc<ObjectLayout>,
     },
     /// A write: `p.amount = 100`, `p['currency'] = c`, `p.payPal.items = items`.
     Write {
         /// The whole assignment expression.
         expr: Range<usize>,
-        /// The enclosing expression statement, when the assignment is all of it.
+        /// The expression statement, when the assignment is all of it and it sits in a statement
+        /// list (a block, a function body, the file): only then can it be removed as a whole.
         stmt: Option<Range<usize>>,
         /// True when the assigned value has no side effects (literal, identifier, member read).
         pure_value: bool,
@@ -81,6 +97,9 @@ pub struct Unknown {
 pub struct ObjectModel {
     /// The object literal this object was created by; identifies the candidate.
     pub origin: Range<usize>,
+    /// Its layout in the text (none for an object the analysis made up, such as an unknown one
+    /// written into).
+    pub layout: Option<Arc<ObjectLayout>>,
     pub fields: Vec<Field>,
     pub unknown: Vec<Unknown>,
 }
@@ -172,6 +191,7 @@ impl ObjectModel {
     pub fn new(origin: Range<usize>) -> Self {
         ObjectModel {
             origin,
+            layout: None,
             fields: Vec::new(),
             unknown: Vec::new(),
         }
