@@ -30,7 +30,12 @@ fn overlaps(a: &Edit, b: &Edit) -> bool {
 }
 
 /// Apply every fix of the allowed tiers to `bytes`, pass after pass.
-pub fn fix_bytes(bytes: &[u8], language: Language, settings: &Settings, unsafe_fixes: bool) -> Fixed {
+pub fn fix_bytes(
+    bytes: &[u8],
+    language: Language,
+    settings: &Settings,
+    unsafe_fixes: bool,
+) -> Fixed {
     let allowed = |f: &&Fix| match f.applicability {
         Applicability::Safe => true,
         Applicability::Unsafe => unsafe_fixes,
@@ -44,7 +49,12 @@ pub fn fix_bytes(bytes: &[u8], language: Language, settings: &Settings, unsafe_f
             Err(_) => String::new(),
         };
         let linted = lint_text(&text, language, settings);
-        let mut fixes: Vec<&Fix> = linted.diagnostics.iter().filter_map(|d| d.fix.as_ref()).filter(allowed).collect();
+        let mut fixes: Vec<&Fix> = linted
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .filter(allowed)
+            .collect();
         if fixes.is_empty() || pass == MAX_PASSES {
             return Fixed {
                 bytes: current,
@@ -57,16 +67,23 @@ pub fn fix_bytes(bytes: &[u8], language: Language, settings: &Settings, unsafe_f
         fixes.sort_by_key(|f| f.edits.first().map(|e| (e.range.start, e.range.end)));
         let mut taken: Vec<&Edit> = Vec::new();
         for f in fixes {
-            if f.edits.iter().all(|e| taken.iter().all(|t| !overlaps(e, t))) {
+            if f.edits
+                .iter()
+                .all(|e| taken.iter().all(|t| !overlaps(e, t)))
+            {
                 taken.extend(&f.edits);
                 applied += 1;
             }
         }
         let next = apply_edits(&current, &taken);
-        let next_text = SourceText::decode(next.clone()).map(|s| s.text).unwrap_or_default();
+        let next_text = SourceText::decode(next.clone())
+            .map(|s| s.text)
+            .unwrap_or_default();
         // Never keep a result that does not parse: report it and leave the file as it was.
         if let Err(e) = parse(&next_text, language) {
-            let text = SourceText::decode(bytes.to_vec()).map(|s| s.text).unwrap_or_default();
+            let text = SourceText::decode(bytes.to_vec())
+                .map(|s| s.text)
+                .unwrap_or_default();
             let linted = lint_text(&text, language, settings);
             return Fixed {
                 bytes: bytes.to_vec(),
@@ -101,12 +118,15 @@ fn unreachable_fixed(bytes: &[u8]) -> Fixed {
 pub fn write_atomically(path: &Path, original: &[u8], new: &[u8]) -> Result<(), String> {
     let meta = fs::symlink_metadata(path).map_err(|e| e.to_string())?;
     if meta.file_type().is_symlink() {
-        return Err("it is a symbolic link: not changed (fix the file it points to directly)".into());
+        return Err(
+            "it is a symbolic link: not changed (fix the file it points to directly)".into(),
+        );
     }
     if meta.permissions().readonly() {
         return Err("it is read-only: not changed".into());
     }
-    let current = fs::read(path).map_err(|e| format!("cannot read it again before writing: {e}"))?;
+    let current =
+        fs::read(path).map_err(|e| format!("cannot read it again before writing: {e}"))?;
     if current != original {
         return Err("it changed on disk while it was being fixed: not written".into());
     }
@@ -122,7 +142,8 @@ pub fn write_atomically(path: &Path, original: &[u8], new: &[u8]) -> Result<(), 
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| format!("cannot write the fixed file: {e}"))?;
     fs::set_permissions(tmp.path(), meta.permissions()).map_err(|e| e.to_string())?;
-    tmp.persist(path).map_err(|e| format!("cannot replace it: {}", e.error))?;
+    tmp.persist(path)
+        .map_err(|e| format!("cannot replace it: {}", e.error))?;
     if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all();
     }
@@ -170,9 +191,16 @@ mod tests {
         fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
         write_atomically(&path, b"old", b"new").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"new");
-        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
         fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
-        assert!(write_atomically(&path, b"new", b"newer").unwrap_err().contains("read-only"));
+        assert!(
+            write_atomically(&path, b"new", b"newer")
+                .unwrap_err()
+                .contains("read-only")
+        );
         assert_eq!(fs::read(&path).unwrap(), b"new");
         // No temporary file left behind.
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);

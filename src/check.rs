@@ -6,7 +6,9 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Label, Rule, Severity};
-use crate::fix::{Applicability, Fix, PLACEHOLDER, insert_session_id, removal_edits, removal_is_safe};
+use crate::fix::{
+    Applicability, Fix, PLACEHOLDER, insert_session_id, removal_edits, removal_is_safe,
+};
 use crate::resolve::model::{Candidate, FieldOrigin, Lookup, ObjectModel, Presence, Value};
 use crate::resolve::{CallSite, Payload, Receiver};
 use crate::rules::RuleTable;
@@ -154,6 +156,14 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
                 diagnostics.push(d);
             } else {
                 for (c, info) in candidates.iter().zip(infos) {
+                    // Recognized by another candidate's type: a candidate of a known non-DR type
+                    // (`card` in `ok ? {type: 'card'} : {type: 'payPal'}`) is another API's payload.
+                    if site.receiver == Receiver::Unknown
+                        && let Some(TypeInfo::Known(ts)) = &info
+                        && !ts.iter().any(|t| table.is_dr_type(t))
+                    {
+                        continue;
+                    }
                     match (c, info) {
                         (Candidate::Object(m), Some(info)) => {
                             check_object(m, info, call, cx, &mut diagnostics)
@@ -227,7 +237,13 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
     ))
 }
 
-fn check_object(m: &ObjectModel, info: TypeInfo, call: usize, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
+fn check_object(
+    m: &ObjectModel,
+    info: TypeInfo,
+    call: usize,
+    cx: &CheckContext,
+    out: &mut Vec<Diagnostic>,
+) {
     let table = cx.table;
     let first_diagnostic = out.len();
     // Redundant fields found: (index in `out`, where the field is set, conditional).
@@ -421,7 +437,11 @@ fn attach_fixes(
                 let safe = !conditional && origins.iter().all(removal_is_safe);
                 let field = out[*i].field.clone().unwrap_or_default();
                 out[*i].fix = Some(Fix {
-                    applicability: if safe { Applicability::Safe } else { Applicability::Unsafe },
+                    applicability: if safe {
+                        Applicability::Safe
+                    } else {
+                        Applicability::Unsafe
+                    },
                     message: format!("Remove `{field}`"),
                     edits,
                 });
@@ -432,20 +452,26 @@ fn attach_fixes(
             let Some(layout) = &m.layout else {
                 return;
             };
-            let Some(missing) = (first..out.len()).find(|&i| out[i].rule == Rule::MissingSessionId) else {
+            let Some(missing) = (first..out.len()).find(|&i| out[i].rule == Rule::MissingSessionId)
+            else {
                 return;
             };
-            let insertion = insert_session_id(cx.text, layout, cx.session_id_expr.unwrap_or(PLACEHOLDER));
+            let insertion =
+                insert_session_id(cx.text, layout, cx.session_id_expr.unwrap_or(PLACEHOLDER));
             let at = insertion.range.start;
             let safe: Vec<&FieldOrigin> = redundant
                 .iter()
-                .filter(|(_, origins, conditional)| !conditional && origins.iter().all(removal_is_safe))
+                .filter(|(_, origins, conditional)| {
+                    !conditional && origins.iter().all(removal_is_safe)
+                })
                 .flat_map(|(_, origins, _)| origins)
                 .collect();
             let mut edits = vec![insertion];
             let mut removed = 0;
             if let Some(removals) = removal_edits(cx.text, &safe)
-                && removals.iter().all(|e| !(e.range.start < at && at < e.range.end))
+                && removals
+                    .iter()
+                    .all(|e| !(e.range.start < at && at < e.range.end))
             {
                 removed = redundant
                     .iter()

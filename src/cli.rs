@@ -142,8 +142,9 @@ pub fn run(args: &Args) -> miette::Result<u8> {
         .ok();
     }
     if let Some(expr) = &args.session_id_expr {
-        crate::parse::check_expression(expr)
-            .map_err(|e| miette::miette!("--session-id-expr `{expr}` is not a JavaScript expression: {e}"))?;
+        crate::parse::check_expression(expr).map_err(|e| {
+            miette::miette!("--session-id-expr `{expr}` is not a JavaScript expression: {e}")
+        })?;
     }
     let mode = if args.fix || args.diff || args.unsafe_fixes {
         Mode::Fix {
@@ -183,7 +184,9 @@ pub fn run(args: &Args) -> miette::Result<u8> {
                 }
                 let display = display_path(&f.path);
                 let diff = match &file.fix.original {
-                    Some(original) if show_diff => crate::apply::unified_diff(&display, original, &file.text),
+                    Some(original) if show_diff => {
+                        crate::apply::unified_diff(&display, original, &file.text)
+                    }
                     _ => String::new(),
                 };
                 let mut out = FileOutput::new(display, &file.text, file.linted, human.as_ref());

@@ -77,7 +77,11 @@ pub fn removal_edits(text: &str, origins: &[&FieldOrigin]) -> Option<Vec<Edit>> 
 }
 
 /// Remove properties `remove` (indices into `layout.props`) from an object literal.
-fn object_removals(text: &str, layout: &ObjectLayout, remove: &BTreeSet<usize>) -> Option<Vec<Edit>> {
+fn object_removals(
+    text: &str,
+    layout: &ObjectLayout,
+    remove: &BTreeSet<usize>,
+) -> Option<Vec<Edit>> {
     let props = &layout.props;
     let n = props.len();
     let open = layout.range.start + 1;
@@ -113,7 +117,8 @@ fn object_removals(text: &str, layout: &ObjectLayout, remove: &BTreeSet<usize>) 
         } else if let Some(c) = comma {
             // The last properties, with a trailing comma after them.
             if own_lines {
-                with_comment_lines_above(text, line_start(text, props[a].start), open)..next_line_start(text, c + 1)
+                with_comment_lines_above(text, line_start(text, props[a].start), open)
+                    ..next_line_start(text, c + 1)
             } else {
                 props[a].start..skip_spaces(text, c + 1)
             }
@@ -161,7 +166,11 @@ pub fn insert_session_id(text: &str, layout: &ObjectLayout, expr: &str) -> Edit 
     let close = layout.range.end.saturating_sub(1).max(open);
     if let Some(t) = &layout.type_prop {
         let text = if starts_line(text, t.start) {
-            format!(",{}{}{prop}", line_ending(text, t.start), indentation(text, t.start))
+            format!(
+                ",{}{}{prop}",
+                line_ending(text, t.start),
+                indentation(text, t.start)
+            )
         } else {
             format!(", {prop}")
         };
@@ -173,7 +182,11 @@ pub fn insert_session_id(text: &str, layout: &ObjectLayout, expr: &str) -> Edit 
     match layout.props.first() {
         Some(first) if starts_line(text, first.start) => Edit {
             range: line_start(text, first.start)..line_start(text, first.start),
-            text: format!("{}{prop},{}", indentation(text, first.start), line_ending(text, first.start)),
+            text: format!(
+                "{}{prop},{}",
+                indentation(text, first.start),
+                line_ending(text, first.start)
+            ),
         },
         Some(first) => Edit {
             range: first.start..first.start,
@@ -251,12 +264,13 @@ fn next_line_start(text: &str, at: usize) -> usize {
 
 /// Where the line's content ends (before `\r\n` / `\n`).
 fn line_content_end(text: &str, at: usize) -> usize {
-    let end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
-    end
+    text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i)
 }
 
 fn starts_line(text: &str, at: usize) -> bool {
-    text[line_start(text, at)..at].chars().all(|c| c == ' ' || c == '\t')
+    text[line_start(text, at)..at]
+        .chars()
+        .all(|c| c == ' ' || c == '\t')
 }
 
 /// Whether only whitespace or a comment follows `at` on its line.
@@ -298,7 +312,11 @@ fn indentation(text: &str, at: usize) -> &str {
 
 fn line_ending(text: &str, at: usize) -> &'static str {
     let end = line_content_end(text, at);
-    if text[end..].starts_with("\r\n") { "\r\n" } else { "\n" }
+    if text[end..].starts_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    }
 }
 
 #[cfg(test)]
@@ -343,7 +361,10 @@ mod tests {
         assert_eq!(remove(t, &p, &[1, 2]), "x = { type: 'a' };");
         assert_eq!(remove(t, &p, &[0, 1, 2]), "x = {};");
         let t = "x = { amount: 1, type: 'a', };";
-        assert_eq!(remove(t, &["amount: 1", "type: 'a'"], &[0]), "x = { type: 'a', };");
+        assert_eq!(
+            remove(t, &["amount: 1", "type: 'a'"], &[0]),
+            "x = { type: 'a', };"
+        );
     }
 
     #[test]
@@ -351,9 +372,15 @@ mod tests {
         let t = "x = {\n  type: 'a',\n  // the total\n  amount: 1, // cents\n  b: 2\n};";
         let p = ["type: 'a'", "amount: 1", "b: 2"];
         assert_eq!(remove(t, &p, &[1]), "x = {\n  type: 'a',\n  b: 2\n};");
-        assert_eq!(remove(t, &p, &[2]), "x = {\n  type: 'a',\n  // the total\n  amount: 1\n};");
+        assert_eq!(
+            remove(t, &p, &[2]),
+            "x = {\n  type: 'a',\n  // the total\n  amount: 1\n};"
+        );
         let t = "x = {\r\n\ttype: 'a',\r\n\tamount: 1,\r\n};";
-        assert_eq!(remove(t, &["type: 'a'", "amount: 1"], &[1]), "x = {\r\n\ttype: 'a',\r\n};");
+        assert_eq!(
+            remove(t, &["type: 'a'", "amount: 1"], &[1]),
+            "x = {\r\n\ttype: 'a',\r\n};"
+        );
     }
 
     #[test]
@@ -362,12 +389,22 @@ mod tests {
             let e = insert_session_id(t, &layout(t, props, q), "s.id");
             String::from_utf8(apply_edits(t.as_bytes(), &[&e])).unwrap()
         };
-        assert_eq!(ins("x = { type: 'a', b: 1 };", &["type: 'a'", "b: 1"], None), "x = { type: 'a', sessionId: s.id, b: 1 };");
         assert_eq!(
-            ins("x = {\r\n    \"type\": \"a\"\r\n};", &["\"type\": \"a\""], Some('"')),
+            ins("x = { type: 'a', b: 1 };", &["type: 'a'", "b: 1"], None),
+            "x = { type: 'a', sessionId: s.id, b: 1 };"
+        );
+        assert_eq!(
+            ins(
+                "x = {\r\n    \"type\": \"a\"\r\n};",
+                &["\"type\": \"a\""],
+                Some('"')
+            ),
             "x = {\r\n    \"type\": \"a\",\r\n    \"sessionId\": s.id\r\n};"
         );
-        assert_eq!(ins("x = {\n\tb: 1,\n};", &["b: 1"], None), "x = {\n\tsessionId: s.id,\n\tb: 1,\n};");
+        assert_eq!(
+            ins("x = {\n\tb: 1,\n};", &["b: 1"], None),
+            "x = {\n\tsessionId: s.id,\n\tb: 1,\n};"
+        );
         assert_eq!(ins("x = {};", &[], None), "x = { sessionId: s.id };");
     }
 }

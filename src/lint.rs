@@ -80,12 +80,21 @@ pub fn lint_path(path: &Path, language: Language, settings: &Settings, mode: Mod
             };
         }
     };
-    let Mode::Fix { unsafe_fixes, write } = mode else {
+    let Mode::Fix {
+        unsafe_fixes,
+        write,
+    } = mode
+    else {
         return lint_bytes(bytes, language, settings);
     };
     let original = bytes.clone();
     let mut file = lint_bytes(bytes, language, settings);
-    let needing_changes = |l: &Linted| l.calls.iter().filter(|c| c.status == CallStatus::NeedsChanges).count();
+    let needing_changes = |l: &Linted| {
+        l.calls
+            .iter()
+            .filter(|c| c.status == CallStatus::NeedsChanges)
+            .count()
+    };
     let has_fix = file.linted.diagnostics.iter().any(|d| d.fix.is_some());
     if !has_fix {
         return file;
@@ -95,7 +104,12 @@ pub fn lint_path(path: &Path, language: Language, settings: &Settings, mode: Mod
         file.linted.io_failure = true;
         file.linted.diagnostics.insert(
             0,
-            Diagnostic::file_level(Rule::IoError, Severity::Error, 0, format!("cannot fix {}: {problem}", path.display())),
+            Diagnostic::file_level(
+                Rule::IoError,
+                Severity::Error,
+                0,
+                format!("cannot fix {}: {problem}", path.display()),
+            ),
         );
         return file;
     }
@@ -106,7 +120,12 @@ pub fn lint_path(path: &Path, language: Language, settings: &Settings, mode: Mod
         file.linted.io_failure = true;
         file.linted.diagnostics.insert(
             0,
-            Diagnostic::file_level(Rule::IoError, Severity::Error, 0, format!("cannot write the fixes to {}: {e}", path.display())),
+            Diagnostic::file_level(
+                Rule::IoError,
+                Severity::Error,
+                0,
+                format!("cannot write the fixes to {}: {e}", path.display()),
+            ),
         );
         return file;
     }

@@ -50,12 +50,17 @@ fn parse_with(text: &str, syntax: Syntax) -> Result<Program, ParseFailure> {
     let input = StringInput::new(text, BytePos(1), BytePos(1 + text.len() as u32));
     let lexer = Lexer::new(syntax, EsVersion::latest(), input, None);
     let mut parser = Parser::new_from(lexer);
-    // Recoverable errors (take_errors) leave a usable AST, as they do for the browser's own parser in
-    // most cases; only a fatal error stops the analysis of the file.
-    parser.parse_program().map_err(|err| ParseFailure {
+    let failure = |err: swc_ecma_parser::error::Error| ParseFailure {
         offset: (err.span().lo.0 as usize).saturating_sub(1).min(text.len()),
         message: err.kind().msg().into_owned(),
-    })
+    };
+    let program = parser.parse_program().map_err(failure)?;
+    // swc recovers from some errors (an unterminated string, a missing brace at the end) and still
+    // returns a tree; a browser rejects such a script, so they count as syntax errors too.
+    match parser.take_errors().into_iter().next() {
+        Some(err) => Err(failure(err)),
+        None => Ok(program),
+    }
 }
 
 /// Check that `text` is exactly one JavaScript expression (what `--session-id-expr` inserts): it must

@@ -105,13 +105,22 @@ pub fn may_call_create_source(bytes: &[u8]) -> bool {
     })
 }
 
+/// The last byte before `before` that is not whitespace or inside a `/* */` comment.
 fn previous_non_space(bytes: &[u8], before: usize) -> Option<(usize, u8)> {
-    bytes[..before]
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, b)| !b.is_ascii_whitespace())
-        .map(|(i, &b)| (i, b))
+    let mut at = before;
+    loop {
+        while at > 0 && bytes[at - 1].is_ascii_whitespace() {
+            at -= 1;
+        }
+        if at >= 2 && &bytes[at - 2..at] == b"*/" {
+            match memchr::memmem::rfind(&bytes[..at - 2], b"/*") {
+                Some(open) => at = open,
+                None => return None,
+            }
+        } else {
+            return at.checked_sub(1).map(|i| (i, bytes[i]));
+        }
+    }
 }
 
 fn is_ident_byte(b: u8) -> bool {

@@ -27,7 +27,11 @@ fn human_checkout() {
 
 #[test]
 fn json_paypal_before() {
-    insta::assert_snapshot!(run(&["--format", "json", "fixtures/methods/payPal-before.js"]));
+    insta::assert_snapshot!(run(&[
+        "--format",
+        "json",
+        "fixtures/methods/payPal-before.js"
+    ]));
 }
 
 #[test]

@@ -214,7 +214,9 @@ impl miette::Diagnostic for Report<'_> {
             let how = match fix.applicability {
                 Applicability::Safe => "safe fix, applied by --fix",
                 Applicability::Unsafe => "unsafe fix, applied by --fix --unsafe-fixes",
-                Applicability::DisplayOnly => "suggested fix, applied once --session-id-expr EXPR is given",
+                Applicability::DisplayOnly => {
+                    "suggested fix, applied once --session-id-expr EXPR is given"
+                }
             };
             help += &format!("\nfix: {} ({how})", fix.message);
         }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::{FileOutput, Summary};
 use crate::check::{CallKind, CallStatus};
 use crate::diagnostic::{Rule, Severity, Span};
+use crate::fix::Applicability;
 use crate::lines::Position;
 
 #[derive(Serialize)]
@@ -45,6 +46,24 @@ struct JsonDiagnostic<'a> {
     range: Span,
     call_site: Option<CallPosition>,
     related: Vec<Related<'a>>,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: Applicability,
+    message: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+/// One edit: replace bytes `start..end` of the file as it is on disk by `text`; `range` is the same
+/// place as lines and UTF-16 columns.
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    range: Span,
 }
 
 #[derive(Serialize)]
@@ -112,6 +131,21 @@ pub fn render(files: &[FileOutput], summary: &Summary, quiet: bool) -> String {
                         message,
                     })
                     .collect(),
+                fix: d.fix.as_ref().map(|fix| JsonFix {
+                    applicability: fix.applicability,
+                    message: &fix.message,
+                    edits: fix
+                        .edits
+                        .iter()
+                        .zip(&l.fix_spans)
+                        .map(|(e, span)| JsonEdit {
+                            start: e.range.start,
+                            end: e.range.end,
+                            text: &e.text,
+                            range: *span,
+                        })
+                        .collect(),
+                }),
             });
         }
         for c in &f.calls {

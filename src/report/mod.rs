@@ -18,6 +18,8 @@ pub struct Located {
     pub span: Span,
     pub related: Vec<(Span, String)>,
     pub call_site: Option<Position>,
+    /// The positions of the fix's edits, in order.
+    pub fix_spans: Vec<Span>,
 }
 
 pub struct LocatedCall {
@@ -70,6 +72,12 @@ impl FileOutput {
                     .map(|l| (span(&l.range), l.message.clone()))
                     .collect(),
                 call_site: d.call_site.map(|o| index.position(text, o)),
+                fix_spans: d
+                    .fix
+                    .iter()
+                    .flat_map(|f| &f.edits)
+                    .map(|e| span(&e.range))
+                    .collect(),
                 diagnostic: d,
             })
             .collect();

@@ -92,6 +92,14 @@ fn create_source_name(m: &MemberExpr) -> Option<Range<usize>> {
     })
 }
 
+/// The name of a member for matching receivers: `dr` for `this.dr`, `#dr` for `this.#dr`.
+pub fn member_key(p: &MemberProp) -> Option<String> {
+    match p {
+        MemberProp::PrivateName(n) => Some(format!("#{}", n.name)),
+        _ => prop_name(p).map(str::to_string),
+    }
+}
+
 pub fn prop_name(p: &MemberProp) -> Option<&str> {
     match p {
         MemberProp::Ident(i) => Some(i.sym.as_str()),

@@ -12,7 +12,7 @@ use swc_ecma_ast::{
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::calls::{PayloadArg, call_shape, call_shape_expr, prop_name};
+use super::calls::{PayloadArg, call_shape, call_shape_expr, member_key};
 use super::syntax::{callee_name, prop_key, range, strip};
 
 /// Where a value comes from, as far as telling DigitalRiver.js from Stripe.js goes.
@@ -90,9 +90,8 @@ impl Facts {
         };
         let receiver = match strip(shape.receiver) {
             Expr::Ident(i) => ReceiverRef::Binding(i.to_id()),
-            Expr::Member(m) => {
-                prop_name(&m.prop).map_or(ReceiverRef::Other, |p| ReceiverRef::Prop(p.into()))
-            }
+            Expr::Member(m) => member_key(&m.prop)
+                .map_or(ReceiverRef::Other, |p| ReceiverRef::Prop(p.as_str().into())),
             _ => ReceiverRef::Other,
         };
         self.calls.push(FoundCall {
@@ -108,7 +107,14 @@ impl Facts {
         self.origins
             .entry(id.clone())
             .or_default()
-            .push(classify(value));
+            .extend(classify(value));
+        // `var q = p`: q names the same object, so writes through q matter wherever p does.
+        if let Expr::Ident(alias_of) = strip(value) {
+            self.flows
+                .entry(alias_of.to_id())
+                .or_default()
+                .push(id.clone());
+        }
         let mut deps = Vec::new();
         value_idents(value, &mut deps);
         if !deps.is_empty() {
@@ -118,24 +124,37 @@ impl Facts {
 }
 
 /// What kind of instance an expression creates: `new DigitalRiver(key)`, `Stripe(key)`, an alias...
-pub fn classify(e: &Expr) -> Origin {
+/// Both branches of `a ? b : c` and `a || b` count.
+pub fn classify(e: &Expr) -> Vec<Origin> {
+    let mut out = Vec::new();
+    classify_into(e, &mut out);
+    out
+}
+
+fn classify_into(e: &Expr, out: &mut Vec<Origin>) {
     match strip(e) {
-        Expr::New(n) => by_constructor(callee_name(&n.callee), range(n.span)),
+        Expr::New(n) => out.push(by_constructor(callee_name(&n.callee), range(n.span))),
         Expr::Call(c) => match &c.callee {
             swc_ecma_ast::Callee::Expr(callee) => {
-                by_constructor(callee_name(callee), range(c.span))
+                out.push(by_constructor(callee_name(callee), range(c.span)))
             }
-            _ => Origin::Other,
+            _ => out.push(Origin::Other),
         },
-        Expr::Await(a) => classify(&a.arg),
-        Expr::Ident(i) => Origin::Alias(i.to_id()),
-        Expr::Member(m) => {
-            prop_name(&m.prop).map_or(Origin::Other, |p| Origin::AliasProp(p.into()))
+        Expr::Await(a) => classify_into(&a.arg, out),
+        Expr::Ident(i) => out.push(Origin::Alias(i.to_id())),
+        Expr::Member(m) => out.push(
+            member_key(&m.prop).map_or(Origin::Other, |p| Origin::AliasProp(p.as_str().into())),
+        ),
+        Expr::Bin(b) if b.op.may_short_circuit() => {
+            classify_into(&b.left, out);
+            classify_into(&b.right, out);
         }
-        Expr::Bin(b) if b.op.may_short_circuit() => pick(classify(&b.left), classify(&b.right)),
-        Expr::Cond(c) => pick(classify(&c.cons), classify(&c.alt)),
-        Expr::Assign(a) => classify(&a.right),
-        _ => Origin::Other,
+        Expr::Cond(c) => {
+            classify_into(&c.cons, out);
+            classify_into(&c.alt, out);
+        }
+        Expr::Assign(a) => classify_into(&a.right, out),
+        _ => out.push(Origin::Other),
     }
 }
 
@@ -147,14 +166,14 @@ fn by_constructor(name: Option<&str>, r: Range<usize>) -> Origin {
     }
 }
 
-/// `window.dr || new DigitalRiver(key)`: the branch that says what the value is.
-fn pick(a: Origin, b: Origin) -> Origin {
-    match (&a, &b) {
-        (Origin::DigitalRiver(_) | Origin::Stripe(_), _) => a,
-        (_, Origin::DigitalRiver(_) | Origin::Stripe(_)) => b,
-        (Origin::Alias(_) | Origin::AliasProp(_), _) => a,
-        _ => b,
-    }
+/// The origins worth remembering for a property name: instances and aliases (not every property).
+fn instance_origins(e: &Expr) -> impl Iterator<Item = Origin> {
+    classify(e).into_iter().filter(|o| {
+        matches!(
+            o,
+            Origin::DigitalRiver(_) | Origin::Stripe(_) | Origin::Alias(_)
+        )
+    })
 }
 
 /// The bindings whose value an expression's value may be (or contain, as a property or spread).
@@ -234,14 +253,12 @@ impl Visit for Facts {
                 self.assigned(i.to_id(), &a.right);
             }
             AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
-                if let Some(p) = prop_name(&m.prop) {
-                    let o = classify(&a.right);
-                    if matches!(
-                        o,
-                        Origin::DigitalRiver(_) | Origin::Stripe(_) | Origin::Alias(_)
-                    ) {
-                        self.prop_origins.entry(p.into()).or_default().push(o);
-                    }
+                if let Some(p) = member_key(&m.prop) {
+                    let found = instance_origins(&a.right);
+                    self.prop_origins
+                        .entry(p.as_str().into())
+                        .or_default()
+                        .extend(found);
                 }
             }
             _ => {}
@@ -253,23 +270,36 @@ impl Visit for Facts {
         if let Prop::KeyValue(kv) = p
             && let Some(name) = prop_key(&kv.key)
         {
-            let o = classify(&kv.value);
-            if matches!(o, Origin::DigitalRiver(_) | Origin::Stripe(_)) {
-                self.prop_origins.entry(name.into()).or_default().push(o);
+            let found: Vec<Origin> = instance_origins(&kv.value)
+                .filter(|o| !matches!(o, Origin::Alias(_)))
+                .collect();
+            if !found.is_empty() {
+                self.prop_origins
+                    .entry(name.into())
+                    .or_default()
+                    .extend(found);
             }
+        }
+        p.visit_children_with(self);
+    }
+
+    fn visit_private_prop(&mut self, p: &swc_ecma_ast::PrivateProp) {
+        if let Some(value) = &p.value {
+            self.prop_origins
+                .entry(format!("#{}", p.key.name).into())
+                .or_default()
+                .extend(instance_origins(value));
         }
         p.visit_children_with(self);
     }
 
     fn visit_class_prop(&mut self, p: &ClassProp) {
         if let (Some(name), Some(value)) = (prop_key(&p.key), &p.value) {
-            let o = classify(value);
-            if matches!(
-                o,
-                Origin::DigitalRiver(_) | Origin::Stripe(_) | Origin::Alias(_)
-            ) {
-                self.prop_origins.entry(name.into()).or_default().push(o);
-            }
+            let found = instance_origins(value);
+            self.prop_origins
+                .entry(name.into())
+                .or_default()
+                .extend(found);
         }
         p.visit_children_with(self);
     }

@@ -90,6 +90,40 @@ enum Effect {
 }
 
 impl Effect {
+    /// The effect on one object (a field write, a delete, a merge, an escape).
+    fn apply_to_object(&self, m: &mut ObjectModel) {
+        match self {
+            Effect::Set {
+                path,
+                origin,
+                value,
+            } => m.set(path, origin.clone(), value.clone(), Presence::Certain),
+            Effect::Delete(path) => m.delete(path),
+            Effect::Merge(src) => {
+                let mut v = AbsValue::object(m.clone());
+                merge_into(&mut v, src);
+                if let Some(merged) = v.single_object() {
+                    *m = merged.clone();
+                } else {
+                    // Sources that differ per path: what the merge adds is known on some paths only.
+                    let mut joined = m.clone();
+                    for c in v.0 {
+                        if let Candidate::Object(o) = c {
+                            joined.join(o);
+                        }
+                    }
+                    *m = joined;
+                }
+            }
+            Effect::Replace(_) => {}
+            Effect::Escape(u) => {
+                if !m.unknown.contains(u) {
+                    m.unknown.push(u.clone());
+                }
+            }
+        }
+    }
+
     fn apply(&self, v: &mut AbsValue) {
         match self {
             Effect::Set {
@@ -280,13 +314,23 @@ impl<'a> Flow<'a> {
     }
 
     fn effect(&mut self, id: &Id, pos: u32, effect: Effect) {
-        match self.state.vars.get_mut(id) {
-            Some(v) => effect.apply(v),
-            None => {
-                if let Effect::Replace(new) = &effect {
-                    self.state.vars.insert(id.clone(), new.clone());
+        match (&effect, self.state.vars.get_mut(id)) {
+            (Effect::Replace(new), _) => {
+                self.state.vars.insert(id.clone(), new.clone());
+            }
+            (_, Some(v)) => {
+                // Objects are shared, not copied: a write through `q` after `var q = p` (or into a
+                // details object held by a payload) changes every value holding that object, which
+                // is identified by the literal that created it.
+                let origins: Vec<Range<usize>> =
+                    v.objects_mut().map(|m| m.origin.clone()).collect();
+                for value in self.state.vars.values_mut() {
+                    for m in value.objects_mut() {
+                        m.for_each_with_origin(&origins, &mut |o| effect.apply_to_object(o));
+                    }
                 }
             }
+            (_, None) => {}
         }
         self.log.push(LoggedWrite {
             id: id.clone(),
@@ -480,8 +524,12 @@ impl<'a> Flow<'a> {
                     Prop::Method(mp) => {
                         self.object_method(&mut m, &layout, &mp.key, &mp.function, mp.span())
                     }
-                    Prop::Getter(g) => self.object_method(&mut m, &layout, &g.key, &g.function, g.span),
-                    Prop::Setter(s) => self.object_method(&mut m, &layout, &s.key, &s.function, s.span),
+                    Prop::Getter(g) => {
+                        self.object_method(&mut m, &layout, &g.key, &g.function, g.span)
+                    }
+                    Prop::Setter(s) => {
+                        self.object_method(&mut m, &layout, &s.key, &s.function, s.span)
+                    }
                     Prop::Assign(_) => p.visit_with(self),
                 },
             }
@@ -941,7 +989,8 @@ fn layout_of(o: &ObjectLit) -> ObjectLayout {
                     _ => None,
                 };
                 match key {
-                    Some(PropName::Str(s)) => match s.raw.as_deref().and_then(|r| r.chars().next()) {
+                    Some(PropName::Str(s)) => match s.raw.as_deref().and_then(|r| r.chars().next())
+                    {
                         Some('\'') => single += 1,
                         _ => double += 1,
                     },

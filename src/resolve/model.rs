@@ -304,7 +304,24 @@ impl ObjectModel {
         }
     }
 
-    fn join(&mut self, other: ObjectModel) {
+    /// Run `f` on this object and every object nested in its fields that was created by one of the
+    /// literals at `origins`.
+    pub fn for_each_with_origin(
+        &mut self,
+        origins: &[Range<usize>],
+        f: &mut dyn FnMut(&mut ObjectModel),
+    ) {
+        if origins.contains(&self.origin) {
+            f(self);
+        }
+        for field in &mut self.fields {
+            if let Value::Object(inner) = &mut field.value {
+                inner.for_each_with_origin(origins, f);
+            }
+        }
+    }
+
+    pub fn join(&mut self, other: ObjectModel) {
         let mut other_fields = other.fields;
         for mine in &mut self.fields {
             match other_fields.iter().position(|f| f.name == mine.name) {
