@@ -207,7 +207,7 @@ pub fn run(args: &Args) -> miette::Result<u8> {
             Rule::IoError,
             Severity::Error,
             0,
-            e.message,
+            format!("cannot read {}: {}", e.path.display(), e.message),
         ));
         outputs.push(FileOutput::new(
             display_path(&e.path),

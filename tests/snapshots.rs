@@ -38,3 +38,15 @@ fn json_paypal_before() {
 fn json_checkout() {
     insta::assert_snapshot!(run(&["--format", "json", "fixtures/checkout"]));
 }
+
+#[test]
+fn diff_checkout_with_session_id_expr() {
+    insta::assert_snapshot!(run(&[
+        "--diff",
+        "--unsafe-fixes",
+        "--session-id-expr",
+        "checkout.payment.session.id",
+        "fixtures/checkout",
+        "fixtures/patterns",
+    ]));
+}
