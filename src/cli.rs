@@ -146,7 +146,12 @@ pub fn run(args: &Args) -> miette::Result<u8> {
             miette::miette!("--session-id-expr `{expr}` is not a JavaScript expression: {e}")
         })?;
     }
-    let mode = if args.fix || args.diff || args.unsafe_fixes {
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        return Err(miette::miette!(
+            "--unsafe-fixes applies with --fix or --diff"
+        ));
+    }
+    let mode = if args.fix || args.diff {
         Mode::Fix {
             unsafe_fixes: args.unsafe_fixes,
             write: args.fix && !args.dry_run && !args.diff,
