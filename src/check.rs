@@ -9,9 +9,11 @@ use crate::diagnostic::{Diagnostic, Label, Rule, Severity};
 use crate::fix::{
     Applicability, Fix, PLACEHOLDER, insert_session_id, removal_edits, removal_is_safe,
 };
+use crate::resolve::excerpt;
 use crate::resolve::model::{Candidate, FieldOrigin, Lookup, ObjectModel, Presence, Value};
 use crate::resolve::{CallSite, Payload, Receiver};
 use crate::rules::RuleTable;
+use crate::source::template::{JsContext, TemplateTag};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -63,8 +65,13 @@ fn type_info(m: &ObjectModel) -> TypeInfo {
 /// `--session-id-expr` to insert.
 pub struct CheckContext<'a> {
     pub table: &'a RuleTable,
+    /// The text the parser read (a template's, with its server tags masked).
     pub text: &'a str,
     pub session_id_expr: Option<&'a str>,
+    /// The file's own text (the tags as written), for messages.
+    pub original: &'a str,
+    /// A template's server tags inside scripts.
+    pub template_tags: &'a [TemplateTag],
 }
 
 /// Check one call. `None` when it is not DigitalRiver.js (Stripe.js, a non-DR type, no payload).
@@ -272,10 +279,23 @@ fn check_object(
         .iter()
         .map(|u| (u.range.clone(), u.what.clone()))
         .collect();
+    // A server tag inside the payload literal may add or remove fields (`<?php if ... ?>`), unless it
+    // only prints a property's value or sits inside a string.
+    for tag in cx.template_tags {
+        let inside = m.origin.start <= tag.range.start && tag.range.end <= m.origin.end;
+        if inside && tag.context != JsContext::String && !tag.value_position {
+            let what = format!(
+                "the server template tag `{}`, which may change its fields",
+                excerpt(cx.original, &tag.range)
+            );
+            unknowns.push((tag.range.clone(), what));
+        }
+    }
+    let incomplete = !unknowns.is_empty();
 
     match &info {
         TypeInfo::Known(_) => {}
-        TypeInfo::Missing if !m.unknown.is_empty() => {}
+        TypeInfo::Missing if incomplete => {}
         TypeInfo::Missing => out.push(
             unresolved(
                 m.origin.clone(),
@@ -315,7 +335,7 @@ fn check_object(
             }
             out.push(finish(d, call, &types, &url));
         }
-        None if !m.unknown.is_empty() => {}
+        None if incomplete => {}
         None => {
             let d = Diagnostic::new(
                 Rule::MissingSessionId,

@@ -13,6 +13,7 @@ use crate::lint::{Linted, Mode, Settings, WORKER_STACK, lint_path};
 use crate::report::human::Human;
 use crate::report::{FileOutput, Summary, json};
 use crate::rules::RuleTable;
+use crate::source::Language;
 
 /// Exit codes: 0 no error-level diagnostic, 1 errors found, 2 usage, configuration or I/O failure.
 pub const EXIT_ERRORS: u8 = 1;
@@ -63,9 +64,10 @@ pub struct Args {
     #[arg(long)]
     pub no_ignore: bool,
 
-    /// Also lint files with this extension, as JavaScript (repeatable).
-    #[arg(long = "ext", value_name = "EXT")]
-    pub extensions: Vec<String>,
+    /// Also lint files with this extension (repeatable): `es6` as JavaScript, or `EXT=KIND` with KIND
+    /// one of js, ts, tsx, html, php, isml, jsp, erb, ejs, hbs, razor, visualforce, vue, svelte.
+    #[arg(long = "ext", value_name = "EXT[=KIND]", value_parser = parse_ext)]
+    pub extensions: Vec<(String, Language)>,
 
     /// Files larger than this many MiB that mention createSource are reported as skipped, not parsed.
     #[arg(long, value_name = "MIB", default_value_t = 64.0)]
@@ -97,6 +99,11 @@ pub struct Args {
     /// Number of worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
+}
+
+fn parse_ext(spec: &str) -> Result<(String, Language), String> {
+    Language::from_ext_spec(spec)
+        .ok_or_else(|| format!("`{spec}`: expected EXT or EXT=KIND with a known KIND"))
 }
 
 pub fn main() -> ExitCode {

@@ -6,13 +6,13 @@ use std::sync::Mutex;
 
 use ignore::{WalkBuilder, WalkState};
 
-use crate::source::{JS_EXTENSIONS, Language};
+use crate::source::Language;
 
 pub struct DiscoverOptions {
     /// `--no-ignore`: also lint what .gitignore/.ignore and the default skips would leave out.
     pub no_ignore: bool,
-    /// Extra extensions linted as JavaScript (`--ext`).
-    pub extra_extensions: Vec<String>,
+    /// Extra extensions and how to read them (`--ext`).
+    pub extra_extensions: Vec<(String, Language)>,
 }
 
 pub struct Discovered {
@@ -38,7 +38,7 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> (Vec<Discovered
                 &found,
                 Discovered {
                     path: p.clone(),
-                    language: Language::from_path(p).unwrap_or(Language::JavaScript),
+                    language: language_of(p, options).unwrap_or(Language::JavaScript),
                 },
             ),
             Err(e) => push(
@@ -134,16 +134,14 @@ fn wanted(path: &Path, options: &DiscoverOptions) -> Option<Language> {
     {
         return None;
     }
-    let ext = lower.rsplit_once('.')?.1;
-    if JS_EXTENSIONS.contains(&ext) {
-        return Language::from_path(path);
+    language_of(path, options)
+}
+
+/// The language of a file by its extension: `--ext` first, then the built-in ones.
+fn language_of(path: &Path, options: &DiscoverOptions) -> Option<Language> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match options.extra_extensions.iter().find(|(e, _)| *e == ext) {
+        Some((_, language)) => Some(*language),
+        None => Language::from_extension(&ext),
     }
-    if options
-        .extra_extensions
-        .iter()
-        .any(|e| e.trim_start_matches('.') == ext)
-    {
-        return Some(Language::JavaScript);
-    }
-    None
 }

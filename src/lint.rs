@@ -6,10 +6,10 @@ use std::path::Path;
 use crate::apply::{fix_bytes, write_atomically};
 use crate::check::{CallStatus, CheckContext, CheckedCall, check_call};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
-use crate::parse::{MAX_NESTING, nesting_depth, parse};
+use crate::parse::{MAX_NESTING, nesting_depth, parse_units};
 use crate::resolve::call_sites;
 use crate::rules::RuleTable;
-use crate::source::{Language, SourceText, Unreadable, may_call_create_source};
+use crate::source::{Language, SourceText, Units, Unreadable, may_call_create_source};
 
 /// Stack size of the worker threads. swc's parser, its resolver and the AST's drop recurse once per
 /// nesting level; this is virtual memory, the resident size only grows on deep files.
@@ -192,41 +192,48 @@ fn skipped(text: String, message: String) -> LintedFile {
 /// Lint JavaScript or TypeScript text.
 pub fn lint_text(text: &str, language: Language, settings: &Settings) -> Linted {
     let mut linted = Linted::default();
-    let depth = nesting_depth(text);
-    if depth > MAX_NESTING {
-        linted.diagnostics.push(
-            Diagnostic::file_level(
-                Rule::SkippedFile,
-                Severity::Warning,
-                0,
-                format!(
-                    "brackets nest {depth} levels deep (the limit is {MAX_NESTING}): not analysed"
-                ),
-            )
-            .with_help("this file mentions createSource: review it by hand"),
-        );
-        return linted;
-    }
-    let mut program = match parse(text, language) {
-        Ok(p) => p,
-        Err(e) => {
+    let mut units = Units::of(text, language);
+    // A pathological part is reported and left out; the others are still analysed.
+    units.parts.retain(|(range, _)| {
+        let depth = units.text.get(range.clone()).map_or(0, nesting_depth);
+        if depth > MAX_NESTING {
             linted.diagnostics.push(
-                Diagnostic::new(
-                    Rule::ParseError,
-                    Severity::Error,
-                    e.offset..e.offset,
-                    format!("syntax error: {}", e.message),
+                Diagnostic::file_level(
+                    Rule::SkippedFile,
+                    Severity::Warning,
+                    range.start,
+                    format!("brackets nest {depth} levels deep (the limit is {MAX_NESTING}): not analysed"),
                 )
-                .with_label("the parser stopped here")
-                .with_help("fix the syntax error; this file's createSource calls were not checked"),
+                .with_help("this file mentions createSource: review it by hand"),
             );
-            return linted;
         }
-    };
+        depth <= MAX_NESTING
+    });
+    let (mut program, failures) = parse_units(&units);
+    let in_template = matches!(language, Language::Template(_));
+    for e in failures {
+        let help = if in_template {
+            "fix the syntax error; the createSource calls of this script were not checked"
+        } else {
+            "fix the syntax error; this file's createSource calls were not checked"
+        };
+        linted.diagnostics.push(
+            Diagnostic::new(
+                Rule::ParseError,
+                Severity::Error,
+                e.offset..e.offset,
+                format!("syntax error: {}", e.message),
+            )
+            .with_label("the parser stopped here")
+            .with_help(help),
+        );
+    }
     let cx = CheckContext {
         table: &settings.table,
-        text,
+        text: &units.text,
         session_id_expr: settings.session_id_expr.as_deref(),
+        original: text,
+        template_tags: &units.tags,
     };
     for site in call_sites(&mut program, text) {
         if let Some((call, diagnostics)) = check_call(&site, &cx) {

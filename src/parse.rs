@@ -1,10 +1,10 @@
 //! Parsing one file's text with swc, by language, with positions that are plain file offsets.
 
 use swc_common::{BytePos, Spanned, input::StringInput};
-use swc_ecma_ast::{EsVersion, Program};
+use swc_ecma_ast::{EsVersion, Module, ModuleItem, Program};
 use swc_ecma_parser::{EsSyntax, Parser, Syntax, TsSyntax, lexer::Lexer};
 
-use crate::source::Language;
+use crate::source::{Language, Units};
 
 /// Deepest bracket nesting the analysis accepts. The parser, swc's resolver and the AST's drop recurse
 /// once per level or more; the worker threads' stacks (see `lint::WORKER_STACK`) hold this many with a
@@ -17,15 +17,49 @@ pub struct ParseFailure {
     pub message: String,
 }
 
-/// Parse `text`. Positions in the returned AST are `offset + 1` (swc reserves 0 for "no position").
+/// Parse a whole file. For a template, every script must parse.
 pub fn parse(text: &str, language: Language) -> Result<Program, ParseFailure> {
+    let units = Units::of(text, language);
+    let (program, mut failures) = parse_units(&units);
+    match failures.is_empty() {
+        true => Ok(program),
+        false => Err(failures.remove(0)),
+    }
+}
+
+/// Parse each part of a file on its own (a syntax error in one script does not stop the others, as in
+/// a browser) and put the statements of those that parse into one program, in document order.
+/// Positions in the AST are file offset + 1 (swc reserves 0 for "no position").
+pub fn parse_units(units: &Units) -> (Program, Vec<ParseFailure>) {
+    let mut body = Vec::new();
+    let mut failures = Vec::new();
+    for (range, language) in &units.parts {
+        let Some(slice) = units.text.get(range.clone()) else {
+            continue;
+        };
+        match parse_part(slice, range.start, *language) {
+            Ok(Program::Module(m)) => body.extend(m.body),
+            Ok(Program::Script(s)) => body.extend(s.body.into_iter().map(ModuleItem::Stmt)),
+            Err(e) => failures.push(e),
+        }
+    }
+    let program = Program::Module(Module {
+        span: swc_common::DUMMY_SP,
+        body,
+        shebang: None,
+    });
+    (program, failures)
+}
+
+fn parse_part(text: &str, start: usize, language: Language) -> Result<Program, ParseFailure> {
     match language {
-        Language::JavaScript => parse_with(text, es_syntax()).or_else(|first| {
-            // Flow-typed or TypeScript-flavoured `.js` files parse as TSX; report the first error if not.
-            parse_with(text, ts_syntax(true)).map_err(|_| first)
-        }),
-        Language::TypeScript => parse_with(text, ts_syntax(false)),
-        Language::Tsx => parse_with(text, ts_syntax(true)),
+        Language::TypeScript => parse_with(text, start, ts_syntax(false)),
+        Language::Tsx => parse_with(text, start, ts_syntax(true)),
+        Language::JavaScript | Language::Template(_) => parse_with(text, start, es_syntax())
+            .or_else(|first| {
+                // Flow-typed or TypeScript-flavoured `.js` files parse as TSX; report the first error if not.
+                parse_with(text, start, ts_syntax(true)).map_err(|_| first)
+            }),
     }
 }
 
@@ -46,12 +80,15 @@ fn ts_syntax(tsx: bool) -> Syntax {
     })
 }
 
-fn parse_with(text: &str, syntax: Syntax) -> Result<Program, ParseFailure> {
-    let input = StringInput::new(text, BytePos(1), BytePos(1 + text.len() as u32));
+fn parse_with(text: &str, start: usize, syntax: Syntax) -> Result<Program, ParseFailure> {
+    let base = start as u32 + 1;
+    let input = StringInput::new(text, BytePos(base), BytePos(base + text.len() as u32));
     let lexer = Lexer::new(syntax, EsVersion::latest(), input, None);
     let mut parser = Parser::new_from(lexer);
     let failure = |err: swc_ecma_parser::error::Error| ParseFailure {
-        offset: (err.span().lo.0 as usize).saturating_sub(1).min(text.len()),
+        offset: (err.span().lo.0 as usize)
+            .saturating_sub(1)
+            .min(start + text.len()),
         message: err.kind().msg().into_owned(),
     };
     let program = parser.parse_program().map_err(failure)?;
@@ -71,7 +108,7 @@ pub fn check_expression(text: &str) -> Result<(), String> {
         return Err("it is empty".into());
     }
     let wrapped = format!("({trimmed}\n);");
-    let program = parse_with(&wrapped, ts_syntax(false)).map_err(|e| e.message)?;
+    let program = parse_with(&wrapped, 0, ts_syntax(false)).map_err(|e| e.message)?;
     let body: Vec<&swc_ecma_ast::Stmt> = match &program {
         Program::Script(s) => s.body.iter().collect(),
         Program::Module(m) => m.body.iter().filter_map(|i| i.as_stmt()).collect(),

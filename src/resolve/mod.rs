@@ -18,6 +18,7 @@ use swc_ecma_visit::VisitMutWith;
 use facts::{Facts, FoundPayload, Origin, ReceiverRef};
 pub use flow::is_pure;
 use model::AbsValue;
+pub use syntax::excerpt;
 
 /// What created the receiver of a `createSource` call.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,7 +1,12 @@
-//! Reading a file into text the parser can take, without moving a single byte offset, and the byte
-//! prefilter that lets most files skip parsing altogether.
+//! Reading a file into text the parser can take, without moving a single byte offset, the byte
+//! prefilter that lets most files skip parsing altogether, and (in `template`) the scripts of HTML
+//! pages and server templates.
+
+pub mod template;
 
 use std::path::Path;
+
+pub use template::TemplateKind;
 
 /// How a file's text is parsed, chosen by its extension (../shared/notes/swc-facts.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,19 +18,71 @@ pub enum Language {
     TypeScript,
     /// `.tsx`
     Tsx,
+    /// An HTML page or server template: its `<script>` elements, in document order, as one program.
+    Template(TemplateKind),
 }
-
-pub const JS_EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx"];
 
 impl Language {
     pub fn from_path(path: &Path) -> Option<Language> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match ext.as_str() {
+        Language::from_extension(&ext)
+    }
+
+    pub fn from_extension(ext: &str) -> Option<Language> {
+        Some(match ext {
             "js" | "mjs" | "cjs" | "jsx" => Language::JavaScript,
             "ts" | "mts" | "cts" => Language::TypeScript,
             "tsx" => Language::Tsx,
-            _ => return None,
+            _ => Language::Template(TemplateKind::from_extension(ext)?),
         })
+    }
+
+    /// `--ext` values: `es6` (JavaScript), or `tpl=php` (an extension and the kind of file it is:
+    /// js, ts, tsx, or a template kind).
+    pub fn from_ext_spec(spec: &str) -> Option<(String, Language)> {
+        let (ext, kind) = spec.split_once('=').unwrap_or((spec, "js"));
+        let ext = ext.trim_start_matches('.').to_ascii_lowercase();
+        let language = match kind {
+            "js" | "javascript" => Language::JavaScript,
+            "ts" | "typescript" => Language::TypeScript,
+            "tsx" => Language::Tsx,
+            other => Language::Template(TemplateKind::from_name(other)?),
+        };
+        (!ext.is_empty()).then_some((ext, language))
+    }
+}
+
+/// The parts of a file that are JavaScript, each parsed on its own and analysed together.
+pub struct Units<'a> {
+    /// The text the parser reads: the file's text, with the server tags of a template masked (same
+    /// length, same offsets).
+    pub text: std::borrow::Cow<'a, str>,
+    /// Byte ranges of `text` and how to parse each: the whole file, or each `<script>` of a page.
+    pub parts: Vec<(std::ops::Range<usize>, Language)>,
+    pub tags: Vec<template::TemplateTag>,
+}
+
+impl<'a> Units<'a> {
+    pub fn of(text: &'a str, language: Language) -> Units<'a> {
+        match language {
+            Language::Template(kind) => {
+                let e = template::extract(text, kind);
+                Units {
+                    text: std::borrow::Cow::Owned(e.masked),
+                    parts: e
+                        .scripts
+                        .into_iter()
+                        .map(|s| (s.range, s.language))
+                        .collect(),
+                    tags: e.tags,
+                }
+            }
+            _ => Units {
+                text: std::borrow::Cow::Borrowed(text),
+                parts: vec![(0..text.len(), language)],
+                tags: Vec::new(),
+            },
+        }
     }
 }
 

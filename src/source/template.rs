@@ -1,0 +1,597 @@
+//! The JavaScript inside HTML pages and server templates: which `<script>` elements a browser would
+//! run (found with html5gum, which follows the HTML spec: `</script` ends a script whatever precedes
+//! it, comments and `<textarea>`/`<style>` contents are not tags), and the server-template tags inside
+//! them (`<?php ?>`, `<%= %>`, `${}`, `{{ }}`, `<isif>`...), masked so the script parses while every byte
+//! keeps its offset.
+
+use std::convert::Infallible;
+use std::ops::Range;
+
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Span, Tokenizer};
+
+use super::Language;
+
+/// The kinds of template files, by the tag syntax their server side uses inside scripts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TemplateKind {
+    /// Plain HTML: no server tags.
+    Html,
+    /// PHP and Magento `.phtml`: `<?php ... ?>`, `<?= ... ?>`.
+    Php,
+    /// Salesforce Commerce Cloud: `${...}`, `<isif ...>`, `<isset .../>`...
+    Isml,
+    /// JSP: `<% %>`, `<%= %>`, `${...}`, `#{...}`, `<c:if ...>`.
+    Jsp,
+    /// ERB and EJS: `<% %>`, `<%= %>`, `<%- %>`.
+    Erb,
+    /// Handlebars and Mustache: `{{...}}`, `{{{...}}}`.
+    Handlebars,
+    /// ASP.NET Razor `.cshtml`: `@expr`, `@(...)`, `@{...}`, `@if (...)`.
+    Razor,
+    /// Salesforce Visualforce `.page`: `{!...}`, `<apex:... >`.
+    Visualforce,
+    /// Vue and Svelte components: `<script>` / `<script setup lang="ts">`, no server tags.
+    Component,
+}
+
+impl TemplateKind {
+    pub fn from_extension(ext: &str) -> Option<TemplateKind> {
+        Some(match ext {
+            "html" | "htm" | "xhtml" => TemplateKind::Html,
+            "php" | "phtml" => TemplateKind::Php,
+            "isml" => TemplateKind::Isml,
+            "jsp" | "jspf" => TemplateKind::Jsp,
+            "erb" | "ejs" => TemplateKind::Erb,
+            "hbs" | "handlebars" | "mustache" => TemplateKind::Handlebars,
+            "cshtml" | "razor" => TemplateKind::Razor,
+            "page" | "component" => TemplateKind::Visualforce,
+            "vue" | "svelte" => TemplateKind::Component,
+            _ => return None,
+        })
+    }
+
+    /// The names `--ext EXT=KIND` accepts.
+    pub fn from_name(name: &str) -> Option<TemplateKind> {
+        Some(match name {
+            "html" => TemplateKind::Html,
+            "php" => TemplateKind::Php,
+            "isml" => TemplateKind::Isml,
+            "jsp" => TemplateKind::Jsp,
+            "erb" | "ejs" => TemplateKind::Erb,
+            "hbs" | "handlebars" | "mustache" => TemplateKind::Handlebars,
+            "razor" | "cshtml" => TemplateKind::Razor,
+            "visualforce" => TemplateKind::Visualforce,
+            "vue" | "svelte" => TemplateKind::Component,
+            _ => return None,
+        })
+    }
+}
+
+/// The content of one `<script>` element the browser runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScriptBlock {
+    pub range: Range<usize>,
+    pub language: Language,
+}
+
+/// Where in the JavaScript a server tag sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsContext {
+    Code,
+    String,
+    Comment,
+}
+
+/// A server-template tag inside a script.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateTag {
+    pub range: Range<usize>,
+    /// It prints a value (`<?= ?>`, `${}`, `{{x}}`) rather than controlling what is printed.
+    pub output: bool,
+    pub context: JsContext,
+    /// An output tag that is exactly a property's value (`amount: <?= $total ?>,`): it does not change
+    /// which fields the object has.
+    pub value_position: bool,
+}
+
+pub struct Extracted {
+    /// The file's text with every server tag inside a script replaced by ASCII of the same length
+    /// (an identifier for a printed value, a comment for control flow, filler inside strings).
+    pub masked: String,
+    pub scripts: Vec<ScriptBlock>,
+    pub tags: Vec<TemplateTag>,
+}
+
+pub fn extract(text: &str, kind: TemplateKind) -> Extracted {
+    let scripts = script_blocks(text);
+    let mut masked = text.as_bytes().to_vec();
+    let mut tags = Vec::new();
+    if kind != TemplateKind::Html && kind != TemplateKind::Component {
+        for s in &scripts {
+            mask_block(text, s.range.clone(), kind, &mut masked, &mut tags);
+        }
+    }
+    // Only whole tags (ASCII at both ends) were replaced by ASCII: still UTF-8.
+    let masked = String::from_utf8(masked).unwrap_or_else(|_| text.to_string());
+    Extracted {
+        masked,
+        scripts,
+        tags,
+    }
+}
+
+/// The scripts a browser would run, in document order.
+fn script_blocks(text: &str) -> Vec<ScriptBlock> {
+    #[derive(Default)]
+    struct Open {
+        is_script: bool,
+        attr: Vec<u8>,
+        src: bool,
+        type_: Option<String>,
+        lang: Option<String>,
+        content_start: Option<usize>,
+    }
+    let mut open = Open::default();
+    let mut iscomment = 0usize;
+    let mut blocks = Vec::new();
+    let emitter = CallbackEmitter::new(
+        |event: CallbackEvent<'_>, span: Span<usize>| -> Option<Infallible> {
+            match event {
+                CallbackEvent::OpenStartTag { name } => {
+                    open = Open {
+                        is_script: name.eq_ignore_ascii_case(b"script"),
+                        ..Open::default()
+                    };
+                    if name.eq_ignore_ascii_case(b"iscomment") {
+                        iscomment += 1;
+                    }
+                }
+                CallbackEvent::AttributeName { name } => {
+                    open.attr = name.to_ascii_lowercase();
+                    if open.attr == b"src" {
+                        open.src = true;
+                    }
+                }
+                CallbackEvent::AttributeValue { value } => {
+                    let v = String::from_utf8_lossy(value).trim().to_ascii_lowercase();
+                    match open.attr.as_slice() {
+                        b"type" => open.type_ = Some(v),
+                        b"lang" => open.lang = Some(v),
+                        _ => {}
+                    }
+                }
+                CallbackEvent::CloseStartTag { .. } if open.is_script => {
+                    open.content_start = Some(span.end);
+                }
+                CallbackEvent::EndTag { name } => {
+                    if name.eq_ignore_ascii_case(b"iscomment") {
+                        iscomment = iscomment.saturating_sub(1);
+                    }
+                    if name.eq_ignore_ascii_case(b"script")
+                        && let Some(start) = open.content_start.take()
+                    {
+                        let language = script_language(open.type_.as_deref(), open.lang.as_deref());
+                        if let (Some(language), false, 0) = (language, open.src, iscomment) {
+                            blocks.push(ScriptBlock {
+                                range: start..span.start.max(start),
+                                language,
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+            None
+        },
+    );
+    let mut emitter = emitter;
+    emitter.naively_switch_states(true);
+    let _ = Tokenizer::new_with_emitter(text, emitter).finish();
+    // A script left open at the end of the file runs to the end of the file.
+    blocks
+}
+
+/// Which scripts hold JavaScript: no `type`, a JavaScript MIME type or `module`; `lang` picks
+/// TypeScript (Vue, Svelte). JSON, templates (`text/template`, `text/x-template`...) are not code.
+fn script_language(type_: Option<&str>, lang: Option<&str>) -> Option<Language> {
+    let js = match type_ {
+        None | Some("") => true,
+        Some(t) => matches!(
+            t,
+            "module"
+                | "text/javascript"
+                | "application/javascript"
+                | "application/x-javascript"
+                | "text/ecmascript"
+                | "application/ecmascript"
+                | "text/jsx"
+                | "text/babel"
+        ),
+    };
+    if !js {
+        return None;
+    }
+    Some(match lang {
+        Some("ts" | "typescript") => Language::TypeScript,
+        Some("tsx") => Language::Tsx,
+        _ => Language::JavaScript,
+    })
+}
+
+/// Find the server tags of `kind` in one script and mask them.
+fn mask_block(
+    text: &str,
+    block: Range<usize>,
+    kind: TemplateKind,
+    masked: &mut [u8],
+    tags: &mut Vec<TemplateTag>,
+) {
+    let b = text.as_bytes();
+    let end = block.end;
+    let mut scan = JsScanner::default();
+    let mut i = block.start;
+    while i < end {
+        if let Some((len, output)) = server_tag(b, i, end, kind, i.checked_sub(1).map(|p| b[p])) {
+            let range = i..i + len;
+            let context = scan.context();
+            let mask: Vec<u8> = match (context, output) {
+                (JsContext::String, _) => vec![b'x'; len],
+                (JsContext::Comment, _) => vec![b' '; len],
+                (JsContext::Code, true) => vec![b'_'; len],
+                (JsContext::Code, false) if len >= 4 => {
+                    let mut m = vec![b' '; len];
+                    m[..2].copy_from_slice(b"/*");
+                    m[len - 2..].copy_from_slice(b"*/");
+                    m
+                }
+                (JsContext::Code, false) => vec![b' '; len],
+            };
+            masked[range.clone()].copy_from_slice(&mask);
+            let next = b[range.end..end]
+                .iter()
+                .find(|c| !c.is_ascii_whitespace())
+                .copied();
+            tags.push(TemplateTag {
+                value_position: output
+                    && context == JsContext::Code
+                    && scan.prev_significant == Some(b':')
+                    && matches!(next, Some(b',' | b'}')),
+                range,
+                output,
+                context,
+            });
+            if context == JsContext::Code && output {
+                scan.prev_significant = Some(b'_');
+            }
+            i += len;
+            continue;
+        }
+        scan.step(b, i);
+        i += 1;
+    }
+}
+
+/// The length of the server tag at `i` and whether it prints a value (`prev`: the byte before it).
+fn server_tag(
+    b: &[u8],
+    i: usize,
+    end: usize,
+    kind: TemplateKind,
+    prev: Option<u8>,
+) -> Option<(usize, bool)> {
+    let rest = &b[i..end];
+    let until = |close: &[u8], from: usize| -> usize {
+        memchr::memmem::find(&rest[from..], close).map_or(rest.len(), |p| from + p + close.len())
+    };
+    match kind {
+        TemplateKind::Php if rest.starts_with(b"<?") => {
+            Some((until(b"?>", 2), rest.starts_with(b"<?=")))
+        }
+        TemplateKind::Erb | TemplateKind::Jsp
+            if rest.starts_with(b"<%") && !rest.starts_with(b"<%%") =>
+        {
+            let output = rest.starts_with(b"<%=") || rest.starts_with(b"<%-");
+            Some((until(b"%>", 2), output))
+        }
+        TemplateKind::Isml | TemplateKind::Jsp
+            if rest.starts_with(b"${") || rest.starts_with(b"#{") =>
+        {
+            Some((balanced(rest, 1, b'{', b'}'), true))
+        }
+        TemplateKind::Isml
+            if starts_tag(rest, |name| {
+                name.len() > 2 && name[..2].eq_ignore_ascii_case(b"is")
+            }) =>
+        {
+            Some((tag_end(rest), false))
+        }
+        TemplateKind::Jsp | TemplateKind::Visualforce
+            if starts_tag(rest, |name| name.contains(&b':')) =>
+        {
+            Some((tag_end(rest), false))
+        }
+        TemplateKind::Handlebars if rest.starts_with(b"{{") => {
+            let close: &[u8] = if rest.starts_with(b"{{{") {
+                b"}}}"
+            } else {
+                b"}}"
+            };
+            let control = matches!(rest.get(2), Some(b'#' | b'/' | b'!' | b'>' | b'^'))
+                || rest[2..].starts_with(b"else");
+            Some((until(close, 2), !control))
+        }
+        TemplateKind::Visualforce if rest.starts_with(b"{!") => {
+            Some((balanced(rest, 1, b'{', b'}'), true))
+        }
+        TemplateKind::Razor
+            if rest.starts_with(b"@") && !prev.is_some_and(|p| p.is_ascii_alphanumeric()) =>
+        {
+            razor(rest)
+        }
+        _ => None,
+    }
+}
+
+/// `<name` or `</name` where `name` satisfies `ok`.
+fn starts_tag(rest: &[u8], ok: impl Fn(&[u8]) -> bool) -> bool {
+    let name_start = if rest.starts_with(b"</") {
+        2
+    } else if rest.starts_with(b"<") {
+        1
+    } else {
+        return false;
+    };
+    let name: Vec<u8> = rest[name_start..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b':' || **c == b'-')
+        .copied()
+        .collect();
+    !name.is_empty() && ok(&name)
+}
+
+/// The end of a markup tag: its `>` outside quotes.
+fn tag_end(rest: &[u8]) -> usize {
+    let mut quote = None;
+    for (i, &c) in rest.iter().enumerate().skip(1) {
+        match (quote, c) {
+            (None, b'"' | b'\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, b'>') => return i + 1,
+            _ => {}
+        }
+    }
+    rest.len()
+}
+
+/// The end of a bracketed expression opening at `open_at` (`${ {a: 1} }`).
+fn balanced(rest: &[u8], open_at: usize, open: u8, close: u8) -> usize {
+    let mut depth = 0usize;
+    for (i, &c) in rest.iter().enumerate().skip(open_at) {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                return i + 1;
+            }
+        }
+    }
+    rest.len()
+}
+
+/// Razor: `@@` (an escaped `@`), `@(expr)`, `@{ code }`, `@if (...)`/`@foreach (...)` (the condition;
+/// the braces that follow stay, as a JavaScript block), `@Model.Items[0].Name` / `@Html.Raw(x)`.
+fn razor(rest: &[u8]) -> Option<(usize, bool)> {
+    match rest.get(1)? {
+        b'@' => None,
+        b'(' => Some((balanced(rest, 1, b'(', b')'), true)),
+        b'{' => Some((balanced(rest, 1, b'{', b'}'), false)),
+        c if c.is_ascii_alphabetic() || *c == b'_' => {
+            let word_len = rest[1..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+                .count();
+            let word = &rest[1..1 + word_len];
+            if matches!(
+                word,
+                b"if" | b"foreach" | b"for" | b"while" | b"switch" | b"using" | b"lock"
+            ) {
+                let paren = rest[1 + word_len..].iter().position(|c| *c == b'(')? + 1 + word_len;
+                return Some((balanced(rest, paren, b'(', b')'), false));
+            }
+            let mut i = 1 + word_len;
+            loop {
+                match rest.get(i) {
+                    Some(b'.')
+                        if rest
+                            .get(i + 1)
+                            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_') =>
+                    {
+                        i += 1;
+                        i += rest[i..]
+                            .iter()
+                            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+                            .count();
+                    }
+                    Some(b'(') => i = balanced(rest, i, b'(', b')'),
+                    Some(b'[') => i = balanced(rest, i, b'[', b']'),
+                    _ => break,
+                }
+            }
+            Some((i, true))
+        }
+        _ => None,
+    }
+}
+
+/// Just enough of a JavaScript lexer to know whether a position is in code, a string or a comment.
+#[derive(Default)]
+struct JsScanner {
+    state: ScanState,
+    /// Brace depth of each `${` of the template literals we are in.
+    template_stack: Vec<usize>,
+    brace_depth: usize,
+    prev_significant: Option<u8>,
+}
+
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum ScanState {
+    #[default]
+    Code,
+    Single,
+    Double,
+    Template,
+    LineComment,
+    BlockComment,
+    Regex,
+    RegexClass,
+}
+
+impl JsScanner {
+    fn context(&self) -> JsContext {
+        match self.state {
+            ScanState::Code => JsContext::Code,
+            ScanState::LineComment | ScanState::BlockComment => JsContext::Comment,
+            _ => JsContext::String,
+        }
+    }
+
+    fn step(&mut self, b: &[u8], i: usize) {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        let escaped = || {
+            let mut n = 0;
+            while i > n && b[i - n - 1] == b'\\' {
+                n += 1;
+            }
+            n % 2 == 1
+        };
+        match self.state {
+            ScanState::Code => match c {
+                b'\'' => self.state = ScanState::Single,
+                b'"' => self.state = ScanState::Double,
+                b'`' => self.state = ScanState::Template,
+                b'/' if next == Some(b'/') => self.state = ScanState::LineComment,
+                b'/' if next == Some(b'*') => self.state = ScanState::BlockComment,
+                b'/' if self
+                    .prev_significant
+                    .is_none_or(|p| b"(,=:[!&|?{};+-*%<>~^".contains(&p)) =>
+                {
+                    self.state = ScanState::Regex
+                }
+                b'{' => self.brace_depth += 1,
+                b'}' => {
+                    if self.template_stack.last() == Some(&self.brace_depth) {
+                        self.template_stack.pop();
+                        self.state = ScanState::Template;
+                    } else {
+                        self.brace_depth = self.brace_depth.saturating_sub(1);
+                    }
+                }
+                _ => {}
+            },
+            ScanState::Single if c == b'\'' && !escaped() => self.state = ScanState::Code,
+            ScanState::Double if c == b'"' && !escaped() => self.state = ScanState::Code,
+            ScanState::Single | ScanState::Double if c == b'\n' => self.state = ScanState::Code,
+            ScanState::Template if c == b'`' && !escaped() => self.state = ScanState::Code,
+            ScanState::Template
+                if c == b'{' && i > 0 && b[i - 1] == b'$' && !escaped_at(b, i - 1) =>
+            {
+                self.template_stack.push(self.brace_depth);
+                self.state = ScanState::Code;
+            }
+            ScanState::LineComment if c == b'\n' => self.state = ScanState::Code,
+            ScanState::BlockComment if c == b'/' && i > 0 && b[i - 1] == b'*' => {
+                self.state = ScanState::Code
+            }
+            ScanState::Regex if c == b'[' && !escaped() => self.state = ScanState::RegexClass,
+            ScanState::Regex if (c == b'/' && !escaped()) || c == b'\n' => {
+                self.state = ScanState::Code
+            }
+            ScanState::RegexClass if c == b']' && !escaped() => self.state = ScanState::Regex,
+            _ => {}
+        }
+        if self.state == ScanState::Code && !c.is_ascii_whitespace() {
+            self.prev_significant = Some(c);
+        }
+    }
+}
+
+fn escaped_at(b: &[u8], i: usize) -> bool {
+    let mut n = 0;
+    while i > n && b[i - n - 1] == b'\\' {
+        n += 1;
+    }
+    n % 2 == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scripts(html: &str) -> Vec<&str> {
+        extract(html, TemplateKind::Html)
+            .scripts
+            .iter()
+            .map(|s| &html[s.range.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn finds_the_scripts_a_browser_runs() {
+        let html = "<!-- <script>commented()</script> --><script>a()</script>\
+            <script src=x.js>ignored()</script><script type=\"application/json\">{}</script>\
+            <textarea><script>text()</script></textarea><pre>&lt;script&gt;shown()&lt;/script&gt;</pre>\
+            <SCRIPT type=module>b('</scr' + 'ipt>')</SCRIPT><script type=text/x-template><div/></script>";
+        assert_eq!(scripts(html), ["a()", "b('</scr' + 'ipt>')"]);
+        let html = "<script>var s = '</script>'; c()</script>";
+        assert_eq!(scripts(html), ["var s = '"]);
+    }
+
+    #[test]
+    fn vue_lang_picks_typescript() {
+        let sfc =
+            "<template><div/></template>\n<script setup lang=\"ts\">const a: number = 1</script>";
+        let e = extract(sfc, TemplateKind::Component);
+        assert_eq!(e.scripts[0].language, Language::TypeScript);
+    }
+
+    #[test]
+    fn masks_server_tags_by_context() {
+        let page = "<script>var a = { amount: <?= $t ?>, k: '<?php echo $k ?>' };\n<?php if ($x) { ?>go();<?php } ?></script>";
+        let e = extract(page, TemplateKind::Php);
+        let s = &e.masked[e.scripts[0].range.clone()];
+        assert_eq!(
+            s,
+            "var a = { amount: _________, k: 'xxxxxxxxxxxxxxxx' };\n/*              */go();/*      */"
+        );
+        assert_eq!(e.masked.len(), page.len());
+        assert!(e.tags[0].value_position && e.tags[0].output);
+        assert_eq!(e.tags[1].context, JsContext::String);
+        assert!(!e.tags[2].output);
+    }
+
+    #[test]
+    fn isml_razor_handlebars() {
+        let isml =
+            "<script>var k = '${pdict.key}'; <isif condition=\"${a > b}\">x();</isif></script>";
+        let e = extract(isml, TemplateKind::Isml);
+        assert_eq!(
+            &e.masked[e.scripts[0].range.clone()],
+            "var k = 'xxxxxxxxxxxx'; /*                       */x();/*   */"
+        );
+        let razor = "<script>var t = @Model.Total; var m = 'a@b.c'; @if (x) { go(); }</script>";
+        let e = extract(razor, TemplateKind::Razor);
+        assert_eq!(
+            &e.masked[e.scripts[0].range.clone()],
+            "var t = ____________; var m = 'a@b.c'; /*   */ { go(); }"
+        );
+        let hbs = "<script>var n = {{count}}; {{#if a}}x();{{/if}}</script>";
+        let e = extract(hbs, TemplateKind::Handlebars);
+        assert_eq!(
+            &e.masked[e.scripts[0].range.clone()],
+            "var n = _________; /*     */x();/*   */"
+        );
+    }
+}
