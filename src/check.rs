@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Label, Rule, Severity};
 use crate::fix::{
     Applicability, Fix, PLACEHOLDER, insert_session_id, removal_edits, removal_is_safe,
 };
+use crate::lint::ReceiverNames;
 use crate::resolve::excerpt;
 use crate::resolve::model::{Candidate, FieldOrigin, Lookup, ObjectModel, Presence, Value};
 use crate::resolve::{CallSite, Payload, Receiver};
@@ -38,6 +39,43 @@ pub struct CheckedCall {
     pub kind: CallKind,
     pub payment_types: Vec<String>,
     pub status: CallStatus,
+}
+
+/// What the configuration says of this call's receiver: `Some(Some(DR))` known DigitalRiver.js,
+/// `None` known not to be (the call is skipped), `Some(None)` nothing said.
+fn configured_receiver(site: &CallSite, cx: &CheckContext) -> Option<Option<Receiver>> {
+    let names = cx.receivers;
+    if names.digitalriver.is_empty() && names.not_digitalriver.is_empty() {
+        return Some(None);
+    }
+    let text: String = cx
+        .original
+        .get(site.receiver_range.clone())
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let last = text.rsplit(['.', '?']).next().unwrap_or(&text).to_string();
+    let matches = |list: &[String]| list.iter().any(|n| *n == text || *n == last);
+    if matches(&names.not_digitalriver) {
+        return None;
+    }
+    if matches(&names.digitalriver) {
+        return Some(Some(Receiver::DigitalRiver(site.receiver_range.clone())));
+    }
+    Some(None)
+}
+
+/// A call's status from its diagnostics: anything to review by hand wins over changes the tool knows.
+pub fn status_of<'a>(diagnostics: impl Iterator<Item = &'a Diagnostic>) -> CallStatus {
+    let mut status = CallStatus::Migrated;
+    for d in diagnostics {
+        if d.severity == Severity::Warning || d.rule == Rule::UnresolvedPayload {
+            return CallStatus::NeedsReview;
+        }
+        status = CallStatus::NeedsChanges;
+    }
+    status
 }
 
 /// What a candidate payload's `type` is.
@@ -72,16 +110,20 @@ pub struct CheckContext<'a> {
     pub original: &'a str,
     /// A template's server tags inside scripts.
     pub template_tags: &'a [TemplateTag],
+    /// Receivers the configuration names.
+    pub receivers: &'a ReceiverNames,
 }
 
 /// Check one call. `None` when it is not DigitalRiver.js (Stripe.js, a non-DR type, no payload).
 pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Vec<Diagnostic>)> {
     let table = cx.table;
+    let configured = configured_receiver(site, cx)?;
+    let receiver = configured.as_ref().unwrap_or(&site.receiver);
     let call = site.name_range.start;
     let (kind, diagnostics, types) = match &site.payload {
         Payload::NotAnObject => return None,
         Payload::Hidden { range, what } => {
-            let kind = match site.receiver {
+            let kind = match receiver {
                 Receiver::Stripe(_) => return None,
                 Receiver::DigitalRiver(_) => CallKind::Digitalriver,
                 Receiver::Unknown => CallKind::Possible,
@@ -119,7 +161,7 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
                 })
                 .flatten()
                 .collect();
-            let kind = match site.receiver {
+            let kind = match receiver {
                 Receiver::Stripe(_) => return None,
                 Receiver::DigitalRiver(_) => CallKind::Digitalriver,
                 Receiver::Unknown => {
@@ -165,7 +207,7 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
                 for (c, info) in candidates.iter().zip(infos) {
                     // Recognized by another candidate's type: a candidate of a known non-DR type
                     // (`card` in `ok ? {type: 'card'} : {type: 'payPal'}`) is another API's payload.
-                    if site.receiver == Receiver::Unknown
+                    if *receiver == Receiver::Unknown
                         && let Some(TypeInfo::Known(ts)) = &info
                         && !ts.iter().any(|t| table.is_dr_type(t))
                     {
@@ -223,13 +265,7 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
             );
         }
     }
-    let status = if diagnostics.iter().any(|d| d.severity == Severity::Warning) {
-        CallStatus::NeedsReview
-    } else if diagnostics.is_empty() {
-        CallStatus::Migrated
-    } else {
-        CallStatus::NeedsChanges
-    };
+    let status = status_of(diagnostics.iter());
     let mut payment_types = types;
     payment_types.sort();
     payment_types.dedup();

@@ -1,21 +1,24 @@
-//! The command line: flags, the parallel run over the discovered files, the report and the exit code.
+//! The command line: flags and configuration, the parallel run over the discovered files (or standard
+//! input), the report and the exit code.
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, ValueEnum};
+use clap::{CommandFactory, Parser, ValueEnum};
 use rayon::prelude::*;
 
+use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::discover::{DiscoverOptions, discover};
-use crate::lint::{Linted, Mode, Settings, WORKER_STACK, lint_path};
+use crate::lint::{Linted, Mode, Settings, WORKER_STACK, lint_bytes, lint_path};
 use crate::report::human::Human;
-use crate::report::{FileOutput, Summary, json};
+use crate::report::{FileOutput, Summary, github, json, sarif};
 use crate::rules::RuleTable;
 use crate::source::Language;
 
-/// Exit codes: 0 no error-level diagnostic, 1 errors found, 2 usage, configuration or I/O failure.
+/// Exit codes: 0 no error-level diagnostic, 1 errors found (or more warnings than --max-warnings),
+/// 2 usage, configuration or I/O failure.
 pub const EXIT_ERRORS: u8 = 1;
 pub const EXIT_FAILURE: u8 = 2;
 
@@ -25,6 +28,10 @@ pub enum Format {
     Human,
     /// One JSON document (`"version": 1`); see docs/json-output.md.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions annotations (`::error file=...::message`).
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -44,13 +51,26 @@ pub struct Args {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format. Default: human, or github when GITHUB_ACTIONS=true.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    /// Write the report to FILE; the human summary still goes to the terminal.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 
     /// A rule table (TOML) that extends the built-in one, or replaces it with `replace-builtin = true`.
+    /// Replaces the configuration's `rules`.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+
+    /// The configuration file (default: the nearest dr-session-lint.toml, from the working directory up).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any dr-session-lint.toml.
+    #[arg(long)]
+    pub no_config: bool,
 
     /// When to color human output. `auto` colors a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -59,6 +79,10 @@ pub struct Args {
     /// Report errors only (no warnings).
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Exit with code 1 when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
 
     /// Do not honor .gitignore/.ignore files, and lint node_modules, *.min.js and *.map too.
     #[arg(long)]
@@ -74,7 +98,7 @@ pub struct Args {
     pub max_file_size: f64,
 
     /// Apply the safe fixes to the files (see --unsafe-fixes, --session-id-expr). The files are
-    /// rewritten atomically; what remains is reported.
+    /// rewritten atomically; what remains is reported. With --stdin: print the fixed text only.
     #[arg(long)]
     pub fix: bool,
 
@@ -95,6 +119,22 @@ pub struct Args {
     /// Without it the insertion is shown with a placeholder and never applied.
     #[arg(long, value_name = "EXPR")]
     pub session_id_expr: Option<String>,
+
+    /// Lint the text on standard input (editors). Its file name (--stdin-filename) picks the syntax.
+    #[arg(long, conflicts_with = "diff")]
+    pub stdin: bool,
+
+    /// The path standard input stands for: reported as is, its extension picks the syntax.
+    #[arg(long, value_name = "PATH", requires = "stdin")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Print the documentation of a rule and exit.
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
+
+    /// Print a completion script for a shell and exit.
+    #[arg(long, value_name = "SHELL")]
+    pub completions: Option<clap_complete::Shell>,
 
     /// Number of worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
@@ -134,20 +174,40 @@ fn display_path(path: &Path) -> String {
     s.strip_prefix("./").unwrap_or(&s).to_string()
 }
 
-pub fn run(args: &Args) -> miette::Result<u8> {
-    let table = match &args.rules {
-        Some(path) => RuleTable::with_file(path),
-        None => RuleTable::builtin(),
+/// Everything a run needs, from the flags and the configuration file (flags win).
+struct Run {
+    settings: Settings,
+    config: Config,
+    format: Format,
+    mode: Mode,
+    show_diff: bool,
+    max_warnings: Option<usize>,
+}
+
+fn prepare(args: &Args) -> miette::Result<Run> {
+    let config_path = match (&args.config, args.no_config) {
+        (Some(p), _) => Some(p.clone()),
+        (None, true) => None,
+        (None, false) => std::env::current_dir().ok().and_then(|d| config::find(&d)),
+    };
+    let config = match &config_path {
+        Some(p) => Config::load(p).map_err(|e| miette::Report::new(*e))?,
+        None => Config::default(),
+    };
+    let rule_files: Vec<PathBuf> = match &args.rules {
+        Some(p) => vec![p.clone()],
+        None => config.rules.clone(),
+    };
+    let table = if rule_files.is_empty() {
+        RuleTable::builtin()
+    } else {
+        RuleTable::with_files(&rule_files)
     }
     .map_err(|e| miette::Report::new(*e))?;
-    if args.color == ColorChoice::Always || args.color == ColorChoice::Never {
-        miette::set_hook(Box::new(move |_| {
-            Box::new(miette::GraphicalReportHandler::new_themed(
-                miette::GraphicalTheme::unicode_nocolor(),
-            ))
-        }))
-        .ok();
-    }
+    let session_id_expr = args
+        .session_id_expr
+        .clone()
+        .or_else(|| config.session_id_expr.clone());
     if let Some(expr) = &args.session_id_expr {
         crate::parse::check_expression(expr).map_err(|e| {
             miette::miette!("--session-id-expr `{expr}` is not a JavaScript expression: {e}")
@@ -161,47 +221,106 @@ pub fn run(args: &Args) -> miette::Result<u8> {
     let mode = if args.fix || args.diff {
         Mode::Fix {
             unsafe_fixes: args.unsafe_fixes,
-            write: args.fix && !args.dry_run && !args.diff,
+            write: args.fix && !args.dry_run && !args.diff && !args.stdin,
         }
     } else {
         Mode::Check
     };
-    let show_diff = args.diff || args.dry_run;
+    let format = args.format.unwrap_or_else(|| {
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+            Format::Github
+        } else {
+            Format::Human
+        }
+    });
     let settings = Settings {
         table,
-        session_id_expr: args.session_id_expr.clone(),
+        severities: config.severities.clone(),
+        receivers: config.receivers.clone(),
+        session_id_expr,
         max_file_size: (args.max_file_size.max(0.0) * 1048576.0) as u64,
     };
-    let (files, walk_errors) = discover(
-        &args.paths,
-        &DiscoverOptions {
-            no_ignore: args.no_ignore,
-            extra_extensions: args.extensions.clone(),
-        },
-    );
-    let human =
-        (args.format == Format::Human).then(|| Human::new(use_color(args.color), args.quiet));
+    Ok(Run {
+        settings,
+        max_warnings: args.max_warnings.or(config.max_warnings),
+        config,
+        format,
+        mode,
+        show_diff: args.diff || args.dry_run,
+    })
+}
+
+pub fn run(args: &Args) -> miette::Result<u8> {
+    if args.color != ColorChoice::Auto {
+        miette::set_hook(Box::new(move |_| {
+            Box::new(miette::GraphicalReportHandler::new_themed(
+                miette::GraphicalTheme::unicode_nocolor(),
+            ))
+        }))
+        .ok();
+    }
+    if let Some(shell) = args.completions {
+        clap_complete::generate(
+            shell,
+            &mut Args::command(),
+            "dr-session-lint",
+            &mut std::io::stdout(),
+        );
+        return Ok(0);
+    }
+    if let Some(id) = &args.explain {
+        let Some(rule) = Rule::from_id(id) else {
+            let known: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+            return Err(miette::miette!(
+                "unknown rule `{id}`; the rules are: {}",
+                known.join(", ")
+            ));
+        };
+        print!("{}", rule.explain());
+        return Ok(0);
+    }
+    let run = prepare(args)?;
+    let human_report =
+        (run.format == Format::Human).then(|| Human::new(use_color(args.color), args.quiet));
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK)
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .map_err(|e| miette::miette!("cannot start worker threads: {e}"))?;
+
+    if args.stdin {
+        return pool.install(|| lint_stdin(args, &run, human_report.as_ref()));
+    }
+
+    let mut extensions = run.config.extensions.clone();
+    extensions.extend(args.extensions.iter().cloned());
+    let config = &run.config;
+    let in_scope = |p: &Path| config.in_scope(p);
+    let (files, walk_errors) = discover(
+        &args.paths,
+        &DiscoverOptions {
+            no_ignore: args.no_ignore,
+            extra_extensions: extensions,
+            in_scope: &in_scope,
+        },
+    );
     let mut outputs: Vec<FileOutput> = pool.install(|| {
         files
             .par_iter()
             .filter_map(|f| {
-                let file = lint_path(&f.path, f.language, &settings, mode);
+                let file = lint_path(&f.path, f.language, &run.settings, run.mode);
                 if file.linted.diagnostics.is_empty() && file.linted.calls.is_empty() {
                     return None;
                 }
                 let display = display_path(&f.path);
                 let diff = match &file.fix.original {
-                    Some(original) if show_diff => {
+                    Some(original) if run.show_diff => {
                         crate::apply::unified_diff(&display, original, &file.text)
                     }
                     _ => String::new(),
                 };
-                let mut out = FileOutput::new(display, &file.text, file.linted, human.as_ref());
+                let mut out =
+                    FileOutput::new(display, &file.text, file.linted, human_report.as_ref());
                 out.fixes_applied = file.fix.fixes_applied;
                 out.calls_fixed = file.fix.calls_fixed;
                 out.changed = file.fix.original.is_some();
@@ -225,38 +344,148 @@ pub fn run(args: &Args) -> miette::Result<u8> {
             display_path(&e.path),
             "",
             linted,
-            human.as_ref(),
+            human_report.as_ref(),
         ));
     }
     outputs.sort_by(|a, b| a.display.cmp(&b.display));
     let summary = Summary::of(&outputs, files.len());
-
-    let mut stdout = std::io::stdout().lock();
     let diffs: String = outputs.iter().map(|o| o.diff.as_str()).collect();
-    let text = match &human {
-        Some(h) => {
-            let mut s: String = if show_diff {
-                diffs.clone()
+    let report = render(
+        args,
+        &run,
+        human_report.as_ref(),
+        &outputs,
+        &summary,
+        &diffs,
+    );
+    emit(args, &report, &summary, run.mode)?;
+    Ok(exit_code(
+        &run,
+        &outputs,
+        &summary,
+        run.show_diff && !diffs.is_empty(),
+    ))
+}
+
+/// The report in the chosen format (with `--diff`, the human format is the diff).
+fn render(
+    args: &Args,
+    run: &Run,
+    human: Option<&Human>,
+    outputs: &[FileOutput],
+    summary: &Summary,
+    diffs: &str,
+) -> String {
+    match (run.format, human) {
+        (Format::Human, Some(h)) => {
+            let mut s: String = if run.show_diff {
+                diffs.to_string()
             } else {
                 outputs.iter().map(|o| o.human.as_str()).collect()
             };
-            if show_diff && !s.is_empty() {
+            if run.show_diff && !s.is_empty() {
                 s.push('\n');
             }
-            s += &h.summary(&summary, mode);
+            if args.output.is_none() {
+                s += &h.summary(summary, run.mode);
+            }
             s
         }
-        None => json::render(&outputs, &summary, args.quiet),
-    };
-    // A closed pipe (`| head`) is not an error of the run.
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
+        (Format::Json, _) | (Format::Human, None) => json::render(outputs, summary, args.quiet),
+        (Format::Sarif, _) => {
+            let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            sarif::render(outputs, summary, &root)
+        }
+        (Format::Github, _) => github::render(outputs),
+    }
+}
 
-    Ok(if outputs.iter().any(|o| o.io_failure) {
+/// The report goes to stdout, or to `--output FILE` with the human summary on the terminal.
+fn emit(args: &Args, report: &str, summary: &Summary, mode: Mode) -> miette::Result<()> {
+    match &args.output {
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error of the run.
+            let _ = stdout.write_all(report.as_bytes());
+            let _ = stdout.flush();
+        }
+        Some(path) => {
+            std::fs::write(path, report).map_err(|e| {
+                miette::miette!("cannot write the report to {}: {e}", path.display())
+            })?;
+            let summary = Human::new(use_color(args.color), args.quiet).summary(summary, mode);
+            print!("{summary}");
+        }
+    }
+    Ok(())
+}
+
+fn exit_code(run: &Run, outputs: &[FileOutput], summary: &Summary, diff_shown: bool) -> u8 {
+    if outputs.iter().any(|o| o.io_failure) {
         EXIT_FAILURE
-    } else if summary.errors > 0 || (show_diff && !diffs.is_empty()) {
+    } else if summary.errors > 0
+        || diff_shown
+        || run.max_warnings.is_some_and(|max| summary.warnings > max)
+    {
         EXIT_ERRORS
     } else {
         0
-    })
+    }
+}
+
+/// `--stdin`: lint the text of standard input as if it were `--stdin-filename`. With `--fix`, print
+/// the fixed text and nothing else.
+fn lint_stdin(args: &Args, run: &Run, human_report: Option<&Human>) -> miette::Result<u8> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| miette::miette!("cannot read standard input: {e}"))?;
+    let name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("stdin.js"));
+    let mut extensions = run.config.extensions.clone();
+    extensions.extend(args.extensions.iter().cloned());
+    let ext = name
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let language = extensions
+        .iter()
+        .find(|(e, _)| *e == ext)
+        .map(|(_, l)| *l)
+        .or_else(|| Language::from_extension(&ext))
+        .unwrap_or(Language::JavaScript);
+    if let Mode::Fix { unsafe_fixes, .. } = run.mode
+        && args.fix
+        && !run.show_diff
+    {
+        let fixed = crate::apply::fix_bytes(&bytes, language, &run.settings, unsafe_fixes);
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(&fixed.bytes);
+        let _ = stdout.flush();
+        let errors = fixed
+            .linted
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        return Ok(if errors { EXIT_ERRORS } else { 0 });
+    }
+    let file = lint_bytes(bytes, language, &run.settings);
+    let display = display_path(&name);
+    let outputs = if file.linted.diagnostics.is_empty() && file.linted.calls.is_empty() {
+        Vec::new()
+    } else {
+        vec![FileOutput::new(
+            display,
+            &file.text,
+            file.linted,
+            human_report,
+        )]
+    };
+    let summary = Summary::of(&outputs, 1);
+    let report = render(args, run, human_report, &outputs, &summary, "");
+    emit(args, &report, &summary, Mode::Check)?;
+    Ok(exit_code(run, &outputs, &summary, false))
 }

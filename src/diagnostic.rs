@@ -16,6 +16,8 @@ pub enum Rule {
     ParseError,
     IoError,
     SkippedFile,
+    InvalidSuppression,
+    UnusedSuppression,
 }
 
 impl Rule {
@@ -26,6 +28,8 @@ impl Rule {
         Rule::ParseError,
         Rule::IoError,
         Rule::SkippedFile,
+        Rule::InvalidSuppression,
+        Rule::UnusedSuppression,
     ];
 
     pub fn id(self) -> &'static str {
@@ -36,6 +40,35 @@ impl Rule {
             Rule::ParseError => "parse-error",
             Rule::IoError => "io-error",
             Rule::SkippedFile => "skipped-file",
+            Rule::InvalidSuppression => "invalid-suppression",
+            Rule::UnusedSuppression => "unused-suppression",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|r| r.id() == id)
+    }
+
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Rule::UnresolvedPayload | Rule::SkippedFile | Rule::UnusedSuppression => {
+                Severity::Warning
+            }
+            _ => Severity::Error,
+        }
+    }
+
+    /// The rule's documentation (docs/rules/<id>.md), shown by `--explain`.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Rule::MissingSessionId => include_str!("../docs/rules/missing-session-id.md"),
+            Rule::RedundantField => include_str!("../docs/rules/redundant-field.md"),
+            Rule::UnresolvedPayload => include_str!("../docs/rules/unresolved-payload.md"),
+            Rule::ParseError => include_str!("../docs/rules/parse-error.md"),
+            Rule::IoError => include_str!("../docs/rules/io-error.md"),
+            Rule::SkippedFile => include_str!("../docs/rules/skipped-file.md"),
+            Rule::InvalidSuppression => include_str!("../docs/rules/invalid-suppression.md"),
+            Rule::UnusedSuppression => include_str!("../docs/rules/unused-suppression.md"),
         }
     }
 
@@ -54,6 +87,10 @@ impl Rule {
             Rule::SkippedFile => {
                 "A file that mentions createSource was not analysed (binary, too large or too deeply nested)."
             }
+            Rule::InvalidSuppression => {
+                "A dr-session-lint-ignore comment without a reason, or naming an unknown rule."
+            }
+            Rule::UnusedSuppression => "A dr-session-lint-ignore comment that suppresses nothing.",
         }
     }
 }

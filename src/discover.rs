@@ -8,11 +8,13 @@ use ignore::{WalkBuilder, WalkState};
 
 use crate::source::Language;
 
-pub struct DiscoverOptions {
+pub struct DiscoverOptions<'a> {
     /// `--no-ignore`: also lint what .gitignore/.ignore and the default skips would leave out.
     pub no_ignore: bool,
-    /// Extra extensions and how to read them (`--ext`).
+    /// Extra extensions and how to read them (`--ext`, the configuration's `[extensions]`).
     pub extra_extensions: Vec<(String, Language)>,
+    /// Whether a walked file is in scope (the configuration's `include` / `exclude`).
+    pub in_scope: &'a (dyn Fn(&Path) -> bool + Sync),
 }
 
 pub struct Discovered {
@@ -27,7 +29,10 @@ pub struct WalkError {
 }
 
 /// Every file to lint under `paths`, sorted. A file named explicitly is always linted.
-pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> (Vec<Discovered>, Vec<WalkError>) {
+pub fn discover(
+    paths: &[PathBuf],
+    options: &DiscoverOptions<'_>,
+) -> (Vec<Discovered>, Vec<WalkError>) {
     let found = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
     let mut roots = Vec::new();
@@ -77,6 +82,7 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> (Vec<Discovered
                     Ok(e) => {
                         if e.file_type().is_some_and(|t| t.is_file())
                             && let Some(language) = wanted(e.path(), options)
+                            && (options.in_scope)(e.path())
                         {
                             push(
                                 &found,
@@ -122,7 +128,7 @@ fn walk_error(err: ignore::Error) -> WalkError {
 
 /// A file found while walking is linted when its extension is one of ours; minified bundles, source
 /// maps and type declarations are not (they hold no hand-written createSource call).
-fn wanted(path: &Path, options: &DiscoverOptions) -> Option<Language> {
+fn wanted(path: &Path, options: &DiscoverOptions<'_>) -> Option<Language> {
     let name = path.file_name()?.to_str()?;
     let lower = name.to_ascii_lowercase();
     if !options.no_ignore && (lower.ends_with(".min.js") || lower.ends_with(".map")) {
@@ -138,7 +144,7 @@ fn wanted(path: &Path, options: &DiscoverOptions) -> Option<Language> {
 }
 
 /// The language of a file by its extension: `--ext` first, then the built-in ones.
-fn language_of(path: &Path, options: &DiscoverOptions) -> Option<Language> {
+fn language_of(path: &Path, options: &DiscoverOptions<'_>) -> Option<Language> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match options.extra_extensions.iter().find(|(e, _)| *e == ext) {
         Some((_, language)) => Some(*language),

@@ -4,12 +4,13 @@
 use std::path::Path;
 
 use crate::apply::{fix_bytes, write_atomically};
-use crate::check::{CallStatus, CheckContext, CheckedCall, check_call};
+use crate::check::{CallStatus, CheckContext, CheckedCall, check_call, status_of};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
-use crate::parse::{MAX_NESTING, nesting_depth, parse_units};
+use crate::parse::{MAX_NESTING, Parsed, nesting_depth, parse_units};
 use crate::resolve::call_sites;
 use crate::rules::RuleTable;
 use crate::source::{Language, SourceText, Units, Unreadable, may_call_create_source};
+use crate::suppress;
 
 /// Stack size of the worker threads. swc's parser, its resolver and the AST's drop recurse once per
 /// nesting level; this is virtual memory, the resident size only grows on deep files.
@@ -17,10 +18,56 @@ pub const WORKER_STACK: usize = 1024 * 1024 * 1024;
 
 pub struct Settings {
     pub table: RuleTable,
+    /// Per-rule severity from the configuration: `None` turns a rule off.
+    pub severities: Vec<(Rule, Option<Severity>)>,
+    /// Receiver names the configuration says are (or are not) DigitalRiver.js.
+    pub receivers: ReceiverNames,
     /// `--session-id-expr`: what the `sessionId` fix inserts (validated).
     pub session_id_expr: Option<String>,
     /// Files larger than this that mention `createSource` are reported, not parsed.
     pub max_file_size: u64,
+}
+
+/// Receivers named in the configuration: `drClient`, `this.dr`, `window.drjs`; a name matches the
+/// receiver's text, or its last part.
+#[derive(Clone, Debug, Default)]
+pub struct ReceiverNames {
+    pub digitalriver: Vec<String>,
+    pub not_digitalriver: Vec<String>,
+}
+
+impl Settings {
+    /// Settings with the built-in rule table and nothing configured.
+    pub fn builtin() -> Settings {
+        Settings {
+            table: RuleTable::builtin()
+                .unwrap_or_else(|e| panic!("the built-in rule table is valid: {e:?}")),
+            severities: Vec::new(),
+            receivers: ReceiverNames::default(),
+            session_id_expr: None,
+            max_file_size: 64 * 1024 * 1024,
+        }
+    }
+
+    /// Per-rule severities from the configuration; `off` removes the rule's diagnostics.
+    pub fn apply_severities(&self, diagnostics: &mut Vec<Diagnostic>) {
+        if self.severities.is_empty() {
+            return;
+        }
+        diagnostics.retain_mut(
+            |d| match self.severities.iter().find(|(r, _)| *r == d.rule) {
+                Some((_, None)) => false,
+                Some((_, Some(s))) => {
+                    // A conditional finding stays a warning: it is never claimed as a certainty.
+                    if !d.conditional {
+                        d.severity = *s;
+                    }
+                    true
+                }
+                None => true,
+            },
+        );
+    }
 }
 
 /// What linting one file found.
@@ -209,7 +256,11 @@ pub fn lint_text(text: &str, language: Language, settings: &Settings) -> Linted 
         }
         depth <= MAX_NESTING
     });
-    let (mut program, failures) = parse_units(&units);
+    let Parsed {
+        mut program,
+        failures,
+        comments,
+    } = parse_units(&units);
     let in_template = matches!(language, Language::Template(_));
     for e in failures {
         let help = if in_template {
@@ -234,6 +285,7 @@ pub fn lint_text(text: &str, language: Language, settings: &Settings) -> Linted 
         session_id_expr: settings.session_id_expr.as_deref(),
         original: text,
         template_tags: &units.tags,
+        receivers: &settings.receivers,
     };
     for site in call_sites(&mut program, text) {
         if let Some((call, diagnostics)) = check_call(&site, &cx) {
@@ -251,8 +303,28 @@ pub fn lint_text(text: &str, language: Language, settings: &Settings) -> Linted 
             }
         }
     }
+    let first_statement = match &program {
+        swc_ecma_ast::Program::Module(m) => m
+            .body
+            .first()
+            .map(|i| swc_common::Spanned::span(i).lo.0 as usize - 1),
+        swc_ecma_ast::Program::Script(s) => s
+            .body
+            .first()
+            .map(|i| swc_common::Spanned::span(i).lo.0 as usize - 1),
+    };
     // The AST can be deep: drop it here, on the worker's big stack, explicitly.
     drop(program);
+    suppress::apply(text, &comments, first_statement, &mut linted.diagnostics);
+    settings.apply_severities(&mut linted.diagnostics);
+    // What is left decides each call's status (a suppressed finding no longer needs a change).
+    for call in &mut linted.calls {
+        let mine = linted
+            .diagnostics
+            .iter()
+            .filter(|d| d.call_site == Some(call.name_range.start));
+        call.status = status_of(mine);
+    }
     linted
         .diagnostics
         .sort_by(|a, b| (a.range.start, a.rule, &a.field).cmp(&(b.range.start, b.rule, &b.field)));

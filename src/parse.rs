@@ -1,5 +1,6 @@
 //! Parsing one file's text with swc, by language, with positions that are plain file offsets.
 
+use swc_common::comments::SingleThreadedComments;
 use swc_common::{BytePos, Spanned, input::StringInput};
 use swc_ecma_ast::{EsVersion, Module, ModuleItem, Program};
 use swc_ecma_parser::{EsSyntax, Parser, Syntax, TsSyntax, lexer::Lexer};
@@ -20,24 +21,25 @@ pub struct ParseFailure {
 /// Parse a whole file. For a template, every script must parse.
 pub fn parse(text: &str, language: Language) -> Result<Program, ParseFailure> {
     let units = Units::of(text, language);
-    let (program, mut failures) = parse_units(&units);
-    match failures.is_empty() {
-        true => Ok(program),
-        false => Err(failures.remove(0)),
+    let mut parsed = parse_units(&units);
+    match parsed.failures.is_empty() {
+        true => Ok(parsed.program),
+        false => Err(parsed.failures.remove(0)),
     }
 }
 
 /// Parse each part of a file on its own (a syntax error in one script does not stop the others, as in
 /// a browser) and put the statements of those that parse into one program, in document order.
 /// Positions in the AST are file offset + 1 (swc reserves 0 for "no position").
-pub fn parse_units(units: &Units) -> (Program, Vec<ParseFailure>) {
+pub fn parse_units(units: &Units) -> Parsed {
     let mut body = Vec::new();
     let mut failures = Vec::new();
+    let mut comments = Vec::new();
     for (range, language) in &units.parts {
         let Some(slice) = units.text.get(range.clone()) else {
             continue;
         };
-        match parse_part(slice, range.start, *language) {
+        match parse_part(slice, range.start, *language, &mut comments) {
             Ok(Program::Module(m)) => body.extend(m.body),
             Ok(Program::Script(s)) => body.extend(s.body.into_iter().map(ModuleItem::Stmt)),
             Err(e) => failures.push(e),
@@ -48,18 +50,37 @@ pub fn parse_units(units: &Units) -> (Program, Vec<ParseFailure>) {
         body,
         shebang: None,
     });
-    (program, failures)
+    comments.sort_by_key(|c| c.range.start);
+    Parsed {
+        program,
+        failures,
+        comments,
+    }
 }
 
-fn parse_part(text: &str, start: usize, language: Language) -> Result<Program, ParseFailure> {
+/// The program of a file's parts that parse, the syntax errors of the others, and the comments.
+pub struct Parsed {
+    pub program: Program,
+    pub failures: Vec<ParseFailure>,
+    pub comments: Vec<SourceComment>,
+}
+
+fn parse_part(
+    text: &str,
+    start: usize,
+    language: Language,
+    comments: &mut Vec<SourceComment>,
+) -> Result<Program, ParseFailure> {
     match language {
-        Language::TypeScript => parse_with(text, start, ts_syntax(false)),
-        Language::Tsx => parse_with(text, start, ts_syntax(true)),
-        Language::JavaScript | Language::Template(_) => parse_with(text, start, es_syntax())
-            .or_else(|first| {
-                // Flow-typed or TypeScript-flavoured `.js` files parse as TSX; report the first error if not.
-                parse_with(text, start, ts_syntax(true)).map_err(|_| first)
-            }),
+        Language::TypeScript => parse_collecting(text, start, ts_syntax(false), comments),
+        Language::Tsx => parse_collecting(text, start, ts_syntax(true), comments),
+        Language::JavaScript | Language::Template(_) => {
+            parse_collecting(text, start, es_syntax(), comments).or_else(|first| {
+                // Flow-typed or TypeScript-flavoured `.js` files parse as TSX; report the first error
+                // if not.
+                parse_collecting(text, start, ts_syntax(true), comments).map_err(|_| first)
+            })
+        }
     }
 }
 
@@ -81,9 +102,20 @@ fn ts_syntax(tsx: bool) -> Syntax {
 }
 
 fn parse_with(text: &str, start: usize, syntax: Syntax) -> Result<Program, ParseFailure> {
+    parse_collecting(text, start, syntax, &mut Vec::new())
+}
+
+/// Parse, and push the comments of the text onto `comments` (for suppression directives).
+fn parse_collecting(
+    text: &str,
+    start: usize,
+    syntax: Syntax,
+    comments: &mut Vec<SourceComment>,
+) -> Result<Program, ParseFailure> {
     let base = start as u32 + 1;
     let input = StringInput::new(text, BytePos(base), BytePos(base + text.len() as u32));
-    let lexer = Lexer::new(syntax, EsVersion::latest(), input, None);
+    let collected = SingleThreadedComments::default();
+    let lexer = Lexer::new(syntax, EsVersion::latest(), input, Some(&collected));
     let mut parser = Parser::new_from(lexer);
     let failure = |err: swc_ecma_parser::error::Error| ParseFailure {
         offset: (err.span().lo.0 as usize)
@@ -94,10 +126,30 @@ fn parse_with(text: &str, start: usize, syntax: Syntax) -> Result<Program, Parse
     let program = parser.parse_program().map_err(failure)?;
     // swc recovers from some errors (an unterminated string, a missing brace at the end) and still
     // returns a tree; a browser rejects such a script, so they count as syntax errors too.
-    match parser.take_errors().into_iter().next() {
-        Some(err) => Err(failure(err)),
-        None => Ok(program),
+    if let Some(err) = parser.take_errors().into_iter().next() {
+        return Err(failure(err));
     }
+    drop(parser);
+    let (leading, trailing) = collected.take_all();
+    for list in leading.borrow().values().chain(trailing.borrow().values()) {
+        for c in list {
+            let range = (c.span.lo.0 as usize - 1)..(c.span.hi.0 as usize - 1);
+            if !comments.iter().any(|x| x.range == range) {
+                comments.push(SourceComment {
+                    range,
+                    text: c.text.to_string(),
+                });
+            }
+        }
+    }
+    Ok(program)
+}
+
+/// A comment of the source: where it is and its text without the `//` or `/* */`.
+#[derive(Clone, Debug)]
+pub struct SourceComment {
+    pub range: std::ops::Range<usize>,
+    pub text: String,
 }
 
 /// Check that `text` is exactly one JavaScript expression (what `--session-id-expr` inserts): it must

@@ -5,7 +5,9 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
-use miette::{Diagnostic as MietteDiagnostic, NamedSource, SourceSpan};
+use miette::NamedSource;
+
+use crate::config::ConfigError;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -54,7 +56,7 @@ pub struct RuleTable {
 }
 
 impl RuleTable {
-    pub fn builtin() -> Result<RuleTable, Box<RulesError>> {
+    pub fn builtin() -> Result<RuleTable, Box<ConfigError>> {
         let raw = RawTable::parse(BUILTIN_NAME, BUILTIN)?;
         let mut table = RuleTable {
             methods: Vec::new(),
@@ -66,35 +68,41 @@ impl RuleTable {
         Ok(table)
     }
 
-    /// The builtin table extended (or replaced, with `replace-builtin = true`) by the file at `path`.
-    pub fn with_file(path: &Path) -> Result<RuleTable, Box<RulesError>> {
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Box::new(RulesError {
-                message: format!("cannot read rule table {name}: {e}"),
-                src: NamedSource::new(name.clone(), String::new()),
-                span: None,
-                help: None,
-            })
-        })?;
-        let raw = RawTable::parse(&name, &text)?;
-        let mut table = if raw.replace_builtin.unwrap_or(false) {
-            RuleTable {
-                methods: Vec::new(),
-                by_type: HashMap::new(),
-                other_types: HashSet::new(),
-                docs_page: String::new(),
+    /// The builtin table extended (or replaced, with `replace-builtin = true`) by the files at `paths`,
+    /// in order.
+    pub fn with_files(paths: &[std::path::PathBuf]) -> Result<RuleTable, Box<ConfigError>> {
+        let mut table = RuleTable::builtin()?;
+        for path in paths {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Box::new(ConfigError {
+                    message: format!("cannot read rule table {name}: {e}"),
+                    src: NamedSource::new(name.clone(), String::new()),
+                    span: None,
+                    help: None,
+                })
+            })?;
+            let raw = RawTable::parse(&name, &text)?;
+            if raw.replace_builtin.unwrap_or(false) {
+                table = RuleTable {
+                    methods: Vec::new(),
+                    by_type: HashMap::new(),
+                    other_types: HashSet::new(),
+                    docs_page: String::new(),
+                };
             }
-        } else {
-            RuleTable::builtin()?
-        };
-        table.merge(raw, &name, &text)?;
+            table.merge(raw, &name, &text)?;
+        }
         Ok(table)
     }
 
-    fn merge(&mut self, raw: RawTable, name: &str, text: &str) -> Result<(), Box<RulesError>> {
+    pub fn with_file(path: &Path) -> Result<RuleTable, Box<ConfigError>> {
+        RuleTable::with_files(&[path.to_path_buf()])
+    }
+
+    fn merge(&mut self, raw: RawTable, name: &str, text: &str) -> Result<(), Box<ConfigError>> {
         let err = |span: Range<usize>, message: String, help: Option<&str>| {
-            Box::new(RulesError {
+            Box::new(ConfigError {
                 message,
                 src: NamedSource::new(name, text.to_string()),
                 span: Some(span.into()),
@@ -246,9 +254,9 @@ struct RawMethod {
 }
 
 impl RawTable {
-    fn parse(name: &str, text: &str) -> Result<RawTable, Box<RulesError>> {
+    fn parse(name: &str, text: &str) -> Result<RawTable, Box<ConfigError>> {
         toml::from_str(text).map_err(|e| {
-            Box::new(RulesError {
+            Box::new(ConfigError {
                 message: format!("invalid rule table: {}", e.message().trim()),
                 src: NamedSource::new(name, text.to_string()),
                 span: e.span().map(Into::into),
@@ -256,20 +264,6 @@ impl RawTable {
             })
         })
     }
-}
-
-/// A rule table that cannot be used; rendered with a code frame pointing into the file.
-#[derive(Debug, thiserror::Error, MietteDiagnostic)]
-#[error("{message}")]
-#[diagnostic(code(rule_table))]
-pub struct RulesError {
-    pub message: String,
-    #[source_code]
-    pub src: NamedSource<String>,
-    #[label("here")]
-    pub span: Option<SourceSpan>,
-    #[help]
-    pub help: Option<String>,
 }
 
 #[cfg(test)]

@@ -21,9 +21,9 @@ const EXPR: &str = "checkout.payment.session.id";
 
 fn settings(expr: Option<&str>) -> Settings {
     Settings {
-        table: RuleTable::builtin().unwrap(),
         session_id_expr: expr.map(str::to_string),
         max_file_size: u64::MAX,
+        ..Settings::builtin()
     }
 }
 

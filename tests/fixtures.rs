@@ -51,9 +51,9 @@ fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
 #[test]
 fn every_fixture_has_exactly_its_expected_findings() {
     let settings = Settings {
-        table: RuleTable::builtin().unwrap(),
         session_id_expr: None,
         max_file_size: u64::MAX,
+        ..Settings::builtin()
     };
     let mut files = Vec::new();
     fixture_files(

@@ -1,8 +1,10 @@
 //! Turning diagnostics into what users read: human code frames, JSON for editors and scripts. A file's
 //! part of the report is prepared on the worker that linted it, so the file's text is not kept.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use serde::Serialize;
 

@@ -1,0 +1,222 @@
+//! `dr-session-lint.toml`: the project's settings, found by walking up from the working directory (or
+//! given with `--config`). Command-line flags override it.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use miette::{Diagnostic as MietteDiagnostic, NamedSource, SourceSpan};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::{Rule, Severity};
+use crate::lint::ReceiverNames;
+use crate::source::Language;
+
+pub const FILE_NAME: &str = "dr-session-lint.toml";
+
+/// A configuration or rule table file that cannot be used; rendered with a code frame pointing into
+/// the file. Exit code 2.
+#[derive(Debug, thiserror::Error, MietteDiagnostic)]
+#[error("{message}")]
+#[diagnostic(code(config))]
+pub struct ConfigError {
+    pub message: String,
+    #[source_code]
+    pub src: NamedSource<String>,
+    #[label("here")]
+    pub span: Option<SourceSpan>,
+    #[help]
+    pub help: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file it came from (none: no configuration file).
+    pub path: Option<PathBuf>,
+    pub rules: Vec<PathBuf>,
+    pub session_id_expr: Option<String>,
+    pub include: Option<GlobSet>,
+    pub exclude: Option<GlobSet>,
+    pub max_warnings: Option<usize>,
+    pub severities: Vec<(Rule, Option<Severity>)>,
+    pub extensions: Vec<(String, Language)>,
+    pub receivers: ReceiverNames,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    rules: Option<Vec<Spanned<String>>>,
+    session_id_expr: Option<Spanned<String>>,
+    include: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    max_warnings: Option<usize>,
+    severity: Option<BTreeMap<String, Spanned<String>>>,
+    extensions: Option<BTreeMap<String, Spanned<String>>>,
+    receivers: Option<RawReceivers>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawReceivers {
+    digitalriver: Option<Vec<String>>,
+    not_digitalriver: Option<Vec<String>>,
+}
+
+/// The nearest `dr-session-lint.toml` in `start` or a directory above it.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+impl Config {
+    /// The directory the configuration's relative paths and globs are relative to.
+    pub fn dir(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+
+    pub fn load(path: &Path) -> Result<Config, Box<ConfigError>> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Box::new(ConfigError {
+                message: format!("cannot read the configuration {name}: {e}"),
+                src: NamedSource::new(name.clone(), String::new()),
+                span: None,
+                help: None,
+            })
+        })?;
+        let err = |span: Option<Range<usize>>, message: String, help: &str| {
+            Box::new(ConfigError {
+                message,
+                src: NamedSource::new(name.clone(), text.clone()),
+                span: span.map(Into::into),
+                help: (!help.is_empty()).then(|| help.to_string()),
+            })
+        };
+        let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+            err(
+                e.span(),
+                format!("invalid configuration: {}", e.message().trim()),
+                "see the README's \"Configuration\" section for the keys",
+            )
+        })?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let mut config = Config {
+            path: Some(path.to_path_buf()),
+            max_warnings: raw.max_warnings,
+            ..Config::default()
+        };
+        config.rules = raw
+            .rules
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| dir.join(r.into_inner()))
+            .collect();
+        if let Some(expr) = raw.session_id_expr {
+            crate::parse::check_expression(expr.get_ref()).map_err(|e| {
+                err(
+                    Some(expr.span()),
+                    format!("`session-id-expr` is not a JavaScript expression: {e}"),
+                    "",
+                )
+            })?;
+            config.session_id_expr = Some(expr.into_inner());
+        }
+        let globs =
+            |list: Option<Vec<Spanned<String>>>| -> Result<Option<GlobSet>, Box<ConfigError>> {
+                let Some(list) = list else { return Ok(None) };
+                let mut builder = GlobSetBuilder::new();
+                for g in list {
+                    let glob = Glob::new(g.get_ref()).map_err(|e| {
+                        err(
+                            Some(g.span()),
+                            format!("bad glob `{}`: {e}", g.get_ref()),
+                            "",
+                        )
+                    })?;
+                    builder.add(glob);
+                }
+                builder
+                    .build()
+                    .map(Some)
+                    .map_err(|e| err(None, format!("bad glob: {e}"), ""))
+            };
+        config.include = globs(raw.include)?;
+        config.exclude = globs(raw.exclude)?;
+        for (rule, level) in raw.severity.unwrap_or_default() {
+            let Some(r) = Rule::from_id(&rule) else {
+                let known: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+                return Err(err(
+                    Some(level.span()),
+                    format!("unknown rule `{rule}` in [severity]"),
+                    &format!("the rules are: {}", known.join(", ")),
+                ));
+            };
+            let s = match level.get_ref().as_str() {
+                "error" => Some(Severity::Error),
+                "warning" => Some(Severity::Warning),
+                "off" => None,
+                other => {
+                    return Err(err(
+                        Some(level.span()),
+                        format!("bad severity `{other}` for `{rule}`"),
+                        "use \"error\", \"warning\" or \"off\"",
+                    ));
+                }
+            };
+            config.severities.push((r, s));
+        }
+        for (ext, kind) in raw.extensions.unwrap_or_default() {
+            let spec = format!("{ext}={}", kind.get_ref());
+            let parsed = Language::from_ext_spec(&spec).ok_or_else(|| {
+                err(
+                    Some(kind.span()),
+                    format!("unknown file kind `{}` for extension `{ext}`", kind.get_ref()),
+                    "use js, ts, tsx, html, php, isml, jsp, erb, ejs, hbs, razor, visualforce, vue or svelte",
+                )
+            })?;
+            config.extensions.push(parsed);
+        }
+        if let Some(r) = raw.receivers {
+            config.receivers = ReceiverNames {
+                digitalriver: r.digitalriver.unwrap_or_default(),
+                not_digitalriver: r.not_digitalriver.unwrap_or_default(),
+            };
+        }
+        Ok(config)
+    }
+
+    /// Whether a walked file is in the configured scope (`include`/`exclude`, relative to the
+    /// configuration's directory).
+    pub fn in_scope(&self, path: &Path) -> bool {
+        if self.include.is_none() && self.exclude.is_none() {
+            return true;
+        }
+        let absolute = std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf());
+        let base = self.dir().map(|d| {
+            std::env::current_dir()
+                .map(|c| c.join(d))
+                .unwrap_or_else(|_| d.to_path_buf())
+        });
+        let relative = base
+            .as_deref()
+            .and_then(|b| absolute.strip_prefix(b).ok())
+            .map(Path::to_path_buf)
+            .unwrap_or(absolute);
+        let relative = relative.strip_prefix(".").unwrap_or(&relative);
+        if let Some(ex) = &self.exclude
+            && ex.is_match(relative)
+        {
+            return false;
+        }
+        self.include
+            .as_ref()
+            .is_none_or(|inc| inc.is_match(relative))
+    }
+}

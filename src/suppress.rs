@@ -1,0 +1,181 @@
+//! Suppression comments, after the checks: `// dr-session-lint-ignore-next-line <rule>[, <rule>] --
+//! <reason>` and `// dr-session-lint-ignore-file [<rules>] -- <reason>` (before the first statement).
+//! A suppression needs a reason; one that suppresses nothing is reported.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::lines::LineIndex;
+use crate::parse::SourceComment;
+
+const NEXT_LINE: &str = "dr-session-lint-ignore-next-line";
+const FILE: &str = "dr-session-lint-ignore-file";
+
+#[derive(Debug, PartialEq, Eq)]
+enum Scope {
+    /// Diagnostics starting on this (0-based) line.
+    Line(usize),
+    File,
+}
+
+struct Suppression {
+    range: Range<usize>,
+    scope: Scope,
+    /// Empty: every rule.
+    rules: Vec<Rule>,
+    used: bool,
+}
+
+/// Remove the suppressed diagnostics, and add one for each suppression that is invalid or unused.
+/// `first_statement` is where the program's first statement starts (file-level suppressions must
+/// come before it).
+pub fn apply(
+    text: &str,
+    comments: &[SourceComment],
+    first_statement: Option<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let index = LineIndex::new(text);
+    let mut suppressions = Vec::new();
+    for c in comments {
+        let body = c.text.trim().trim_start_matches('*').trim();
+        let (scope, rest) = if let Some(rest) = body.strip_prefix(NEXT_LINE) {
+            (
+                Scope::Line(index.line_of(c.range.end.saturating_sub(1)) + 1),
+                rest,
+            )
+        } else if let Some(rest) = body.strip_prefix(FILE) {
+            (Scope::File, rest)
+        } else {
+            continue;
+        };
+        if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+            continue; // `dr-session-lint-ignore-filex`: not ours
+        }
+        let (rule_list, reason) = match rest.split_once("--") {
+            Some((rules, reason)) => (rules, reason.trim()),
+            None => (rest, ""),
+        };
+        let invalid = |message: String| {
+            Diagnostic::new(
+                Rule::InvalidSuppression,
+                Severity::Error,
+                c.range.clone(),
+                message,
+            )
+            .with_label("this suppression is not applied")
+            .with_help(format!(
+                "write it as `// {NEXT_LINE} <rule>[, <rule>] -- <reason>` (or `{FILE}` at the top)"
+            ))
+        };
+        if reason.is_empty() {
+            diagnostics.push(invalid("a suppression needs a reason after `--`".into()));
+            continue;
+        }
+        let names: Vec<&str> = rule_list
+            .split([',', ' ', '\t'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let rules: Vec<Option<Rule>> = names.iter().map(|n| Rule::from_id(n)).collect();
+        if let Some(pos) = rules.iter().position(Option::is_none) {
+            diagnostics.push(invalid(format!(
+                "unknown rule `{}` in a suppression",
+                names[pos]
+            )));
+            continue;
+        }
+        if scope == Scope::File && first_statement.is_some_and(|s| c.range.start > s) {
+            diagnostics.push(invalid(format!(
+                "`{FILE}` must come before the first statement of the file"
+            )));
+            continue;
+        }
+        suppressions.push(Suppression {
+            range: c.range.clone(),
+            scope,
+            rules: rules.into_iter().flatten().collect(),
+            used: false,
+        });
+    }
+    if suppressions.is_empty() {
+        return;
+    }
+    diagnostics.retain(|d| {
+        if matches!(
+            d.rule,
+            Rule::InvalidSuppression | Rule::ParseError | Rule::IoError
+        ) {
+            return true;
+        }
+        let line = index.line_of(d.range.start);
+        let hit = suppressions.iter_mut().find(|s| {
+            (s.rules.is_empty() || s.rules.contains(&d.rule))
+                && match s.scope {
+                    Scope::Line(l) => l == line,
+                    Scope::File => true,
+                }
+        });
+        match hit {
+            Some(s) => {
+                s.used = true;
+                false
+            }
+            None => true,
+        }
+    });
+    for s in suppressions.into_iter().filter(|s| !s.used) {
+        diagnostics.push(
+            Diagnostic::new(
+                Rule::UnusedSuppression,
+                Severity::Warning,
+                s.range,
+                "this suppression matches no diagnostic".into(),
+            )
+            .with_label("nothing to suppress here")
+            .with_help("remove the comment"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comment(text: &str, needle: &str) -> SourceComment {
+        let start = text.find(needle).unwrap();
+        let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+        SourceComment {
+            range: start..end,
+            text: text[start + 2..end].to_string(),
+        }
+    }
+
+    #[test]
+    fn next_line_needs_a_reason_and_reports_unused() {
+        let text = "// dr-session-lint-ignore-next-line redundant-field -- server side\nx.amount = 1;\n\
+                    // dr-session-lint-ignore-next-line missing-session-id\ny();\n\
+                    // dr-session-lint-ignore-next-line redundant-field -- nothing here\nz();\n";
+        let comments = vec![
+            comment(
+                text,
+                "// dr-session-lint-ignore-next-line redundant-field -- server",
+            ),
+            comment(text, "// dr-session-lint-ignore-next-line missing"),
+            comment(
+                text,
+                "// dr-session-lint-ignore-next-line redundant-field -- nothing",
+            ),
+        ];
+        let at = text.find("x.amount").unwrap();
+        let mut ds = vec![Diagnostic::new(
+            Rule::RedundantField,
+            Severity::Error,
+            at..at + 8,
+            "r".into(),
+        )];
+        apply(text, &comments, Some(at), &mut ds);
+        let rules: Vec<Rule> = ds.iter().map(|d| d.rule).collect();
+        assert_eq!(rules, [Rule::InvalidSuppression, Rule::UnusedSuppression]);
+    }
+}
