@@ -13,7 +13,6 @@ use dr_session_lint::lint::{Settings, lint_text};
 use dr_session_lint::parse::parse;
 use dr_session_lint::resolve::model::{Candidate, ObjectModel, Value};
 use dr_session_lint::resolve::{Payload, call_sites};
-use dr_session_lint::rules::RuleTable;
 use dr_session_lint::source::Language;
 use predicates::str::contains;
 

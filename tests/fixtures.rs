@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use dr_session_lint::lint::{Settings, lint_text};
-use dr_session_lint::rules::RuleTable;
 use dr_session_lint::source::Language;
 
 /// (rule, field, conditional) for one finding.
