@@ -65,6 +65,21 @@ struct RawReceivers {
     not_digitalriver: Option<Vec<String>>,
 }
 
+/// `a/b/../c` -> `a/c`, without touching the file system (symbolic links are not followed anyway).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// The nearest `dr-session-lint.toml` in `start` or a directory above it.
 pub fn find(start: &Path) -> Option<PathBuf> {
     start
@@ -196,14 +211,9 @@ impl Config {
         if self.include.is_none() && self.exclude.is_none() {
             return true;
         }
-        let absolute = std::env::current_dir()
-            .map(|d| d.join(path))
-            .unwrap_or_else(|_| path.to_path_buf());
-        let base = self.dir().map(|d| {
-            std::env::current_dir()
-                .map(|c| c.join(d))
-                .unwrap_or_else(|_| d.to_path_buf())
-        });
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let absolute = normalize(&cwd.join(path));
+        let base = self.dir().map(|d| normalize(&cwd.join(d)));
         let relative = base
             .as_deref()
             .and_then(|b| absolute.strip_prefix(b).ok())
