@@ -31,6 +31,19 @@ pub struct ConfigError {
     pub help: Option<String>,
 }
 
+/// Read a configuration or rule table file (`what` names it in the error).
+pub fn read(path: &Path, what: &str) -> Result<String, Box<ConfigError>> {
+    std::fs::read_to_string(path).map_err(|e| {
+        let name = path.display().to_string();
+        Box::new(ConfigError {
+            message: format!("cannot read {what} {name}: {e}"),
+            src: NamedSource::new(name, String::new()),
+            span: None,
+            help: None,
+        })
+    })
+}
+
 #[derive(Debug, Default)]
 pub struct Config {
     /// The file it came from (none: no configuration file).
@@ -96,14 +109,7 @@ impl Config {
 
     pub fn load(path: &Path) -> Result<Config, Box<ConfigError>> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Box::new(ConfigError {
-                message: format!("cannot read the configuration {name}: {e}"),
-                src: NamedSource::new(name.clone(), String::new()),
-                span: None,
-                help: None,
-            })
-        })?;
+        let text = read(path, "the configuration")?;
         let err = |span: Option<Range<usize>>, message: String, help: &str| {
             Box::new(ConfigError {
                 message,

@@ -74,14 +74,7 @@ impl RuleTable {
         let mut table = RuleTable::builtin()?;
         for path in paths {
             let name = path.display().to_string();
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                Box::new(ConfigError {
-                    message: format!("cannot read rule table {name}: {e}"),
-                    src: NamedSource::new(name.clone(), String::new()),
-                    span: None,
-                    help: None,
-                })
-            })?;
+            let text = crate::config::read(path, "rule table")?;
             let raw = RawTable::parse(&name, &text)?;
             if raw.replace_builtin.unwrap_or(false) {
                 table = RuleTable {

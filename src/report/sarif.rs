@@ -221,7 +221,7 @@ fn artifact_location(display: &str) -> Value {
     if Path::new(display).is_absolute() || is_drive_path(&path) {
         json!({ "uri": file_uri(&path) })
     } else {
-        json!({ "uri": percent_encode(&path, false), "uriBaseId": SRCROOT })
+        json!({ "uri": percent_encode(&path), "uriBaseId": SRCROOT })
     }
 }
 
@@ -238,14 +238,14 @@ fn directory_uri(root: &Path) -> String {
 fn file_uri(path: &str) -> String {
     if let Some(unc) = path.strip_prefix("//") {
         // A UNC path (`\\server\share`): the server is the authority.
-        return format!("file://{}", percent_encode(unc, false));
+        return format!("file://{}", percent_encode(unc));
     }
     if is_drive_path(path) {
         let (drive, rest) = path.split_at(2);
-        return format!("file:///{drive}{}", percent_encode(rest, false));
+        return format!("file:///{drive}{}", percent_encode(rest));
     }
     let path = path.strip_prefix('/').unwrap_or(path);
-    format!("file:///{}", percent_encode(path, false))
+    format!("file:///{}", percent_encode(path))
 }
 
 /// `C:/...` (a Windows path with a drive letter, backslashes already turned into slashes).
@@ -255,14 +255,11 @@ fn is_drive_path(path: &str) -> bool {
 }
 
 /// Percent-encode a `/`-separated path for a URI: every byte but the unreserved characters of RFC 3986
-/// and `/` (a `:` too, so that a relative path never reads as a scheme).
-fn percent_encode(path: &str, keep_colon: bool) -> String {
+/// and `/` (a `:` is encoded too, so that a relative path never reads as a scheme).
+fn percent_encode(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for &b in path.as_bytes() {
-        if b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/')
-            || (keep_colon && b == b':')
-        {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -277,12 +274,12 @@ mod tests {
 
     #[test]
     fn encodes_paths_as_uris() {
-        assert_eq!(percent_encode("src/my file.js", false), "src/my%20file.js");
+        assert_eq!(percent_encode("src/my file.js"), "src/my%20file.js");
         assert_eq!(
-            percent_encode("a,b:c%d#e?f[g].js", false),
+            percent_encode("a,b:c%d#e?f[g].js"),
             "a%2Cb%3Ac%25d%23e%3Ff%5Bg%5D.js"
         );
-        assert_eq!(percent_encode("é.js", false), "%C3%A9.js");
+        assert_eq!(percent_encode("é.js"), "%C3%A9.js");
         assert_eq!(
             directory_uri(Path::new("/home/me/my repo")),
             "file:///home/me/my%20repo/"
