@@ -226,8 +226,10 @@ fn prepare(args: &Args) -> miette::Result<Run> {
     } else {
         Mode::Check
     };
+    let show_diff = args.diff || args.dry_run;
+    // On GitHub Actions, annotations by default; but a diff asked for is a diff.
     let format = args.format.unwrap_or_else(|| {
-        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        if !show_diff && std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
             Format::Github
         } else {
             Format::Human
@@ -246,7 +248,7 @@ fn prepare(args: &Args) -> miette::Result<Run> {
         config,
         format,
         mode,
-        show_diff: args.diff || args.dry_run,
+        show_diff,
     })
 }
 
@@ -349,6 +351,9 @@ pub fn run(args: &Args) -> miette::Result<u8> {
     }
     outputs.sort_by(|a, b| a.display.cmp(&b.display));
     let summary = Summary::of(&outputs, files.len());
+    if args.quiet {
+        drop_warnings(&mut outputs);
+    }
     let diffs: String = outputs.iter().map(|o| o.diff.as_str()).collect();
     let report = render(
         args,
@@ -365,6 +370,14 @@ pub fn run(args: &Args) -> miette::Result<u8> {
         &summary,
         run.show_diff && !diffs.is_empty(),
     ))
+}
+
+/// `--quiet`: the reports list errors only (the summary still counts everything).
+fn drop_warnings(outputs: &mut [FileOutput]) {
+    for o in outputs {
+        o.diagnostics
+            .retain(|d| d.diagnostic.severity == Severity::Error);
+    }
 }
 
 /// The report in the chosen format (with `--diff`, the human format is the diff).
@@ -391,7 +404,7 @@ fn render(
             }
             s
         }
-        (Format::Json, _) | (Format::Human, None) => json::render(outputs, summary, args.quiet),
+        (Format::Json, _) | (Format::Human, None) => json::render(outputs, summary),
         (Format::Sarif, _) => {
             let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
             sarif::render(outputs, summary, &root)
@@ -474,7 +487,7 @@ fn lint_stdin(args: &Args, run: &Run, human_report: Option<&Human>) -> miette::R
     }
     let file = lint_bytes(bytes, language, &run.settings);
     let display = display_path(&name);
-    let outputs = if file.linted.diagnostics.is_empty() && file.linted.calls.is_empty() {
+    let mut outputs = if file.linted.diagnostics.is_empty() && file.linted.calls.is_empty() {
         Vec::new()
     } else {
         vec![FileOutput::new(
@@ -485,6 +498,9 @@ fn lint_stdin(args: &Args, run: &Run, human_report: Option<&Human>) -> miette::R
         )]
     };
     let summary = Summary::of(&outputs, 1);
+    if args.quiet {
+        drop_warnings(&mut outputs);
+    }
     let report = render(args, run, human_report, &outputs, &summary, "");
     emit(args, &report, &summary, Mode::Check)?;
     Ok(exit_code(run, &outputs, &summary, false))

@@ -9,7 +9,10 @@ use predicates::str::contains;
 
 fn tool() -> Command {
     let mut c = Command::cargo_bin("dr-session-lint").unwrap();
-    c.env_remove("NO_COLOR").arg("--color").arg("never");
+    c.env_remove("GITHUB_ACTIONS")
+        .env_remove("NO_COLOR")
+        .arg("--color")
+        .arg("never");
     c
 }
 
@@ -336,6 +339,7 @@ fn color_follows_flag_and_no_color() {
     fs::write(dir.path().join("a.js"), NOT_MIGRATED).unwrap();
     let colored = Command::cargo_bin("dr-session-lint")
         .unwrap()
+        .env_remove("GITHUB_ACTIONS")
         .args(["--color", "always"])
         .arg(dir.path())
         .output()
@@ -343,6 +347,7 @@ fn color_follows_flag_and_no_color() {
     assert!(String::from_utf8_lossy(&colored.stdout).contains("\u{1b}["));
     let plain = Command::cargo_bin("dr-session-lint")
         .unwrap()
+        .env_remove("GITHUB_ACTIONS")
         .env("NO_COLOR", "1")
         .arg(dir.path())
         .output()

@@ -184,6 +184,7 @@ fn fix_file(name: &str, content: &str, args: &[&str]) -> (String, i32, String) {
     fs::write(&path, content).unwrap();
     let out = Command::cargo_bin("dr-session-lint")
         .unwrap()
+        .env_remove("GITHUB_ACTIONS")
         .current_dir(dir.path())
         .args(["--color", "never", "--fix"])
         .args(args)
@@ -296,6 +297,7 @@ fn without_session_id_expr_nothing_is_written_and_the_fix_is_shown() {
     fs::write(dir.path().join("a.js"), &src).unwrap();
     Command::cargo_bin("dr-session-lint")
         .unwrap()
+        .env_remove("GITHUB_ACTIONS")
         .current_dir(dir.path())
         .args(["--format", "json", "a.js"])
         .assert()
@@ -358,6 +360,7 @@ fn read_only_files_and_symlinks_are_not_written() {
     fs::write(dir.path().join("ok.js"), &src).unwrap();
     Command::cargo_bin("dr-session-lint")
         .unwrap()
+        .env_remove("GITHUB_ACTIONS")
         .current_dir(dir.path())
         .args(["--color", "never", "--fix", "ro.js", "link.js", "ok.js"])
         .assert()
@@ -384,6 +387,7 @@ fn diff_shows_the_change_and_writes_nothing() {
     for args in [&["--diff"][..], &["--fix", "--dry-run"][..]] {
         Command::cargo_bin("dr-session-lint")
             .unwrap()
+            .env_remove("GITHUB_ACTIONS")
             .current_dir(dir.path())
             .args(["--color", "never"])
             .args(args)

@@ -47,6 +47,7 @@ fn assert_matches_schema(doc: &Value) {
 fn run_json(dir: &Path, args: &[&str]) -> (i32, Value) {
     let output = Command::cargo_bin("dr-session-lint")
         .unwrap()
+        .env_remove("GITHUB_ACTIONS")
         .current_dir(dir)
         .arg("--format")
         .arg("json")

@@ -6,6 +6,7 @@ use assert_cmd::Command;
 fn run(args: &[&str]) -> String {
     let out = Command::cargo_bin("dr-session-lint")
         .unwrap()
+        .env_remove("GITHUB_ACTIONS")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("NO_COLOR")
         .args(["--color", "never"])

@@ -79,11 +79,11 @@ mod tests {
 
     #[test]
     fn escapes_as_the_actions_toolkit() {
-        assert_eq!(escape_data("100% done\r\nnext: a,b"), "100%25 done%0D%0Anext: a,b");
         assert_eq!(
-            escape_property("dir/a,b:c%\n.js"),
-            "dir/a%2Cb%3Ac%25%0A.js"
+            escape_data("100% done\r\nnext: a,b"),
+            "100%25 done%0D%0Anext: a,b"
         );
+        assert_eq!(escape_property("dir/a,b:c%\n.js"), "dir/a%2Cb%3Ac%25%0A.js");
         // `%` first, so that the escapes themselves are not escaped again.
         assert_eq!(escape_data("%0A"), "%250A");
         assert_eq!(escape_property("%3A"), "%253A");

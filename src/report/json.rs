@@ -101,15 +101,12 @@ struct JsonCallSite<'a> {
     payment_types: &'a [String],
 }
 
-pub fn render(files: &[FileOutput], summary: &Summary, quiet: bool) -> String {
+pub fn render(files: &[FileOutput], summary: &Summary) -> String {
     let mut diagnostics = Vec::new();
     let mut call_sites = Vec::new();
     for f in files {
         for l in &f.diagnostics {
             let d = &l.diagnostic;
-            if quiet && d.severity != Severity::Error {
-                continue;
-            }
             diagnostics.push(JsonDiagnostic {
                 path: &f.display,
                 rule: d.rule,

@@ -285,7 +285,10 @@ mod tests {
             "file:///home/me/my%20repo/"
         );
         assert_eq!(directory_uri(Path::new("/")), "file:///");
-        assert_eq!(file_uri("C:/Users/me/a b.js"), "file:///C:/Users/me/a%20b.js");
+        assert_eq!(
+            file_uri("C:/Users/me/a b.js"),
+            "file:///C:/Users/me/a%20b.js"
+        );
         assert_eq!(file_uri("//server/share/x.js"), "file://server/share/x.js");
         assert_eq!(
             artifact_location("sub/x y.js"),
