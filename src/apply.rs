@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::fix::{Applicability, Edit, Fix, apply_edits};
 use crate::lint::{Linted, Settings, lint_text};
-use crate::parse::parse;
+use crate::parse::parse_failures;
 use crate::source::{Language, SourceText};
 
 /// A fix that conflicts with one already taken waits for the next pass; a few passes reach a fixed
@@ -79,8 +79,16 @@ pub fn fix_bytes(
         let next_text = SourceText::decode(next.clone())
             .map(|s| s.text)
             .unwrap_or_default();
-        // Never keep a result that does not parse: report it and leave the file as it was.
-        if let Err(e) = parse(&next_text, language) {
+        // Never keep a result that does not parse: report it and leave the file as it was. (A
+        // template's script that did not parse before is not the fixes' doing.)
+        let broken_before: Vec<usize> = parse_failures(&text, language)
+            .iter()
+            .map(|f| f.part)
+            .collect();
+        let new_failure = parse_failures(&next_text, language)
+            .into_iter()
+            .find(|f| !broken_before.contains(&f.part));
+        if let Some(e) = new_failure {
             let text = SourceText::decode(bytes.to_vec())
                 .map(|s| s.text)
                 .unwrap_or_default();

@@ -7,14 +7,14 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Label, Rule, Severity};
 use crate::fix::{
-    Applicability, Fix, PLACEHOLDER, insert_session_id, removal_edits, removal_is_safe,
+    Applicability, Edit, Fix, PLACEHOLDER, insert_session_id, removal_edits, removal_is_safe,
 };
 use crate::lint::ReceiverNames;
 use crate::resolve::excerpt;
 use crate::resolve::model::{Candidate, FieldOrigin, Lookup, ObjectModel, Presence, Value};
 use crate::resolve::{CallSite, Payload, Receiver};
 use crate::rules::RuleTable;
-use crate::source::template::{JsContext, TemplateTag};
+use crate::source::template::{JsContext, TagRole, TemplateTag};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -85,9 +85,17 @@ enum TypeInfo {
     Unknown(String),
 }
 
-fn type_info(m: &ObjectModel) -> TypeInfo {
+fn type_info(m: &ObjectModel, tags: &[TemplateTag]) -> TypeInfo {
     match m.field("type") {
         None => TypeInfo::Missing,
+        // `type: '<?= $method ?>'`: a string the server prints.
+        Some(f)
+            if f.origins
+                .iter()
+                .any(|o| tags.iter().any(|t| contains(&o.range(), &t.range))) =>
+        {
+            TypeInfo::Unknown("printed by the server template".into())
+        }
         Some(f) => match &f.value {
             Value::Strings(s) if f.presence == Presence::Certain && !s.is_empty() => {
                 TypeInfo::Known(s.clone())
@@ -148,7 +156,7 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
             let infos: Vec<Option<TypeInfo>> = candidates
                 .iter()
                 .map(|c| match c {
-                    Candidate::Object(m) => Some(type_info(m)),
+                    Candidate::Object(m) => Some(type_info(m, cx.template_tags)),
                     _ => None,
                 })
                 .collect();
@@ -315,18 +323,9 @@ fn check_object(
         .iter()
         .map(|u| (u.range.clone(), u.what.clone()))
         .collect();
-    // A server tag inside the payload literal may add or remove fields (`<?php if ... ?>`), unless it
-    // only prints a property's value or sits inside a string.
-    for tag in cx.template_tags {
-        let inside = m.origin.start <= tag.range.start && tag.range.end <= m.origin.end;
-        if inside && tag.context != JsContext::String && !tag.value_position {
-            let what = format!(
-                "the server template tag `{}`, which may change its fields",
-                excerpt(cx.original, &tag.range)
-            );
-            unknowns.push((tag.range.clone(), what));
-        }
-    }
+    let mut relevant: Vec<Vec<String>> = vec![vec!["sessionId".into()], vec!["type".into()]];
+    relevant.extend(methods.iter().flat_map(|m| m.redundant_paths()));
+    unknowns.extend(server_tag_unknowns(m, call, cx, &relevant));
     let incomplete = !unknowns.is_empty();
 
     match &info {
@@ -473,6 +472,92 @@ fn check_object(
     }
 }
 
+/// Where server-template tags make a payload unknowable (`--` a page's scripts only):
+/// - a key printed by the server (`'<?= $key ?>': x`);
+/// - inside the literal, a tag that decides what is printed (`<?php if ($x): ?> shipping: {...},
+///   <?php endif ?>`), or prints something other than a property's value (`<?= $moreProps ?>`);
+/// - between where the payload is built and the call, a tag that decides which code runs
+///   (`<?php if (...): ?> p.sessionId = ...; <?php endif ?>`), counted from where the payload or one of
+///   its `relevant` fields is first written.
+fn server_tag_unknowns(
+    m: &ObjectModel,
+    call: usize,
+    cx: &CheckContext,
+    relevant: &[Vec<String>],
+) -> Vec<(Range<usize>, String)> {
+    if cx.template_tags.is_empty() {
+        return Vec::new();
+    }
+    let mut origins = Vec::new();
+    all_origins(m, &mut origins);
+    // Where the fields that matter (sessionId, type, the redundant ones) are first written.
+    let first = relevant
+        .iter()
+        .filter_map(|path| match m.lookup(path) {
+            Lookup::Found(f) | Lookup::FoundMaybe(f) => {
+                f.origins.iter().map(|o| o.range().start).min()
+            }
+            _ => None,
+        })
+        .chain([m.origin.start])
+        .min()
+        .unwrap_or(m.origin.start);
+    let mut out = Vec::new();
+    for tag in cx.template_tags {
+        let excerpt = excerpt(cx.original, &tag.range);
+        let in_key = origins
+            .iter()
+            .any(|o| matches!(o, FieldOrigin::Property { key, .. } if contains(key, &tag.range)));
+        let in_value = origins.iter().any(|o| match o {
+            FieldOrigin::Property { key, prop, .. } => contains(&(key.end..prop.end), &tag.range),
+            FieldOrigin::Write { .. } => false,
+        });
+        let what = if in_key {
+            format!("a key printed by the server template (`{excerpt}`)")
+        } else if contains(&m.origin, &tag.range) {
+            let prints_a_value =
+                tag.role == TagRole::Output && (tag.context != JsContext::Code || in_value);
+            if prints_a_value || tag.role == TagRole::Comment || tag.context == JsContext::Comment {
+                continue;
+            }
+            format!("the server template tag `{excerpt}`, which may change its fields")
+        } else if tag.is_structural() && first <= tag.range.start && tag.range.start < call {
+            format!(
+                "the server template tag `{excerpt}`, which decides which code before the call runs"
+            )
+        } else {
+            continue;
+        };
+        out.push((tag.range.clone(), what));
+    }
+    out
+}
+
+fn all_origins<'a>(m: &'a ObjectModel, out: &mut Vec<&'a FieldOrigin>) {
+    for f in &m.fields {
+        out.extend(&f.origins);
+        if let Value::Object(inner) = &f.value {
+            all_origins(inner, out);
+        }
+    }
+}
+
+fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+/// A fix never edits a server tag, except a printed value inside the code it removes.
+fn touches_server_tags(edits: &[Edit], tags: &[TemplateTag]) -> bool {
+    edits.iter().any(|e| {
+        tags.iter().any(|t| {
+            let overlaps = e.range.start < t.range.end && t.range.start < e.range.end;
+            let removed_value =
+                t.role == TagRole::Output && contains(&e.range, &t.range) && e.text.is_empty();
+            overlaps && !removed_value
+        })
+    })
+}
+
 /// The fixes of one payload. A payload never loses a field the session replaces while it has no
 /// `sessionId`: without one, the removals ride on the fix that inserts it, all or nothing.
 fn attach_fixes(
@@ -490,6 +575,9 @@ fn attach_fixes(
                 let Some(edits) = removal_edits(cx.text, &refs) else {
                     continue;
                 };
+                if touches_server_tags(&edits, cx.template_tags) {
+                    continue;
+                }
                 let safe = !conditional && origins.iter().all(removal_is_safe);
                 let field = out[*i].field.clone().unwrap_or_default();
                 out[*i].fix = Some(Fix {
@@ -514,6 +602,9 @@ fn attach_fixes(
             };
             let insertion =
                 insert_session_id(cx.text, layout, cx.session_id_expr.unwrap_or(PLACEHOLDER));
+            if touches_server_tags(std::slice::from_ref(&insertion), cx.template_tags) {
+                return;
+            }
             let at = insertion.range.start;
             let safe: Vec<&FieldOrigin> = redundant
                 .iter()
@@ -528,6 +619,7 @@ fn attach_fixes(
                 && removals
                     .iter()
                     .all(|e| !(e.range.start < at && at < e.range.end))
+                && !touches_server_tags(&removals, cx.template_tags)
             {
                 removed = redundant
                     .iter()

@@ -16,6 +16,8 @@ pub const MAX_NESTING: usize = 20_000;
 pub struct ParseFailure {
     pub offset: usize,
     pub message: String,
+    /// Which part of the file (a template's script) it is in.
+    pub part: usize,
 }
 
 /// Parse a whole file. For a template, every script must parse.
@@ -28,6 +30,11 @@ pub fn parse(text: &str, language: Language) -> Result<Program, ParseFailure> {
     }
 }
 
+/// The syntax errors of a file (a template: of each of its scripts).
+pub fn parse_failures(text: &str, language: Language) -> Vec<ParseFailure> {
+    parse_units(&Units::of(text, language)).failures
+}
+
 /// Parse each part of a file on its own (a syntax error in one script does not stop the others, as in
 /// a browser) and put the statements of those that parse into one program, in document order.
 /// Positions in the AST are file offset + 1 (swc reserves 0 for "no position").
@@ -35,14 +42,14 @@ pub fn parse_units(units: &Units) -> Parsed {
     let mut body = Vec::new();
     let mut failures = Vec::new();
     let mut comments = Vec::new();
-    for (range, language) in &units.parts {
+    for (part, (range, language)) in units.parts.iter().enumerate() {
         let Some(slice) = units.text.get(range.clone()) else {
             continue;
         };
         match parse_part(slice, range.start, *language, &mut comments) {
             Ok(Program::Module(m)) => body.extend(m.body),
             Ok(Program::Script(s)) => body.extend(s.body.into_iter().map(ModuleItem::Stmt)),
-            Err(e) => failures.push(e),
+            Err(e) => failures.push(ParseFailure { part, ..e }),
         }
     }
     let program = Program::Module(Module {
@@ -122,6 +129,7 @@ fn parse_collecting(
             .saturating_sub(1)
             .min(start + text.len()),
         message: err.kind().msg().into_owned(),
+        part: 0,
     };
     let program = parser.parse_program().map_err(failure)?;
     // swc recovers from some errors (an unterminated string, a missing brace at the end) and still

@@ -14,6 +14,7 @@ use dr_session_lint::parse::parse;
 use dr_session_lint::resolve::model::{Candidate, ObjectModel, Value};
 use dr_session_lint::resolve::{Payload, call_sites};
 use dr_session_lint::source::Language;
+use dr_session_lint::source::template::extract;
 use predicates::str::contains;
 
 const EXPR: &str = "checkout.payment.session.id";
@@ -175,6 +176,19 @@ fn fixing_every_fixture_is_idempotent_parses_and_keeps_bytes_outside_edits() {
         }
         let result = apply_edits(&original, &taken);
         assert_outside_edits_unchanged(&original, &taken, &result, &what);
+        // In a template, every edit is inside one of its scripts.
+        if let Language::Template(kind) = language {
+            let scripts = extract(&text, kind).scripts;
+            for e in &taken {
+                assert!(
+                    scripts
+                        .iter()
+                        .any(|s| s.range.start <= e.range.start && e.range.end <= s.range.end),
+                    "{what}: edit {:?} outside every script",
+                    e.range
+                );
+            }
+        }
     }
 }
 

@@ -51,3 +51,18 @@ fn diff_checkout_with_session_id_expr() {
         "fixtures/patterns",
     ]));
 }
+
+#[test]
+fn human_templates() {
+    insta::assert_snapshot!(run(&["fixtures/templates"]));
+}
+
+#[test]
+fn diff_templates_with_session_id_expr() {
+    insta::assert_snapshot!(run(&[
+        "--diff",
+        "--session-id-expr",
+        "checkout.payment.session.id",
+        "fixtures/templates",
+    ]));
+}

@@ -393,6 +393,17 @@ impl<'a> Flow<'a> {
         if let Some(v) = self.state.vars.get(&i.to_id()) {
             return v.clone();
         }
+        let r = range(i.span);
+        if self.text.get(r.clone()).is_some_and(|t| t != &*i.sym) {
+            // A server tag masked as an identifier: `amount: <?= $total ?>`.
+            return AbsValue::opaque(
+                r.clone(),
+                format!(
+                    "a value printed by the server template (`{}`)",
+                    excerpt(self.text, &r)
+                ),
+            );
+        }
         let what = if i.ctxt == self.unresolved {
             format!("the global `{}`, which this file does not define", i.sym)
         } else {

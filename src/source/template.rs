@@ -83,16 +83,35 @@ pub enum JsContext {
     Comment,
 }
 
+/// What a server tag does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TagRole {
+    /// Prints a value: `<?= $x ?>`, `<?php echo $x ?>`, `${x}`, `{{x}}`, `@Model.X`.
+    Output,
+    /// Decides what is printed: `<?php if (...): ?>`, `<% } %>`, `<isif ...>`, `{{#if}}`.
+    Control,
+    /// A server-side comment: `<%-- --%>`, `<%# %>`, `{{!-- --}}`, `@* *@`, `<iscomment>`.
+    Comment,
+    /// Razor `@if (...)` / `@foreach (...)`: masked as a JavaScript `if (...)`, so the braces that
+    /// follow (and an `else`) stay a conditional block. The number is the offset of its `(`.
+    Conditional(usize),
+}
+
 /// A server-template tag inside a script.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TemplateTag {
     pub range: Range<usize>,
-    /// It prints a value (`<?= ?>`, `${}`, `{{x}}`) rather than controlling what is printed.
-    pub output: bool,
+    pub role: TagRole,
     pub context: JsContext,
-    /// An output tag that is exactly a property's value (`amount: <?= $total ?>,`): it does not change
-    /// which fields the object has.
-    pub value_position: bool,
+}
+
+impl TemplateTag {
+    /// Whether the tag may change which JavaScript runs or which fields an object has (as opposed to
+    /// printing a value, or a comment).
+    pub fn is_structural(&self) -> bool {
+        self.context == JsContext::Code
+            && matches!(self.role, TagRole::Control | TagRole::Conditional(_))
+    }
 }
 
 pub struct Extracted {
@@ -104,10 +123,17 @@ pub struct Extracted {
 }
 
 pub fn extract(text: &str, kind: TemplateKind) -> Extracted {
-    let scripts = script_blocks(text);
+    let has_tags = kind != TemplateKind::Html && kind != TemplateKind::Component;
+    // The HTML tokenizer reads the page with its server tags blanked out, so `<script<?php echo
+    // $attr ?>>` is a script and a `<script>` inside a server comment is not. Offsets do not move.
+    let scripts = if has_tags {
+        script_blocks(&blank_server_tags(text, kind))
+    } else {
+        script_blocks(text)
+    };
     let mut masked = text.as_bytes().to_vec();
     let mut tags = Vec::new();
-    if kind != TemplateKind::Html && kind != TemplateKind::Component {
+    if has_tags {
         for s in &scripts {
             mask_block(text, s.range.clone(), kind, &mut masked, &mut tags);
         }
@@ -119,6 +145,25 @@ pub fn extract(text: &str, kind: TemplateKind) -> Extracted {
         scripts,
         tags,
     }
+}
+
+/// Every server tag of the page replaced by spaces (for the HTML tokenizer).
+fn blank_server_tags(text: &str, kind: TemplateKind) -> String {
+    let b = text.as_bytes();
+    let mut out = b.to_vec();
+    let mut i = 0;
+    while i < b.len() {
+        match server_tag(b, i, b.len(), kind, i.checked_sub(1).map(|p| b[p])) {
+            Some((len, _)) => {
+                for c in &mut out[i..i + len] {
+                    *c = b' ';
+                }
+                i += len.max(1);
+            }
+            None => i += 1,
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 /// The scripts a browser would run, in document order.
@@ -189,6 +234,18 @@ fn script_blocks(text: &str) -> Vec<ScriptBlock> {
     emitter.naively_switch_states(true);
     let _ = Tokenizer::new_with_emitter(text, emitter).finish();
     // A script left open at the end of the file runs to the end of the file.
+    if let Some(start) = open.content_start
+        && let (Some(language), false, 0) = (
+            script_language(open.type_.as_deref(), open.lang.as_deref()),
+            open.src,
+            iscomment,
+        )
+    {
+        blocks.push(ScriptBlock {
+            range: start..text.len(),
+            language,
+        });
+    }
     blocks
 }
 
@@ -197,14 +254,26 @@ fn script_blocks(text: &str) -> Vec<ScriptBlock> {
 fn script_language(type_: Option<&str>, lang: Option<&str>) -> Option<Language> {
     let js = match type_ {
         None | Some("") => true,
+        // The JavaScript MIME types of the HTML standard, `module`, and in-browser JSX.
         Some(t) => matches!(
             t,
             "module"
                 | "text/javascript"
                 | "application/javascript"
                 | "application/x-javascript"
+                | "text/x-javascript"
                 | "text/ecmascript"
                 | "application/ecmascript"
+                | "application/x-ecmascript"
+                | "text/x-ecmascript"
+                | "text/jscript"
+                | "text/livescript"
+                | "text/javascript1.0"
+                | "text/javascript1.1"
+                | "text/javascript1.2"
+                | "text/javascript1.3"
+                | "text/javascript1.4"
+                | "text/javascript1.5"
                 | "text/jsx"
                 | "text/babel"
         ),
@@ -232,84 +301,126 @@ fn mask_block(
     let mut scan = JsScanner::default();
     let mut i = block.start;
     while i < end {
-        if let Some((len, output)) = server_tag(b, i, end, kind, i.checked_sub(1).map(|p| b[p])) {
-            let range = i..i + len;
-            let context = scan.context();
-            let mask: Vec<u8> = match (context, output) {
-                (JsContext::String, _) => vec![b'x'; len],
-                (JsContext::Comment, _) => vec![b' '; len],
-                (JsContext::Code, true) => vec![b'_'; len],
-                (JsContext::Code, false) if len >= 4 => {
-                    let mut m = vec![b' '; len];
-                    m[..2].copy_from_slice(b"/*");
-                    m[len - 2..].copy_from_slice(b"*/");
-                    m
-                }
-                (JsContext::Code, false) => vec![b' '; len],
-            };
-            masked[range.clone()].copy_from_slice(&mask);
-            let next = b[range.end..end]
-                .iter()
-                .find(|c| !c.is_ascii_whitespace())
-                .copied();
-            tags.push(TemplateTag {
-                value_position: output
-                    && context == JsContext::Code
-                    && scan.prev_significant == Some(b':')
-                    && matches!(next, Some(b',' | b'}')),
-                range,
-                output,
-                context,
-            });
-            if context == JsContext::Code && output {
-                scan.prev_significant = Some(b'_');
-            }
-            i += len;
+        let Some((len, role)) = server_tag(b, i, end, kind, i.checked_sub(1).map(|p| b[p])) else {
+            scan.step(b, i);
+            i += 1;
             continue;
+        };
+        let range = i..i + len;
+        let context = scan.context();
+        let comment_mask = |len: usize| {
+            let mut m = vec![b' '; len];
+            if len >= 4 {
+                m[..2].copy_from_slice(b"/*");
+                m[len - 2..].copy_from_slice(b"*/");
+            }
+            m
+        };
+        let mask: Vec<u8> = match (context, role) {
+            (JsContext::String, _) => vec![b'x'; len],
+            (JsContext::Comment, _) => vec![b' '; len],
+            (JsContext::Code, TagRole::Output) => vec![b'_'; len],
+            (JsContext::Code, TagRole::Conditional(paren)) => {
+                let mut m = vec![b' '; len];
+                m[..2].copy_from_slice(b"if");
+                m[paren] = b'(';
+                for c in &mut m[paren + 1..len - 1] {
+                    *c = b'_';
+                }
+                m[len - 1] = b')';
+                m
+            }
+            (JsContext::Code, TagRole::Control | TagRole::Comment) => comment_mask(len),
+        };
+        masked[range.clone()].copy_from_slice(&mask);
+        tags.push(TemplateTag {
+            range,
+            role,
+            context,
+        });
+        if context == JsContext::Code && role == TagRole::Output {
+            scan.prev_significant = Some(b'_');
         }
-        scan.step(b, i);
-        i += 1;
+        i += len;
     }
 }
 
-/// The length of the server tag at `i` and whether it prints a value (`prev`: the byte before it).
+/// The length and role of the server tag at `i` (`prev`: the byte before it).
 fn server_tag(
     b: &[u8],
     i: usize,
     end: usize,
     kind: TemplateKind,
     prev: Option<u8>,
-) -> Option<(usize, bool)> {
+) -> Option<(usize, TagRole)> {
     let rest = &b[i..end];
     let until = |close: &[u8], from: usize| -> usize {
         memchr::memmem::find(&rest[from..], close).map_or(rest.len(), |p| from + p + close.len())
     };
+    let escaped = prev == Some(b'\\');
+    let role = |output: bool| {
+        if output {
+            TagRole::Output
+        } else {
+            TagRole::Control
+        }
+    };
     match kind {
         TemplateKind::Php if rest.starts_with(b"<?") => {
-            Some((until(b"?>", 2), rest.starts_with(b"<?=")))
+            // `<?= $x ?>`, and `<?php echo $x; ?>` / `<?php print($x) ?>` print a value.
+            let body = rest[2..].strip_prefix(b"php").unwrap_or(&rest[2..]);
+            let word: Vec<u8> = body
+                .iter()
+                .skip_while(|c| c.is_ascii_whitespace())
+                .take_while(|c| c.is_ascii_alphabetic())
+                .map(u8::to_ascii_lowercase)
+                .collect();
+            let output = rest.starts_with(b"<?=") || word == b"echo" || word == b"print";
+            Some((until(b"?>", 2), role(output)))
         }
+        TemplateKind::Jsp if rest.starts_with(b"<%--") => {
+            Some((until(b"--%>", 4), TagRole::Comment))
+        }
+        TemplateKind::Erb if rest.starts_with(b"<%#") => Some((until(b"%>", 3), TagRole::Comment)),
         TemplateKind::Erb | TemplateKind::Jsp
             if rest.starts_with(b"<%") && !rest.starts_with(b"<%%") =>
         {
             let output = rest.starts_with(b"<%=") || rest.starts_with(b"<%-");
-            Some((until(b"%>", 2), output))
+            Some((until(b"%>", 2), role(output)))
         }
         TemplateKind::Isml | TemplateKind::Jsp
-            if rest.starts_with(b"${") || rest.starts_with(b"#{") =>
+            if !escaped && (rest.starts_with(b"${") || rest.starts_with(b"#{")) =>
         {
-            Some((balanced(rest, 1, b'{', b'}'), true))
+            Some((balanced(rest, 1, b'{', b'}'), TagRole::Output))
+        }
+        TemplateKind::Isml if starts_tag(rest, |name| name.eq_ignore_ascii_case(b"iscomment")) => {
+            let close = memchr::memmem::find(&rest.to_ascii_lowercase(), b"</iscomment>")
+                .map_or(rest.len(), |p| p + 12);
+            Some((close, TagRole::Comment))
+        }
+        TemplateKind::Isml if starts_tag(rest, |name| name.eq_ignore_ascii_case(b"isprint")) => {
+            Some((tag_end(rest), TagRole::Output))
         }
         TemplateKind::Isml
             if starts_tag(rest, |name| {
                 name.len() > 2 && name[..2].eq_ignore_ascii_case(b"is")
             }) =>
         {
-            Some((tag_end(rest), false))
+            Some((tag_end(rest), TagRole::Control))
         }
         TemplateKind::Jsp | TemplateKind::Visualforce
             if starts_tag(rest, |name| name.contains(&b':')) =>
         {
-            Some((tag_end(rest), false))
+            let output = starts_tag(rest, |name| {
+                name.eq_ignore_ascii_case(b"c:out") || name.eq_ignore_ascii_case(b"apex:outputText")
+            });
+            Some((tag_end(rest), role(output)))
+        }
+        TemplateKind::Handlebars if rest.starts_with(b"{{!--") => {
+            Some((until(b"--}}", 5), TagRole::Comment))
+        }
+        TemplateKind::Handlebars if rest.starts_with(b"{{!") => {
+            Some((until(b"}}", 3), TagRole::Comment))
         }
         TemplateKind::Handlebars if rest.starts_with(b"{{") => {
             let close: &[u8] = if rest.starts_with(b"{{{") {
@@ -317,12 +428,14 @@ fn server_tag(
             } else {
                 b"}}"
             };
-            let control = matches!(rest.get(2), Some(b'#' | b'/' | b'!' | b'>' | b'^'))
-                || rest[2..].starts_with(b"else");
-            Some((until(close, 2), !control))
+            // `{{~#if}}`: `~` only trims whitespace.
+            let inner = rest[2..].strip_prefix(b"~").unwrap_or(&rest[2..]);
+            let control = matches!(inner.first(), Some(b'#' | b'/' | b'>' | b'^'))
+                || inner.starts_with(b"else");
+            Some((until(close, 2), role(!control)))
         }
         TemplateKind::Visualforce if rest.starts_with(b"{!") => {
-            Some((balanced(rest, 1, b'{', b'}'), true))
+            Some((balanced(rest, 1, b'{', b'}'), TagRole::Output))
         }
         TemplateKind::Razor
             if rest.starts_with(b"@") && !prev.is_some_and(|p| p.is_ascii_alphanumeric()) =>
@@ -380,13 +493,19 @@ fn balanced(rest: &[u8], open_at: usize, open: u8, close: u8) -> usize {
     rest.len()
 }
 
-/// Razor: `@@` (an escaped `@`), `@(expr)`, `@{ code }`, `@if (...)`/`@foreach (...)` (the condition;
-/// the braces that follow stay, as a JavaScript block), `@Model.Items[0].Name` / `@Html.Raw(x)`.
-fn razor(rest: &[u8]) -> Option<(usize, bool)> {
+/// Razor: `@@` (an escaped `@`), `@* comment *@`, `@:text` (a line of output: only the marker is
+/// masked), `@(expr)`, `@{ code }`, `@if (...)`/`@foreach (...)` (a JavaScript `if`, so the braces and an
+/// `else` that follow stay a conditional block), `@Model.Items[0].Name`, `@await Html.Partial(x)`.
+fn razor(rest: &[u8]) -> Option<(usize, TagRole)> {
     match rest.get(1)? {
         b'@' => None,
-        b'(' => Some((balanced(rest, 1, b'(', b')'), true)),
-        b'{' => Some((balanced(rest, 1, b'{', b'}'), false)),
+        b'*' => Some((
+            memchr::memmem::find(&rest[2..], b"*@").map_or(rest.len(), |p| p + 4),
+            TagRole::Comment,
+        )),
+        b':' => Some((2, TagRole::Comment)),
+        b'(' => Some((balanced(rest, 1, b'(', b')'), TagRole::Output)),
+        b'{' => Some((balanced(rest, 1, b'{', b'}'), TagRole::Control)),
         c if c.is_ascii_alphabetic() || *c == b'_' => {
             let word_len = rest[1..]
                 .iter()
@@ -398,9 +517,18 @@ fn razor(rest: &[u8]) -> Option<(usize, bool)> {
                 b"if" | b"foreach" | b"for" | b"while" | b"switch" | b"using" | b"lock"
             ) {
                 let paren = rest[1 + word_len..].iter().position(|c| *c == b'(')? + 1 + word_len;
-                return Some((balanced(rest, paren, b'(', b')'), false));
+                let len = balanced(rest, paren, b'(', b')');
+                return (len > paren + 1 && rest[len - 1] == b')')
+                    .then_some((len, TagRole::Conditional(paren)));
             }
             let mut i = 1 + word_len;
+            if word == b"await" {
+                i += rest[i..].iter().take_while(|c| **c == b' ').count();
+                i += rest[i..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+                    .count();
+            }
             loop {
                 match rest.get(i) {
                     Some(b'.')
@@ -419,7 +547,7 @@ fn razor(rest: &[u8]) -> Option<(usize, bool)> {
                     _ => break,
                 }
             }
-            Some((i, true))
+            Some((i, TagRole::Output))
         }
         _ => None,
     }
@@ -567,9 +695,33 @@ mod tests {
             "var a = { amount: _________, k: 'xxxxxxxxxxxxxxxx' };\n/*              */go();/*      */"
         );
         assert_eq!(e.masked.len(), page.len());
-        assert!(e.tags[0].value_position && e.tags[0].output);
+        assert_eq!(e.tags[0].role, TagRole::Output);
         assert_eq!(e.tags[1].context, JsContext::String);
-        assert!(!e.tags[2].output);
+        assert_eq!(e.tags[2].role, TagRole::Control);
+        assert!(e.tags[2].is_structural());
+    }
+
+    #[test]
+    fn server_tags_around_script_tags_and_comments() {
+        let php = "<script<?php echo $attr; ?>>var a = <?php echo $t; ?>;</script><?php /* <script>no()</script> */ ?>";
+        let e = extract(php, TemplateKind::Php);
+        assert_eq!(e.scripts.len(), 1);
+        assert_eq!(
+            &e.masked[e.scripts[0].range.clone()],
+            "var a = _________________;"
+        );
+        let jsp = "<%-- <script>old()</script> --%><script>var u = `\\${location.origin}`; var t = ${cart.total};</script>";
+        let e = extract(jsp, TemplateKind::Jsp);
+        assert_eq!(e.scripts.len(), 1);
+        assert_eq!(
+            &e.masked[e.scripts[0].range.clone()],
+            "var u = `\\${location.origin}`; var t = _____________;"
+        );
+        let unclosed = "<script>dr.createSource({})";
+        assert_eq!(
+            extract(unclosed, TemplateKind::Html).scripts[0].range,
+            8..unclosed.len()
+        );
     }
 
     #[test]
@@ -585,7 +737,19 @@ mod tests {
         let e = extract(razor, TemplateKind::Razor);
         assert_eq!(
             &e.masked[e.scripts[0].range.clone()],
-            "var t = ____________; var m = 'a@b.c'; /*   */ { go(); }"
+            "var t = ____________; var m = 'a@b.c'; if  (_) { go(); }"
+        );
+        let razor = "<script>@* note *@\n@if (Model.Guest) { a(); } else { b(); }</script>";
+        let e = extract(razor, TemplateKind::Razor);
+        assert_eq!(
+            &e.masked[e.scripts[0].range.clone()],
+            "/*      */\nif  (___________) { a(); } else { b(); }"
+        );
+        let hbs = "<script>{{~#if a}}x();{{~/if}}</script>";
+        let e = extract(hbs, TemplateKind::Handlebars);
+        assert_eq!(
+            &e.masked[e.scripts[0].range.clone()],
+            "/*      */x();/*    */"
         );
         let hbs = "<script>var n = {{count}}; {{#if a}}x();{{/if}}</script>";
         let e = extract(hbs, TemplateKind::Handlebars);
