@@ -43,7 +43,8 @@ pub fn fix_bytes(
     };
     let mut current = bytes.to_vec();
     let mut applied = 0;
-    for pass in 0..=MAX_PASSES {
+    let mut pass = 0;
+    loop {
         let text = match SourceText::decode(current.clone()) {
             Ok(s) => s.text,
             Err(_) => String::new(),
@@ -105,17 +106,7 @@ pub fn fix_bytes(
             };
         }
         current = next;
-    }
-    unreachable_fixed(bytes)
-}
-
-fn unreachable_fixed(bytes: &[u8]) -> Fixed {
-    Fixed {
-        bytes: bytes.to_vec(),
-        text: String::new(),
-        linted: Linted::default(),
-        fixes_applied: 0,
-        problem: None,
+        pass += 1;
     }
 }
 

@@ -3,7 +3,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::path::Path;
 
 use miette::NamedSource;
 
@@ -87,10 +86,6 @@ impl RuleTable {
             table.merge(raw, &name, &text)?;
         }
         Ok(table)
-    }
-
-    pub fn with_file(path: &Path) -> Result<RuleTable, Box<ConfigError>> {
-        RuleTable::with_files(&[path.to_path_buf()])
     }
 
     fn merge(&mut self, raw: RawTable, name: &str, text: &str) -> Result<(), Box<ConfigError>> {

@@ -16,7 +16,6 @@ use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::VisitMutWith;
 
 use facts::{Facts, FoundPayload, Origin, ReceiverRef};
-pub use flow::is_pure;
 use model::AbsValue;
 pub use syntax::excerpt;
 
