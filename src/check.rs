@@ -12,7 +12,7 @@ use crate::fix::{
 use crate::lint::ReceiverNames;
 use crate::resolve::excerpt;
 use crate::resolve::model::{Candidate, FieldOrigin, Lookup, ObjectModel, Presence, Value};
-use crate::resolve::{CallSite, Payload, Receiver};
+use crate::resolve::{CallSite, Payload, Receiver, Sharing};
 use crate::rules::RuleTable;
 use crate::source::template::{JsContext, TagRole, TemplateTag};
 
@@ -120,6 +120,13 @@ pub struct CheckContext<'a> {
     pub template_tags: &'a [TemplateTag],
     /// Receivers the configuration names.
     pub receivers: &'a ReceiverNames,
+    /// Whether a finding is suppressed (a comment) or turned off (the configuration): its field is
+    /// then left alone by the fixes.
+    pub suppressed: &'a dyn Fn(&Diagnostic) -> bool,
+    /// Ranges no fix may touch (suppression comments).
+    pub protected: &'a [Range<usize>],
+    /// Who else uses the objects a fix would edit.
+    pub sharing: &'a Sharing,
 }
 
 /// Check one call. `None` when it is not DigitalRiver.js (Stripe.js, a non-DR type, no payload).
@@ -546,15 +553,17 @@ fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
     outer.start <= inner.start && inner.end <= outer.end
 }
 
-/// A fix never edits a server tag, except a printed value inside the code it removes.
-fn touches_server_tags(edits: &[Edit], tags: &[TemplateTag]) -> bool {
+/// A fix never edits a server tag (except a printed value inside the code it removes) or a
+/// suppression comment.
+fn touches_protected(edits: &[Edit], cx: &CheckContext) -> bool {
+    let overlaps = |e: &Edit, r: &Range<usize>| e.range.start < r.end && r.start < e.range.end;
     edits.iter().any(|e| {
-        tags.iter().any(|t| {
-            let overlaps = e.range.start < t.range.end && t.range.start < e.range.end;
-            let removed_value =
-                t.role == TagRole::Output && contains(&e.range, &t.range) && e.text.is_empty();
-            overlaps && !removed_value
-        })
+        cx.protected.iter().any(|r| overlaps(e, r))
+            || cx.template_tags.iter().any(|t| {
+                let removed_value =
+                    t.role == TagRole::Output && contains(&e.range, &t.range) && e.text.is_empty();
+                overlaps(e, &t.range) && !removed_value
+            })
     })
 }
 
@@ -568,17 +577,33 @@ fn attach_fixes(
     out: &mut [Diagnostic],
 ) {
     let session = m.field("sessionId").map(|f| f.presence);
+    // A removal is safe when it has no side effect and no other code sees the object it edits.
+    let fields: Vec<String> = out
+        .iter()
+        .map(|d| d.field.clone().unwrap_or_default())
+        .collect();
+    let suppressed: Vec<bool> = out.iter().map(|d| (cx.suppressed)(d)).collect();
+    let safe_removal = |i: usize, origins: &[FieldOrigin]| {
+        let field = fields[i].as_str();
+        let first = field.split('.').next().unwrap_or(field);
+        origins
+            .iter()
+            .all(|o| removal_is_safe(o) && !cx.sharing.is_shared(o.range().start, first))
+    };
     match session {
         Some(Presence::Certain) => {
             for (i, origins, conditional) in redundant {
+                if suppressed[*i] {
+                    continue;
+                }
                 let refs: Vec<&FieldOrigin> = origins.iter().collect();
                 let Some(edits) = removal_edits(cx.text, &refs) else {
                     continue;
                 };
-                if touches_server_tags(&edits, cx.template_tags) {
+                if touches_protected(&edits, cx) {
                     continue;
                 }
-                let safe = !conditional && origins.iter().all(removal_is_safe);
+                let safe = !conditional && safe_removal(*i, origins);
                 let field = out[*i].field.clone().unwrap_or_default();
                 out[*i].fix = Some(Fix {
                     applicability: if safe {
@@ -602,15 +627,17 @@ fn attach_fixes(
             };
             let insertion =
                 insert_session_id(cx.text, layout, cx.session_id_expr.unwrap_or(PLACEHOLDER));
-            if touches_server_tags(std::slice::from_ref(&insertion), cx.template_tags) {
+            if touches_protected(std::slice::from_ref(&insertion), cx) {
                 return;
             }
             let at = insertion.range.start;
+            // Suppressed or turned-off fields stay; so do those whose removal is not safe.
+            let removable = |(i, origins, conditional): &&(usize, Vec<FieldOrigin>, bool)| {
+                !conditional && safe_removal(*i, origins) && !suppressed[*i]
+            };
             let safe: Vec<&FieldOrigin> = redundant
                 .iter()
-                .filter(|(_, origins, conditional)| {
-                    !conditional && origins.iter().all(removal_is_safe)
-                })
+                .filter(removable)
                 .flat_map(|(_, origins, _)| origins)
                 .collect();
             let mut edits = vec![insertion];
@@ -619,12 +646,9 @@ fn attach_fixes(
                 && removals
                     .iter()
                     .all(|e| !(e.range.start < at && at < e.range.end))
-                && !touches_server_tags(&removals, cx.template_tags)
+                && !touches_protected(&removals, cx)
             {
-                removed = redundant
-                    .iter()
-                    .filter(|(_, o, c)| !c && o.iter().all(removal_is_safe))
-                    .count();
+                removed = redundant.iter().filter(removable).count();
                 edits.extend(removals);
             }
             let message = match removed {

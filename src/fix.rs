@@ -43,7 +43,7 @@ pub const PLACEHOLDER: &str = "<the checkout's payment.session.id>";
 /// Whether removing this origin can change what the program does besides dropping the field.
 pub fn removal_is_safe(origin: &FieldOrigin) -> bool {
     match origin {
-        FieldOrigin::Property { .. } => true,
+        FieldOrigin::Property { pure_value, .. } => *pure_value,
         FieldOrigin::Write { pure_value, .. } => *pure_value,
     }
 }
@@ -64,7 +64,7 @@ pub fn removal_edits(text: &str, origins: &[&FieldOrigin]) -> Option<Vec<Edit>> 
                     None => by_object.push((layout.clone(), BTreeSet::from([index]))),
                 }
             }
-            FieldOrigin::Write { stmt, .. } => edits.push(statement_removal(text, stmt.as_ref()?)),
+            FieldOrigin::Write { stmt, .. } => edits.push(statement_removal(text, stmt.as_ref()?)?),
         }
     }
     for (layout, remove) in &by_object {
@@ -123,15 +123,21 @@ fn object_removals(
                 props[a].start..skip_spaces(text, c + 1)
             }
         } else {
-            // The last properties, no trailing comma: take the comma after the property before them.
+            // The last properties, no trailing comma: the comma after the property before them goes too.
             let prev = a.checked_sub(1)?;
-            let end = props[b].end;
-            let end = if rest_of_line_is_trivia(text, end) {
-                line_content_end(text, end)
+            let prev_comma = comma_after(text, props[prev].end, props[a].start)?;
+            if starts_line(text, props[a].start) && rest_of_line_is_trivia(text, props[b].end) {
+                // On their own lines: remove those lines, and only the comma of the line before (its
+                // own comment stays).
+                edits.push(Edit {
+                    range: prev_comma..prev_comma + 1,
+                    text: String::new(),
+                });
+                with_comment_lines_above(text, line_start(text, props[a].start), open)
+                    ..next_line_start(text, props[b].end)
             } else {
-                end
-            };
-            props[prev].end..end
+                props[prev].end..props[b].end
+            }
         };
         edits.push(Edit {
             range,
@@ -141,17 +147,34 @@ fn object_removals(
     Some(edits)
 }
 
-/// Remove a whole statement: its line when it stands alone on it.
-fn statement_removal(text: &str, stmt: &Range<usize>) -> Edit {
+/// Remove a whole statement: its lines (and the comment lines just above) when it stands alone on
+/// them. `None` when removing it could join the statements around it: the one before has no `;`
+/// and the one after starts with `(`, `[`, a template or an operator (automatic semicolon insertion
+/// would no longer separate them).
+fn statement_removal(text: &str, stmt: &Range<usize>) -> Option<Edit> {
+    let before = text[..stmt.start].trim_end().chars().last();
+    let after = text[skip_trivia(text, stmt.end, text.len())..]
+        .chars()
+        .next();
+    let separated = matches!(before, None | Some(';' | '{' | '}'));
+    if !separated
+        && matches!(
+            after,
+            Some('(' | '[' | '`' | '+' | '-' | '/' | '*' | '<' | ',' | '.')
+        )
+    {
+        return None;
+    }
     let range = if starts_line(text, stmt.start) && rest_of_line_is_trivia(text, stmt.end) {
-        line_start(text, stmt.start)..next_line_start(text, stmt.end)
+        with_comment_lines_above(text, line_start(text, stmt.start), 0)
+            ..next_line_start(text, stmt.end)
     } else {
         stmt.start..skip_spaces(text, stmt.end)
     };
-    Edit {
+    Some(Edit {
         range,
         text: String::new(),
-    }
+    })
 }
 
 /// Insert `sessionId: <expr>` into an object literal: after its `type` property when it has one, first
@@ -171,6 +194,16 @@ pub fn insert_session_id(text: &str, layout: &ObjectLayout, expr: &str) -> Edit 
                 line_ending(text, t.start),
                 indentation(text, t.start)
             )
+        } else if text[t.end..].starts_with(',')
+            && !text[t.end + 1..].starts_with(char::is_whitespace)
+        {
+            // `{type:"konbini",amount:1}`: no spaces in this object.
+            let colon = if text[t.clone()].contains(": ") {
+                ": "
+            } else {
+                ":"
+            };
+            format!(",{key}{colon}{expr}")
         } else {
             format!(", {prop}")
         };
@@ -254,9 +287,11 @@ fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1)
 }
 
-/// The start of the line after the one `at` is on (or the end of the text).
+/// The start of the line after the one `at` is on (or the end of the text); lines end with `\n`,
+/// `\r\n` or `\r`.
 fn next_line_start(text: &str, at: usize) -> usize {
-    match text[at..].find('\n') {
+    match text[at..].find(['\n', '\r']) {
+        Some(i) if text[at + i..].starts_with("\r\n") => at + i + 2,
         Some(i) => at + i + 1,
         None => text.len(),
     }
@@ -273,11 +308,22 @@ fn starts_line(text: &str, at: usize) -> bool {
         .all(|c| c == ' ' || c == '\t')
 }
 
-/// Whether only whitespace or a comment follows `at` on its line.
+/// Whether only whitespace and comments follow `at` on its line (a `/* */` comment must end on it).
 fn rest_of_line_is_trivia(text: &str, at: usize) -> bool {
     let end = line_content_end(text, at);
-    let rest = text[at..end].trim();
-    rest.is_empty() || rest.starts_with("//") || (rest.starts_with("/*") && rest.ends_with("*/"))
+    let mut rest = text[at..end].trim_start();
+    loop {
+        if rest.is_empty() || rest.starts_with("//") {
+            return true;
+        }
+        match rest
+            .strip_prefix("/*")
+            .and_then(|r| r.find("*/").map(|e| &r[e + 2..]))
+        {
+            Some(after) => rest = after.trim_start(),
+            None => return false,
+        }
+    }
 }
 
 /// Extend a line start upward over the `//` comment lines right above it (they belong to the property
@@ -294,8 +340,12 @@ fn with_comment_lines_above(text: &str, mut start: usize, limit: usize) -> usize
         if prev_start < limit {
             break;
         }
+        // `// note`, or a line of a `/* */` or JSDoc comment.
         let line = text[prev_start..prev_end].trim();
-        if line.starts_with("//") {
+        if line.starts_with("//")
+            || line.starts_with("/*")
+            || (line.starts_with('*') && !line.starts_with("*/*"))
+        {
             start = prev_start;
         } else {
             break;
@@ -314,6 +364,8 @@ fn line_ending(text: &str, at: usize) -> &'static str {
     let end = line_content_end(text, at);
     if text[end..].starts_with("\r\n") {
         "\r\n"
+    } else if text[end..].starts_with('\r') {
+        "\r"
     } else {
         "\n"
     }
@@ -374,7 +426,7 @@ mod tests {
         assert_eq!(remove(t, &p, &[1]), "x = {\n  type: 'a',\n  b: 2\n};");
         assert_eq!(
             remove(t, &p, &[2]),
-            "x = {\n  type: 'a',\n  // the total\n  amount: 1\n};"
+            "x = {\n  type: 'a',\n  // the total\n  amount: 1 // cents\n};"
         );
         let t = "x = {\r\n\ttype: 'a',\r\n\tamount: 1,\r\n};";
         assert_eq!(
@@ -406,5 +458,13 @@ mod tests {
             "x = {\n\tsessionId: s.id,\n\tb: 1,\n};"
         );
         assert_eq!(ins("x = {};", &[], None), "x = { sessionId: s.id };");
+        assert_eq!(
+            ins("x={type:'a',b:1};", &["type:'a'", "b:1"], None),
+            "x={type:'a',sessionId:s.id,b:1};"
+        );
+        assert_eq!(
+            ins("x = {\r  type: 'a'\r};", &["type: 'a'"], None),
+            "x = {\r  type: 'a',\r  sessionId: s.id\r};"
+        );
     }
 }

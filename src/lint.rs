@@ -7,10 +7,10 @@ use crate::apply::{fix_bytes, write_atomically};
 use crate::check::{CallStatus, CheckContext, CheckedCall, check_call, status_of};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::parse::{MAX_NESTING, Parsed, nesting_depth, parse_units};
-use crate::resolve::call_sites;
+use crate::resolve::resolve;
 use crate::rules::RuleTable;
 use crate::source::{Language, SourceText, Units, Unreadable, may_call_create_source};
-use crate::suppress;
+use crate::suppress::Suppressions;
 
 /// Stack size of the worker threads. swc's parser, its resolver and the AST's drop recurse once per
 /// nesting level; this is virtual memory, the resident size only grows on deep files.
@@ -49,6 +49,13 @@ impl Settings {
         }
     }
 
+    /// Whether the configuration turns a rule off.
+    pub fn is_off(&self, rule: Rule) -> bool {
+        self.severities
+            .iter()
+            .any(|(r, s)| *r == rule && s.is_none())
+    }
+
     /// Per-rule severities from the configuration; `off` removes the rule's diagnostics.
     pub fn apply_severities(&self, diagnostics: &mut Vec<Diagnostic>) {
         if self.severities.is_empty() {
@@ -68,6 +75,17 @@ impl Settings {
             },
         );
     }
+}
+
+/// Where the program's first statement starts, after the directive prologue (`'use strict';`).
+fn first_statement(program: &swc_ecma_ast::Program) -> Option<usize> {
+    use swc_ecma_ast::{Expr, Lit, ModuleItem, Stmt};
+    let is_directive = |item: &ModuleItem| matches!(item, ModuleItem::Stmt(Stmt::Expr(e)) if matches!(&*e.expr, Expr::Lit(Lit::Str(_))));
+    match program {
+        swc_ecma_ast::Program::Module(m) => m.body.iter().find(|i| !is_directive(i)),
+        swc_ecma_ast::Program::Script(_) => None,
+    }
+    .map(|i| swc_common::Spanned::span(i).lo.0 as usize - 1)
 }
 
 /// What linting one file found.
@@ -279,6 +297,9 @@ pub fn lint_text(text: &str, language: Language, settings: &Settings) -> Linted 
             .with_help(help),
         );
     }
+    let suppressions = Suppressions::read(text, &comments, first_statement(&program));
+    let suppressed = |d: &Diagnostic| suppressions.covers(d) || settings.is_off(d.rule);
+    let resolved = resolve(&mut program, text);
     let cx = CheckContext {
         table: &settings.table,
         text: &units.text,
@@ -286,9 +307,12 @@ pub fn lint_text(text: &str, language: Language, settings: &Settings) -> Linted 
         original: text,
         template_tags: &units.tags,
         receivers: &settings.receivers,
+        suppressed: &suppressed,
+        protected: &suppressions.comment_ranges(),
+        sharing: &resolved.sharing,
     };
-    for site in call_sites(&mut program, text) {
-        if let Some((call, diagnostics)) = check_call(&site, &cx) {
+    for site in &resolved.sites {
+        if let Some((call, diagnostics)) = check_call(site, &cx) {
             linted.calls.push(call);
             for d in diagnostics {
                 let dup = linted.diagnostics.iter().any(|x| {
@@ -303,19 +327,9 @@ pub fn lint_text(text: &str, language: Language, settings: &Settings) -> Linted 
             }
         }
     }
-    let first_statement = match &program {
-        swc_ecma_ast::Program::Module(m) => m
-            .body
-            .first()
-            .map(|i| swc_common::Spanned::span(i).lo.0 as usize - 1),
-        swc_ecma_ast::Program::Script(s) => s
-            .body
-            .first()
-            .map(|i| swc_common::Spanned::span(i).lo.0 as usize - 1),
-    };
     // The AST can be deep: drop it here, on the worker's big stack, explicitly.
     drop(program);
-    suppress::apply(text, &comments, first_statement, &mut linted.diagnostics);
+    suppressions.apply(&mut linted.diagnostics);
     settings.apply_severities(&mut linted.diagnostics);
     // What is left decides each call's status (a suppressed finding no longer needs a change).
     for call in &mut linted.calls {

@@ -1,6 +1,7 @@
-//! Suppression comments, after the checks: `// dr-session-lint-ignore-next-line <rule>[, <rule>] --
-//! <reason>` and `// dr-session-lint-ignore-file [<rules>] -- <reason>` (before the first statement).
-//! A suppression needs a reason; one that suppresses nothing is reported.
+//! Suppression comments: `// dr-session-lint-ignore-next-line <rule>[, <rule>] -- <reason>` and
+//! `// dr-session-lint-ignore-file [<rules>] -- <reason>` (before the first statement). They are read
+//! before the checks (a suppressed field must not ride on a fix) and applied after them. A suppression
+//! needs a reason; one that suppresses nothing is reported.
 
 use std::ops::Range;
 
@@ -13,7 +14,7 @@ const FILE: &str = "dr-session-lint-ignore-file";
 
 #[derive(Debug, PartialEq, Eq)]
 enum Scope {
-    /// Diagnostics starting on this (0-based) line.
+    /// Diagnostics starting on this (0-based) line, or whose call is on it.
     Line(usize),
     File,
 }
@@ -26,115 +27,137 @@ struct Suppression {
     used: bool,
 }
 
-/// Remove the suppressed diagnostics, and add one for each suppression that is invalid or unused.
-/// `first_statement` is where the program's first statement starts (file-level suppressions must
-/// come before it).
-pub fn apply(
-    text: &str,
-    comments: &[SourceComment],
-    first_statement: Option<usize>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let index = LineIndex::new(text);
-    let mut suppressions = Vec::new();
-    for c in comments {
-        let body = c.text.trim().trim_start_matches('*').trim();
-        let (scope, rest) = if let Some(rest) = body.strip_prefix(NEXT_LINE) {
-            (
-                Scope::Line(index.line_of(c.range.end.saturating_sub(1)) + 1),
-                rest,
-            )
-        } else if let Some(rest) = body.strip_prefix(FILE) {
-            (Scope::File, rest)
-        } else {
-            continue;
+/// The suppressions of one file.
+pub struct Suppressions {
+    index: LineIndex,
+    list: Vec<Suppression>,
+    /// Diagnostics about the suppression comments themselves (no reason, unknown rule, misplaced).
+    invalid: Vec<Diagnostic>,
+}
+
+impl Suppressions {
+    /// Read the suppression comments. `first_statement` is where the program's first statement (after
+    /// any `'use strict'` directive) starts: file-level suppressions must come before it.
+    pub fn read(
+        text: &str,
+        comments: &[SourceComment],
+        first_statement: Option<usize>,
+    ) -> Suppressions {
+        let mut s = Suppressions {
+            index: LineIndex::new(text),
+            list: Vec::new(),
+            invalid: Vec::new(),
         };
-        if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
-            continue; // `dr-session-lint-ignore-filex`: not ours
+        for c in comments {
+            let body = c.text.trim().trim_start_matches('*').trim();
+            let (scope, rest) = if let Some(rest) = body.strip_prefix(NEXT_LINE) {
+                (
+                    Scope::Line(s.index.line_of(c.range.end.saturating_sub(1)) + 1),
+                    rest,
+                )
+            } else if let Some(rest) = body.strip_prefix(FILE) {
+                (Scope::File, rest)
+            } else {
+                continue;
+            };
+            if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+                continue; // `dr-session-lint-ignore-filex`: not ours
+            }
+            let (rule_list, reason) = match rest.split_once("--") {
+                Some((rules, reason)) => (rules, reason.trim()),
+                None => (rest, ""),
+            };
+            let invalid = |message: String| {
+                Diagnostic::new(Rule::InvalidSuppression, Severity::Error, c.range.clone(), message)
+                    .with_label("this suppression is not applied")
+                    .with_help(format!(
+                        "write it as `// {NEXT_LINE} <rule>[, <rule>] -- <reason>` (or `{FILE}` at the top)"
+                    ))
+            };
+            if reason.is_empty() {
+                s.invalid
+                    .push(invalid("a suppression needs a reason after `--`".into()));
+                continue;
+            }
+            let names: Vec<&str> = rule_list
+                .split([',', ' ', '\t'])
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .collect();
+            let rules: Vec<Option<Rule>> = names.iter().map(|n| Rule::from_id(n)).collect();
+            if let Some(pos) = rules.iter().position(Option::is_none) {
+                s.invalid.push(invalid(format!(
+                    "unknown rule `{}` in a suppression",
+                    names[pos]
+                )));
+                continue;
+            }
+            if scope == Scope::File && first_statement.is_some_and(|f| c.range.start > f) {
+                s.invalid.push(invalid(format!(
+                    "`{FILE}` must come before the first statement of the file"
+                )));
+                continue;
+            }
+            s.list.push(Suppression {
+                range: c.range.clone(),
+                scope,
+                rules: rules.into_iter().flatten().collect(),
+                used: false,
+            });
         }
-        let (rule_list, reason) = match rest.split_once("--") {
-            Some((rules, reason)) => (rules, reason.trim()),
-            None => (rest, ""),
-        };
-        let invalid = |message: String| {
-            Diagnostic::new(
-                Rule::InvalidSuppression,
-                Severity::Error,
-                c.range.clone(),
-                message,
-            )
-            .with_label("this suppression is not applied")
-            .with_help(format!(
-                "write it as `// {NEXT_LINE} <rule>[, <rule>] -- <reason>` (or `{FILE}` at the top)"
-            ))
-        };
-        if reason.is_empty() {
-            diagnostics.push(invalid("a suppression needs a reason after `--`".into()));
-            continue;
-        }
-        let names: Vec<&str> = rule_list
-            .split([',', ' ', '\t'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect();
-        let rules: Vec<Option<Rule>> = names.iter().map(|n| Rule::from_id(n)).collect();
-        if let Some(pos) = rules.iter().position(Option::is_none) {
-            diagnostics.push(invalid(format!(
-                "unknown rule `{}` in a suppression",
-                names[pos]
-            )));
-            continue;
-        }
-        if scope == Scope::File && first_statement.is_some_and(|s| c.range.start > s) {
-            diagnostics.push(invalid(format!(
-                "`{FILE}` must come before the first statement of the file"
-            )));
-            continue;
-        }
-        suppressions.push(Suppression {
-            range: c.range.clone(),
-            scope,
-            rules: rules.into_iter().flatten().collect(),
-            used: false,
-        });
+        s
     }
-    if suppressions.is_empty() {
-        return;
+
+    /// The ranges of the suppression comments: fixes must not delete them.
+    pub fn comment_ranges(&self) -> Vec<Range<usize>> {
+        self.list.iter().map(|s| s.range.clone()).collect()
     }
-    diagnostics.retain(|d| {
+
+    fn find(&self, d: &Diagnostic) -> Option<usize> {
         if matches!(
             d.rule,
             Rule::InvalidSuppression | Rule::ParseError | Rule::IoError
         ) {
-            return true;
+            return None;
         }
-        let line = index.line_of(d.range.start);
-        let hit = suppressions.iter_mut().find(|s| {
+        let line = self.index.line_of(d.range.start);
+        let call_line = d.call_site.map(|c| self.index.line_of(c));
+        self.list.iter().position(|s| {
             (s.rules.is_empty() || s.rules.contains(&d.rule))
                 && match s.scope {
-                    Scope::Line(l) => l == line,
+                    Scope::Line(l) => l == line || Some(l) == call_line,
                     Scope::File => true,
                 }
-        });
-        match hit {
-            Some(s) => {
-                s.used = true;
+        })
+    }
+
+    /// Whether a diagnostic is suppressed.
+    pub fn covers(&self, d: &Diagnostic) -> bool {
+        self.find(d).is_some()
+    }
+
+    /// Remove the suppressed diagnostics, and add one for each suppression that is invalid or unused.
+    pub fn apply(mut self, diagnostics: &mut Vec<Diagnostic>) {
+        diagnostics.retain(|d| match self.find(d) {
+            Some(i) => {
+                self.list[i].used = true;
                 false
             }
             None => true,
+        });
+        diagnostics.append(&mut self.invalid);
+        for s in self.list.into_iter().filter(|s| !s.used) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Rule::UnusedSuppression,
+                    Severity::Warning,
+                    s.range,
+                    "this suppression matches no diagnostic".into(),
+                )
+                .with_label("nothing to suppress here")
+                .with_help("remove the comment"),
+            );
         }
-    });
-    for s in suppressions.into_iter().filter(|s| !s.used) {
-        diagnostics.push(
-            Diagnostic::new(
-                Rule::UnusedSuppression,
-                Severity::Warning,
-                s.range,
-                "this suppression matches no diagnostic".into(),
-            )
-            .with_label("nothing to suppress here")
-            .with_help("remove the comment"),
-        );
     }
 }
 
@@ -174,7 +197,9 @@ mod tests {
             at..at + 8,
             "r".into(),
         )];
-        apply(text, &comments, Some(at), &mut ds);
+        let s = Suppressions::read(text, &comments, Some(at));
+        assert!(s.covers(&ds[0]));
+        s.apply(&mut ds);
         let rules: Vec<Rule> = ds.iter().map(|d| d.rule).collect();
         assert_eq!(rules, [Rule::InvalidSuppression, Rule::UnusedSuppression]);
     }

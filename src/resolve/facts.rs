@@ -57,6 +57,8 @@ pub struct Facts {
     /// assigned or merged into them.
     pub tracked: HashSet<Id>,
     pub consts: HashMap<Id, Vec<String>>,
+    /// How each binding is used elsewhere: what a fix must know before removing a field from it.
+    pub sharing: Sharing,
     flows: HashMap<Id, Vec<Id>>,
     roots: Vec<Id>,
 }
@@ -104,6 +106,9 @@ impl Facts {
     }
 
     fn assigned(&mut self, id: Id, value: &Expr) {
+        if let Expr::Object(o) = strip(value) {
+            self.sharing.owners.push((range(o.span), id.clone()));
+        }
         self.origins
             .entry(id.clone())
             .or_default()
@@ -119,6 +124,42 @@ impl Facts {
         value_idents(value, &mut deps);
         if !deps.is_empty() {
             self.flows.entry(id).or_default().extend(deps);
+        }
+    }
+}
+
+/// Who else sees an object a fix would edit. A field is removed safely from a literal (or by removing
+/// a write) only when the binding that holds it is used once (passed to the call, or put into the
+/// payload) and nothing reads that field of it.
+#[derive(Default, Debug)]
+pub struct Sharing {
+    /// Literals bound to a name (`var p = {...}`, `p = {...}`) and writes (`p.amount = x`): range and
+    /// binding.
+    owners: Vec<(Range<usize>, Id)>,
+    /// Uses of the binding as a whole value (an argument, a property value, an alias...).
+    uses: HashMap<Id, usize>,
+    /// `p.amount`, `p['currency']` read somewhere.
+    field_reads: HashSet<(Id, String)>,
+    /// `p[key]` read somewhere.
+    computed_reads: HashSet<Id>,
+}
+
+impl Sharing {
+    /// Whether removing field `field` (the first segment of its path) at `pos` may change what other
+    /// code sees.
+    pub fn is_shared(&self, pos: usize, field: &str) -> bool {
+        let owner = self
+            .owners
+            .iter()
+            .filter(|(r, _)| r.start <= pos && pos < r.end)
+            .min_by_key(|(r, _)| r.end - r.start);
+        match owner {
+            None => false,
+            Some((_, id)) => {
+                self.uses.get(id).copied().unwrap_or(0) > 1
+                    || self.field_reads.contains(&(id.clone(), field.to_string()))
+                    || self.computed_reads.contains(id)
+            }
         }
     }
 }
@@ -260,10 +301,42 @@ impl Visit for Facts {
                         .or_default()
                         .extend(found);
                 }
+                // A write through `p.x` is not a use of `p`'s fields.
+                if let Some(root) = member_root(m) {
+                    self.sharing.owners.push((range(a.span), root));
+                    if let swc_ecma_ast::MemberProp::Computed(c) = &m.prop {
+                        c.visit_with(self);
+                    }
+                    skip_root_member(&m.obj, self);
+                    a.right.visit_with(self);
+                    return;
+                }
             }
             _ => {}
         }
         a.visit_children_with(self);
+    }
+
+    fn visit_expr(&mut self, e: &Expr) {
+        match e {
+            Expr::Ident(i) => *self.sharing.uses.entry(i.to_id()).or_default() += 1,
+            Expr::Member(m) if matches!(strip(&m.obj), Expr::Ident(_)) => {
+                if let Expr::Ident(root) = strip(&m.obj) {
+                    match super::calls::prop_name(&m.prop) {
+                        Some(name) => {
+                            self.sharing
+                                .field_reads
+                                .insert((root.to_id(), name.to_string()));
+                        }
+                        None => {
+                            self.sharing.computed_reads.insert(root.to_id());
+                        }
+                    }
+                }
+                m.prop.visit_with(self);
+            }
+            _ => e.visit_children_with(self),
+        }
     }
 
     fn visit_prop(&mut self, p: &Prop) {
@@ -317,6 +390,26 @@ impl Facts {
             self.consts.insert(id.clone(), vec![s]);
         }
         self.assigned(id, init);
+    }
+}
+
+/// The binding at the root of `a.b.c`.
+fn member_root(m: &swc_ecma_ast::MemberExpr) -> Option<Id> {
+    match strip(&m.obj) {
+        Expr::Ident(i) => Some(i.to_id()),
+        Expr::Member(inner) => member_root(inner),
+        _ => None,
+    }
+}
+
+/// Visit the object part of a written member (`p.payPal.items = x`) without counting reads of its
+/// root: only computed keys inside it are visited.
+fn skip_root_member(obj: &Expr, facts: &mut Facts) {
+    if let Expr::Member(inner) = strip(obj) {
+        if let swc_ecma_ast::MemberProp::Computed(c) = &inner.prop {
+            c.visit_with(facts);
+        }
+        skip_root_member(&inner.obj, facts);
     }
 }
 

@@ -503,6 +503,7 @@ impl<'a> Flow<'a> {
                             prop: r.clone(),
                             key: r,
                             layout: layout.clone(),
+                            pure_value: true,
                         };
                         m.set(&[i.sym.to_string()], origin, v, Presence::Certain);
                     }
@@ -517,6 +518,7 @@ impl<'a> Flow<'a> {
                                     prop: range(kv.span()),
                                     key: range(kv.key.span()),
                                     layout: layout.clone(),
+                                    pure_value: is_pure(&kv.value),
                                 };
                                 m.set(&[name], origin, v, Presence::Certain);
                             }
@@ -564,6 +566,7 @@ impl<'a> Flow<'a> {
                     prop: r.clone(),
                     key: range(key.span()),
                     layout: layout.clone(),
+                    pure_value: true,
                 };
                 let value = Value::Opaque(Opaque {
                     range: r,

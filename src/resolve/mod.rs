@@ -15,6 +15,7 @@ use swc_ecma_ast::Program;
 use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::VisitMutWith;
 
+pub use facts::Sharing;
 use facts::{Facts, FoundPayload, Origin, ReceiverRef};
 use model::AbsValue;
 pub use syntax::excerpt;
@@ -52,19 +53,31 @@ pub struct CallSite {
     pub payload: Payload,
 }
 
+/// What the analysis of a file found: the calls, and who else uses the objects a fix would edit.
+#[derive(Default)]
+pub struct Resolved {
+    pub sites: Vec<CallSite>,
+    pub sharing: Sharing,
+}
+
 /// Every member call named `createSource` in `program`, with its receiver and payload resolved.
 pub fn call_sites(program: &mut Program, text: &str) -> Vec<CallSite> {
+    resolve(program, text).sites
+}
+
+/// [`call_sites`], and how the bindings holding payloads are used elsewhere.
+pub fn resolve(program: &mut Program, text: &str) -> Resolved {
     GLOBALS.set(&Globals::new(), || {
         let unresolved_mark = Mark::new();
         let top_level_mark = Mark::new();
         program.visit_mut_with(&mut resolver(unresolved_mark, top_level_mark, true));
         let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
-        let facts = Facts::collect(program);
+        let mut facts = Facts::collect(program);
         if facts.calls.is_empty() {
-            return Vec::new();
+            return Resolved::default();
         }
         let mut values = flow::Flow::run(program, text, &facts, unresolved);
-        facts
+        let sites = facts
             .calls
             .iter()
             .map(|c| CallSite {
@@ -83,7 +96,11 @@ pub fn call_sites(program: &mut Program, text: &str) -> Vec<CallSite> {
                     },
                 },
             })
-            .collect()
+            .collect();
+        Resolved {
+            sites,
+            sharing: std::mem::take(&mut facts.sharing),
+        }
     })
 }
 

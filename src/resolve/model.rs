@@ -44,6 +44,8 @@ pub enum FieldOrigin {
         prop: Range<usize>,
         key: Range<usize>,
         layout: Arc<ObjectLayout>,
+        /// The value has no side effects (a literal, an identifier, a member read...).
+        pure_value: bool,
     },
     /// A write: `p.amount = 100`, `p['currency'] = c`, `p.payPal.items = items`.
     Write {
