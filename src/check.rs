@@ -11,9 +11,9 @@ use crate::fix::{
 };
 use crate::lint::ReceiverNames;
 use crate::resolve::excerpt;
-use crate::resolve::model::{Candidate, FieldOrigin, Lookup, ObjectModel, Presence, Value};
+use crate::resolve::model::{Candidate, Field, FieldOrigin, Lookup, ObjectModel, Presence, Value};
 use crate::resolve::{CallSite, Payload, Receiver, Sharing};
-use crate::rules::RuleTable;
+use crate::rules::{Method, RuleTable};
 use crate::source::template::{JsContext, TagRole, TemplateTag};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -180,7 +180,10 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
                 Receiver::Stripe(_) => return None,
                 Receiver::DigitalRiver(_) => CallKind::Digitalriver,
                 Receiver::Unknown => {
-                    if known_types.iter().any(|t| table.is_dr_type(t)) {
+                    if known_types
+                        .iter()
+                        .any(|t| table.is_dr_type(t) && !table.is_ambiguous_type(t))
+                    {
                         CallKind::Digitalriver
                     } else if candidates
                         .iter()
@@ -392,64 +395,100 @@ fn check_object(
     }
 
     // Fields the session now supplies.
+    // Each path once, with the methods that list it. When `type` may be one of several values, a path
+    // that not all of them list is redundant on some paths only.
+    let mut paths: Vec<(Vec<String>, Vec<&Method>)> = Vec::new();
     for method in &methods {
         for path in method.redundant_paths() {
-            let dotted = path.join(".");
-            let (field, conditional) = match m.lookup(&path) {
-                Lookup::Found(f) => (f, f.presence == Presence::Maybe),
-                Lookup::FoundMaybe(f) => (f, true),
-                Lookup::Absent => continue,
-                Lookup::Hidden(parent, o) => {
-                    let r = parent
-                        .origins
-                        .first()
-                        .map_or(o.range.clone(), |x| x.range());
-                    let what = format!(
-                        "`{}` is {}, which may hold fields to remove",
-                        parent.name, o.what
-                    );
-                    if !unknowns.iter().any(|(_, w)| *w == what) {
-                        unknowns.push((r, what));
-                    }
-                    continue;
-                }
-            };
-            let Some(first) = field.origins.first() else {
-                continue;
-            };
-            let (severity, message) = if conditional {
-                (
-                    Severity::Warning,
-                    format!(
-                        "`{dotted}` is set on some paths and is redundant with payment sessions ({})",
-                        method.name
-                    ),
-                )
-            } else {
-                (
-                    Severity::Error,
-                    format!(
-                        "`{dotted}` is redundant with payment sessions ({})",
-                        method.name
-                    ),
-                )
-            };
-            let mut d = Diagnostic::new(Rule::RedundantField, severity, first.range(), message)
-                .with_label(format!("`{dotted}` is supplied by the payment session"))
-                .with_help(format!(
-                    "remove `{dotted}`: the payment session supplies it for {}",
-                    method.name
-                ));
-            d.field = Some(dotted);
-            d.conditional = conditional;
-            for o in field.origins.iter().skip(1) {
-                push_related(&mut d, o.range(), "also set here".into());
+            match paths.iter_mut().find(|(p, _)| *p == path) {
+                Some((_, listing)) => listing.push(method),
+                None => paths.push((path, vec![method])),
             }
-            d.url = Some(method.docs_url.clone());
-            d.payment_type = Some(method.payment_type.clone());
-            d.call_site = Some(call);
-            redundant.push((out.len(), field.origins.clone(), conditional));
-            out.push(d);
+        }
+    }
+    for (path, listing) in paths {
+        let dotted = path.join(".");
+        let (field, maybe_present) = match m.lookup(&path) {
+            Lookup::Found(f) => (f, f.presence == Presence::Maybe),
+            Lookup::FoundMaybe(f) => (f, true),
+            Lookup::Absent => continue,
+            Lookup::Hidden(parent, o) => {
+                let r = parent
+                    .origins
+                    .first()
+                    .map_or(o.range.clone(), |x| x.range());
+                let what = format!(
+                    "`{}` is {}, which may hold fields to remove",
+                    parent.name, o.what
+                );
+                if !unknowns.iter().any(|(_, w)| *w == what) {
+                    unknowns.push((r, what));
+                }
+                continue;
+            }
+        };
+        let Some(first) = field.origins.first() else {
+            continue;
+        };
+        let names: Vec<&str> = listing.iter().map(|m| m.name.as_str()).collect();
+        let names = names.join(", ");
+        let by_type = listing.len() < types.len();
+        let conditional = maybe_present || by_type;
+        let message = if by_type {
+            let when: Vec<String> = listing
+                .iter()
+                .map(|m| format!("`{}`", m.payment_type))
+                .collect();
+            format!(
+                "`{dotted}` is redundant with payment sessions when `type` is {} ({names})",
+                when.join(" or ")
+            )
+        } else if maybe_present {
+            format!(
+                "`{dotted}` is set on some paths and is redundant with payment sessions ({names})"
+            )
+        } else {
+            format!("`{dotted}` is redundant with payment sessions ({names})")
+        };
+        let severity = if conditional {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        let mut d = Diagnostic::new(Rule::RedundantField, severity, first.range(), message)
+            .with_label(format!("`{dotted}` is supplied by the payment session"))
+            .with_help(format!(
+                "remove `{dotted}`: the payment session supplies it for {names}"
+            ));
+        d.field = Some(dotted);
+        d.conditional = conditional;
+        for o in field.origins.iter().skip(1) {
+            push_related(&mut d, o.range(), "also set here".into());
+        }
+        d.url = Some(listing[0].docs_url.clone());
+        if listing.len() == 1 {
+            d.payment_type = Some(listing[0].payment_type.clone());
+        }
+        d.call_site = Some(call);
+        redundant.push((out.len(), field.origins.clone(), conditional));
+        out.push(d);
+    }
+
+    // A details object that is only partly visible (`payPal: { ...extra, items }`) may hold more.
+    for method in &methods {
+        for key in &method.details {
+            if let Some(Field {
+                value: Value::Object(inner),
+                ..
+            }) = m.field(key)
+            {
+                for u in &inner.unknown {
+                    let what = format!("`{key}` holds {}", u.what);
+                    if !unknowns.iter().any(|(_, w)| *w == what) {
+                        unknowns.push((u.range.clone(), what));
+                    }
+                }
+            }
         }
     }
 
@@ -651,16 +690,19 @@ fn attach_fixes(
                 removed = redundant.iter().filter(removable).count();
                 edits.extend(removals);
             }
-            let message = match removed {
+            let mut message = match removed {
                 0 => "Add `sessionId`".to_string(),
                 1 => "Add `sessionId` and remove 1 redundant field".to_string(),
                 n => format!("Add `sessionId` and remove {n} redundant fields"),
             };
+            if m.typed {
+                message += " (the payload's declared type may need a `sessionId` too)";
+            }
             out[missing].fix = Some(Fix {
-                applicability: if cx.session_id_expr.is_some() {
-                    Applicability::Safe
-                } else {
-                    Applicability::DisplayOnly
+                applicability: match (cx.session_id_expr, m.typed) {
+                    (None, _) => Applicability::DisplayOnly,
+                    (Some(_), true) => Applicability::Unsafe,
+                    (Some(_), false) => Applicability::Safe,
                 },
                 message,
                 edits,

@@ -88,6 +88,11 @@ pub struct Args {
     #[arg(long)]
     pub no_ignore: bool,
 
+    /// Apply the configuration's include/exclude to files named on the command line too (for
+    /// pre-commit and editors, which name files one by one).
+    #[arg(long)]
+    pub force_exclude: bool,
+
     /// Also lint files with this extension (repeatable): `es6` as JavaScript, or `EXT=KIND` with KIND
     /// one of js, ts, tsx, html, php, isml, jsp, erb, ejs, hbs, razor, visualforce, vue, svelte.
     #[arg(long = "ext", value_name = "EXT[=KIND]", value_parser = parse_ext)]
@@ -168,10 +173,19 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// A path as the user will recognize it: as found under the paths given, without a leading `./`.
+/// A path as the user will recognize it: as found under the paths given, without `./` parts or
+/// doubled separators (`.//src//a.js` is `src/a.js`).
 fn display_path(path: &Path) -> String {
-    let s = path.to_string_lossy();
-    s.strip_prefix("./").unwrap_or(&s).to_string()
+    let parts: Vec<String> = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    match parts.first().map(String::as_str) {
+        Some("/") => format!("/{}", parts[1..].join("/")),
+        None => ".".to_string(),
+        _ => parts.join("/"),
+    }
 }
 
 /// Everything a run needs, from the flags and the configuration file (flags win).
@@ -282,8 +296,12 @@ pub fn run(args: &Args) -> miette::Result<u8> {
         return Ok(0);
     }
     let run = prepare(args)?;
-    let human_report =
-        (run.format == Format::Human).then(|| Human::new(use_color(args.color), args.quiet));
+    // A report written to a file is never colored unless asked for.
+    let color = match (&args.output, args.color) {
+        (Some(_), ColorChoice::Auto) => false,
+        _ => use_color(args.color),
+    };
+    let human_report = (run.format == Format::Human).then(|| Human::new(color, args.quiet));
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK)
         .num_threads(args.threads.unwrap_or(0))
@@ -291,6 +309,16 @@ pub fn run(args: &Args) -> miette::Result<u8> {
         .map_err(|e| miette::miette!("cannot start worker threads: {e}"))?;
 
     if args.stdin {
+        if args.paths != [PathBuf::from(".")] {
+            return Err(miette::miette!(
+                "--stdin lints standard input: give no PATHS (name it with --stdin-filename)"
+            ));
+        }
+        if args.fix && (args.output.is_some() || args.dry_run) {
+            return Err(miette::miette!(
+                "--stdin --fix prints the fixed text on standard output: no --output or --dry-run"
+            ));
+        }
         return pool.install(|| lint_stdin(args, &run, human_report.as_ref()));
     }
 
@@ -304,6 +332,7 @@ pub fn run(args: &Args) -> miette::Result<u8> {
             no_ignore: args.no_ignore,
             extra_extensions: extensions,
             in_scope: &in_scope,
+            force_exclude: args.force_exclude,
         },
     );
     let mut outputs: Vec<FileOutput> = pool.install(|| {
@@ -392,7 +421,13 @@ fn render(
     match (run.format, human) {
         (Format::Human, Some(h)) => {
             let mut s: String = if run.show_diff {
-                diffs.to_string()
+                // The diff, and why a file could not be fixed.
+                let problems: String = outputs
+                    .iter()
+                    .filter(|o| o.io_failure)
+                    .map(|o| o.human.as_str())
+                    .collect();
+                format!("{diffs}{problems}")
             } else {
                 outputs.iter().map(|o| o.human.as_str()).collect()
             };
@@ -434,6 +469,14 @@ fn emit(args: &Args, report: &str, summary: &Summary, mode: Mode) -> miette::Res
 }
 
 fn exit_code(run: &Run, outputs: &[FileOutput], summary: &Summary, diff_shown: bool) -> u8 {
+    if let Some(max) = run.max_warnings
+        && summary.warnings > max
+    {
+        eprintln!(
+            "dr-session-lint: {} warnings, more than --max-warnings {max}",
+            summary.warnings
+        );
+    }
     if outputs.iter().any(|o| o.io_failure) {
         EXIT_FAILURE
     } else if summary.errors > 0

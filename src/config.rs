@@ -131,6 +131,15 @@ impl Config {
             max_warnings: raw.max_warnings,
             ..Config::default()
         };
+        for r in raw.rules.iter().flatten() {
+            if !dir.join(r.get_ref()).is_file() {
+                return Err(err(
+                    Some(r.span()),
+                    format!("no rule table at `{}`", r.get_ref()),
+                    "paths are relative to this file",
+                ));
+            }
+        }
         config.rules = raw
             .rules
             .unwrap_or_default()
@@ -152,7 +161,9 @@ impl Config {
                 let Some(list) = list else { return Ok(None) };
                 let mut builder = GlobSetBuilder::new();
                 for g in list {
-                    let glob = Glob::new(g.get_ref()).map_err(|e| {
+                    // `./src/**` means `src/**`: paths are matched relative to this file.
+                    let pattern = g.get_ref().trim_start_matches("./");
+                    let glob = Glob::new(pattern).map_err(|e| {
                         err(
                             Some(g.span()),
                             format!("bad glob `{}`: {e}", g.get_ref()),
@@ -169,6 +180,13 @@ impl Config {
         config.include = globs(raw.include)?;
         config.exclude = globs(raw.exclude)?;
         for (rule, level) in raw.severity.unwrap_or_default() {
+            if rule == Rule::IoError.id() {
+                return Err(err(
+                    Some(level.span()),
+                    "`io-error` cannot be changed: a file that cannot be read or written always fails the run".into(),
+                    "",
+                ));
+            }
             let Some(r) = Rule::from_id(&rule) else {
                 let known: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
                 return Err(err(
@@ -203,10 +221,36 @@ impl Config {
             config.extensions.push(parsed);
         }
         if let Some(r) = raw.receivers {
-            config.receivers = ReceiverNames {
+            let names = ReceiverNames {
                 digitalriver: r.digitalriver.unwrap_or_default(),
                 not_digitalriver: r.not_digitalriver.unwrap_or_default(),
             };
+            if let Some(both) = names
+                .digitalriver
+                .iter()
+                .find(|n| names.not_digitalriver.contains(n))
+            {
+                let at = text.find("[receivers]").map(|i| i..i + 11);
+                return Err(err(
+                    at,
+                    format!("receiver `{both}` is listed as DigitalRiver.js and as not"),
+                    "",
+                ));
+            }
+            if let Some(bad) = names
+                .digitalriver
+                .iter()
+                .chain(&names.not_digitalriver)
+                .find(|n| n.is_empty() || n.chars().any(|c| c.is_whitespace()))
+            {
+                let at = text.find("[receivers]").map(|i| i..i + 11);
+                return Err(err(
+                    at,
+                    format!("`{bad}` is not a receiver name (`dr`, `this.dr`, `window.drjs`)"),
+                    "",
+                ));
+            }
+            config.receivers = names;
         }
         Ok(config)
     }
@@ -226,13 +270,15 @@ impl Config {
             .map(Path::to_path_buf)
             .unwrap_or(absolute);
         let relative = relative.strip_prefix(".").unwrap_or(&relative);
-        if let Some(ex) = &self.exclude
-            && ex.is_match(relative)
-        {
+        // A pattern naming a directory (`src/vendor`) covers what is inside it.
+        let matches = |set: &GlobSet| {
+            relative
+                .ancestors()
+                .any(|a| !a.as_os_str().is_empty() && set.is_match(a))
+        };
+        if self.exclude.as_ref().is_some_and(matches) {
             return false;
         }
-        self.include
-            .as_ref()
-            .is_none_or(|inc| inc.is_match(relative))
+        self.include.as_ref().is_none_or(matches)
     }
 }

@@ -15,6 +15,9 @@ pub struct DiscoverOptions<'a> {
     pub extra_extensions: Vec<(String, Language)>,
     /// Whether a walked file is in scope (the configuration's `include` / `exclude`).
     pub in_scope: &'a (dyn Fn(&Path) -> bool + Sync),
+    /// `--force-exclude`: apply `in_scope` to the files named on the command line too (pre-commit
+    /// names every staged file).
+    pub force_exclude: bool,
 }
 
 pub struct Discovered {
@@ -39,6 +42,7 @@ pub fn discover(
     for p in paths {
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => roots.push(p.clone()),
+            Ok(_) if options.force_exclude && !(options.in_scope)(p) => {}
             Ok(_) => push(
                 &found,
                 Discovered {

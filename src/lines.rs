@@ -52,9 +52,11 @@ impl LineIndex {
                 .map(|(_, c)| c.len_utf16())
                 .sum(),
         };
+        // Editors (and ESLint) do not count a byte order mark as a column.
+        let bom = line == 0 && text.starts_with('\u{feff}') && offset >= 3;
         Position {
             line: line as u32 + 1,
-            column: column as u32 + 1,
+            column: (column - usize::from(bom)) as u32 + 1,
             offset,
         }
     }
@@ -91,5 +93,7 @@ mod tests {
         let x = text.find('x').unwrap();
         let p = idx.position(text, x);
         assert_eq!((p.line, p.column), (5, 4)); // 'e' (1) + surrogate pair (2) -> column 4
+        let bom = "\u{feff}ab";
+        assert_eq!(LineIndex::new(bom).position(bom, 4).column, 2);
     }
 }

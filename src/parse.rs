@@ -175,7 +175,10 @@ pub fn check_expression(text: &str) -> Result<(), String> {
     };
     let inner = match body.as_slice() {
         [swc_ecma_ast::Stmt::Expr(e)] => match &*e.expr {
-            swc_ecma_ast::Expr::Paren(p) => Some(p.expr.span()),
+            // `a, b` would become two properties once inserted.
+            swc_ecma_ast::Expr::Paren(p) if !matches!(&*p.expr, swc_ecma_ast::Expr::Seq(_)) => {
+                Some(p.expr.span())
+            }
             _ => None,
         },
         _ => None,
@@ -244,6 +247,7 @@ mod tests {
         assert!(check_expression("x // comment").is_err());
         assert!(check_expression("x /* c */").is_err());
         assert!(check_expression("x,").is_err());
+        assert!(check_expression("a, b").is_err());
         assert!(check_expression("").is_err());
     }
 

@@ -46,23 +46,19 @@ impl Method {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct RuleTable {
     methods: Vec<Method>,
     by_type: HashMap<String, usize>,
     other_types: HashSet<String>,
+    ambiguous_types: HashSet<String>,
     pub docs_page: String,
 }
 
 impl RuleTable {
     pub fn builtin() -> Result<RuleTable, Box<ConfigError>> {
         let raw = RawTable::parse(BUILTIN_NAME, BUILTIN)?;
-        let mut table = RuleTable {
-            methods: Vec::new(),
-            by_type: HashMap::new(),
-            other_types: HashSet::new(),
-            docs_page: String::new(),
-        };
+        let mut table = RuleTable::default();
         table.merge(raw, BUILTIN_NAME, BUILTIN)?;
         Ok(table)
     }
@@ -76,12 +72,7 @@ impl RuleTable {
             let text = crate::config::read(path, "rule table")?;
             let raw = RawTable::parse(&name, &text)?;
             if raw.replace_builtin.unwrap_or(false) {
-                table = RuleTable {
-                    methods: Vec::new(),
-                    by_type: HashMap::new(),
-                    other_types: HashSet::new(),
-                    docs_page: String::new(),
-                };
+                table = RuleTable::default();
             }
             table.merge(raw, &name, &text)?;
         }
@@ -99,6 +90,10 @@ impl RuleTable {
         };
         if let Some(page) = raw.docs_page {
             self.docs_page = page;
+        }
+        for t in raw.ambiguous_types.unwrap_or_default() {
+            check_type_name(t.get_ref()).map_err(|m| err(t.span(), m, None))?;
+            self.ambiguous_types.insert(t.into_inner());
         }
         for t in raw.other_types.unwrap_or_default() {
             check_type_name(t.get_ref()).map_err(|m| err(t.span(), m, None))?;
@@ -200,6 +195,11 @@ impl RuleTable {
         self.by_type.contains_key(payment_type) || self.other_types.contains(payment_type)
     }
 
+    /// A DigitalRiver.js type that Stripe.js has too (`ideal`): on its own it does not decide.
+    pub fn is_ambiguous_type(&self, payment_type: &str) -> bool {
+        self.ambiguous_types.contains(payment_type)
+    }
+
     pub fn migration_url(&self) -> String {
         format!("{}#migrating-to-payment-sessions", self.docs_page)
     }
@@ -227,6 +227,7 @@ fn check_segment(s: &str) -> Result<(), String> {
 struct RawTable {
     docs_page: Option<String>,
     other_types: Option<Vec<Spanned<String>>>,
+    ambiguous_types: Option<Vec<Spanned<String>>>,
     replace_builtin: Option<bool>,
     method: Option<Vec<RawMethod>>,
 }

@@ -359,7 +359,18 @@ fn every_configuration_error_points_into_the_file() {
             "invalid configuration",
         ),
         ("max-warnings = -1\n", "invalid configuration"),
-        ("rules = [\"missing.toml\"]\n", "cannot read rule table"),
+        (
+            "rules = [\"missing.toml\"]\n",
+            "no rule table at `missing.toml`",
+        ),
+        (
+            "[severity]\nio-error = \"off\"\n",
+            "`io-error` cannot be changed",
+        ),
+        (
+            "[receivers]\ndigitalriver = [\"dr\"]\nnot-digitalriver = [\"dr\"]\n",
+            "listed as DigitalRiver.js and as not",
+        ),
     ];
     for (config, message) in cases {
         let dir = tempfile::tempdir().unwrap();
@@ -374,6 +385,52 @@ fn every_configuration_error_points_into_the_file() {
 }
 
 // --- --max-warnings, --explain, completions ------------------------------------------------------
+
+#[test]
+fn exclude_globs_cover_directories_and_force_exclude_applies_them_to_named_files() {
+    let dir = project("exclude = [\"./src/legacy\"]\n");
+    let (_, v) = json(dir.path(), &["."]);
+    let paths: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert!(!paths.iter().any(|p| p.contains("legacy")), "{paths:?}");
+    let (_, v) = json(dir.path(), &["src/legacy/old.js"]);
+    assert_eq!(
+        v["summary"]["callSites"]["total"], 1,
+        "a named file is linted"
+    );
+    let (_, v) = json(dir.path(), &["--force-exclude", "src/legacy/old.js"]);
+    assert_eq!(
+        v["summary"]["callSites"]["total"], 0,
+        "unless --force-exclude"
+    );
+}
+
+#[test]
+fn paths_are_shown_without_dot_parts() {
+    let dir = project("");
+    let (_, v) = json(dir.path(), &[".//src//legacy/./old.js"]);
+    assert_eq!(v["diagnostics"][0]["path"], "src/legacy/old.js");
+}
+
+#[test]
+fn stdin_rejects_paths_and_fix_with_output() {
+    let dir = tempfile::tempdir().unwrap();
+    tool(dir.path())
+        .args(["--stdin", "a.js"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(contains("give no PATHS"));
+    tool(dir.path())
+        .args(["--stdin", "--fix", "-o", "x"])
+        .write_stdin("")
+        .assert()
+        .code(2);
+}
 
 #[test]
 fn max_warnings_sets_the_exit_code() {
@@ -391,7 +448,8 @@ fn max_warnings_sets_the_exit_code() {
     tool(dir.path())
         .args(["--max-warnings", "0", "a.js"])
         .assert()
-        .code(1);
+        .code(1)
+        .stderr(contains("1 warnings, more than --max-warnings 0"));
 }
 
 #[test]

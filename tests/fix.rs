@@ -416,3 +416,68 @@ fn diff_shows_the_change_and_writes_nothing() {
         use predicates::prelude::PredicateBooleanExt;
     }
 }
+
+/// Cases where a fix would change what other code sees or how statements are separated: the fix is
+/// left out (or kept for --unsafe-fixes), never applied by --fix.
+#[test]
+fn fixes_that_would_change_other_code_are_not_safe() {
+    let cases: [(&str, &str, &str); 9] = [
+        (
+            "an object merged into two payloads",
+            "var dr = new DigitalRiver('k');\nconst common = { amount: 1 };\ndr.createSource(Object.assign({ type: 'bPay', sessionId: s }, common));\nstripe.createSource(card, Object.assign({ type: 'card' }, common));\n",
+            "const common = { amount: 1 };",
+        ),
+        (
+            "a payload field read elsewhere",
+            "var dr = new DigitalRiver('k');\nvar p = { type: 'bPay', sessionId: s, amount: 1 };\ndr.createSource(p);\ntrack(p.amount);\n",
+            "amount: 1",
+        ),
+        (
+            "a removal that would join two statements",
+            "var dr = new DigitalRiver('k');\nvar p = { type: 'bPay', sessionId: s };\nlet list = cart.items\np.amount = cart.total;\n[1, 2].forEach(f);\ndr.createSource(p);\n",
+            "p.amount = cart.total;",
+        ),
+        (
+            "a value with side effects",
+            "var dr = new DigitalRiver('k');\ndr.createSource({ type: 'bPay', sessionId: s, amount: n++ });\n",
+            "amount: n++",
+        ),
+        (
+            "a field redundant for one of two possible types",
+            "var dr = new DigitalRiver('k');\ndr.createSource({ type: t ? 'wireTransfer' : 'creditCard', sessionId: s, amount: 1 });\n",
+            "amount: 1",
+        ),
+        (
+            "a details object with a spread",
+            "var dr = new DigitalRiver('k');\ndr.createSource({ type: 'payPal', sessionId: s, payPal: { ...extra, items: [] } });\n",
+            "items: []",
+        ),
+        (
+            "a type Stripe.js has too, with an unknown receiver",
+            "async function f(stripe) { return stripe.createSource({ type: 'ideal', amount: 1 }); }\n",
+            "{ type: 'ideal', amount: 1 }",
+        ),
+        (
+            "a suppressed field",
+            "var dr = new DigitalRiver('k');\ndr.createSource({\n  type: 'payPal',\n  // dr-session-lint-ignore-next-line redundant-field -- the PSP reads it\n  amount: 1,\n  currency: 'USD'\n});\n",
+            "  // dr-session-lint-ignore-next-line redundant-field -- the PSP reads it\n  amount: 1",
+        ),
+        (
+            "a typed payload",
+            "declare const dr: any;\nconst p = { type: 'bPay', amount: 1 } satisfies { type: string; amount: number };\ndr.createSource(p);\n",
+            "{ type: 'bPay', amount: 1 }",
+        ),
+    ];
+    for (what, src, kept) in cases {
+        let name = if what == "a typed payload" {
+            "a.ts"
+        } else {
+            "a.js"
+        };
+        let (fixed, _, _) = fix_file(name, src, &["--session-id-expr", "s.id"]);
+        assert!(
+            fixed.contains(kept),
+            "{what}: `{kept}` was changed:\n{fixed}"
+        );
+    }
+}

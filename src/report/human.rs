@@ -45,7 +45,19 @@ impl Human {
         index: &LineIndex,
         diagnostics: &[Diagnostic],
     ) -> String {
-        let source = NamedSource::new(display, text.to_string());
+        // Control characters of the source (an escape sequence in a string) would reach the
+        // terminal: show them as `?` (one byte for one byte, so spans stay right).
+        let shown: String = text
+            .chars()
+            .map(|c| {
+                if c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r') {
+                    '?'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let source = NamedSource::new(display, shown);
         let mut out = String::new();
         for d in diagnostics {
             if self.quiet && d.severity != Severity::Error {

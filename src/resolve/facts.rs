@@ -202,7 +202,8 @@ fn classify_into(e: &Expr, out: &mut Vec<Origin>) {
 fn by_constructor(name: Option<&str>, r: Range<usize>) -> Origin {
     match name {
         Some("DigitalRiver") => Origin::DigitalRiver(r),
-        Some("Stripe") => Origin::Stripe(r),
+        // `Stripe(pk)`, and `await loadStripe(pk)` of @stripe/stripe-js.
+        Some("Stripe" | "loadStripe") => Origin::Stripe(r),
         _ => Origin::Other,
     }
 }

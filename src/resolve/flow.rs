@@ -419,11 +419,16 @@ impl<'a> Flow<'a> {
 
     fn eval_inner(&mut self, e: &Expr) -> AbsValue {
         match e {
+            // `{...} as T`, `{...} satisfies T`, `<T>{...}`: a declared type may not allow `sessionId`.
+            Expr::TsAs(_) | Expr::TsSatisfies(_) | Expr::TsTypeAssertion(_) => {
+                let mut v = self.eval(strip(e));
+                for m in v.objects_mut() {
+                    m.typed = true;
+                }
+                v
+            }
             Expr::Paren(_)
-            | Expr::TsAs(_)
-            | Expr::TsSatisfies(_)
             | Expr::TsNonNull(_)
-            | Expr::TsTypeAssertion(_)
             | Expr::TsConstAssertion(_)
             | Expr::TsInstantiation(_) => self.eval(strip(e)),
             Expr::Object(o) => AbsValue::object(self.eval_object(o)),
@@ -821,6 +826,22 @@ impl<'a> Flow<'a> {
         let escapes = !reads_only(callee);
         for a in args {
             a.visit_with(self);
+            // `mutate(p.payPal)`: the object inside the payload may change.
+            if escapes
+                && let Expr::Member(m) = strip(&a.expr)
+                && let Some(root) = member_root(m)
+                && self.tracked(&root)
+            {
+                let u = Unknown {
+                    range: range(a.expr.span()),
+                    what: format!(
+                        "`{}` passed to `{}(...)`, which may change it",
+                        excerpt(self.text, &range(a.expr.span())),
+                        excerpt(self.text, &range(callee.span()))
+                    ),
+                };
+                self.effect(&root, a.expr.span().lo.0, Effect::Escape(u));
+            }
             if let Expr::Ident(i) = strip(&a.expr) {
                 let id = i.to_id();
                 if escapes && self.tracked(&id) {
@@ -1110,7 +1131,12 @@ impl Visit for Flow<'_> {
         for decl in &d.decls {
             match (&decl.name, &decl.init) {
                 (Pat::Ident(b), Some(init)) if self.tracked(&b.id.to_id()) => {
-                    let v = self.eval(init);
+                    let mut v = self.eval(init);
+                    if b.type_ann.is_some() {
+                        for m in v.objects_mut() {
+                            m.typed = true;
+                        }
+                    }
                     self.declare(b.id.to_id(), v);
                 }
                 (Pat::Ident(b), None) if self.tracked(&b.id.to_id()) => {

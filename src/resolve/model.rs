@@ -104,6 +104,8 @@ pub struct ObjectModel {
     pub layout: Option<Arc<ObjectLayout>>,
     pub fields: Vec<Field>,
     pub unknown: Vec<Unknown>,
+    /// It has a declared TypeScript type (`: T`, `as T`, `satisfies T`) that may not allow `sessionId`.
+    pub typed: bool,
 }
 
 /// A value that is not an object literal the analysis can see: where it came from, said plainly.
@@ -194,6 +196,7 @@ impl ObjectModel {
         ObjectModel {
             origin,
             layout: None,
+            typed: false,
             fields: Vec::new(),
             unknown: Vec::new(),
         }
