@@ -2,34 +2,14 @@
 //! `--max-warnings`, `--explain`, shell completions.
 
 use std::fs;
-use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
+
+use common::{json, tool};
 use predicates::prelude::*;
 use predicates::str::contains;
 
-fn tool(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("dr-session-lint").unwrap();
-    c.current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("GITHUB_ACTIONS")
-        .args(["--color", "never"]);
-    c
-}
-
 const DR: &str = "var dr = new DigitalRiver('pk');\n";
-
-fn json(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
-    let out = tool(dir)
-        .args(["--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        serde_json::from_slice(&out.stdout).unwrap(),
-    )
-}
 
 fn rules(v: &serde_json::Value) -> Vec<String> {
     v["diagnostics"]

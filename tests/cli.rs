@@ -3,17 +3,14 @@
 use std::fs;
 use std::path::Path;
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
 
 fn tool() -> Command {
-    let mut c = Command::cargo_bin("dr-session-lint").unwrap();
-    c.env_remove("GITHUB_ACTIONS")
-        .env_remove("NO_COLOR")
-        .arg("--color")
-        .arg("never");
-    c
+    common::tool(Path::new(env!("CARGO_MANIFEST_DIR")))
 }
 
 const NOT_MIGRATED: &str = "var dr = new DigitalRiver('pk');\n\
@@ -22,14 +19,7 @@ const MIGRATED: &str = "var dr = new DigitalRiver('pk');\n\
 dr.createSource({ type: 'payPal', sessionId: s.id, payPal: { returnUrl: 'r' } });\n";
 
 fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
-    let out = tool()
-        .current_dir(dir)
-        .arg("--format")
-        .arg("json")
-        .args(args)
-        .output()
-        .unwrap();
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::json(dir, args).1
 }
 
 fn paths_with(v: &serde_json::Value, rule: &str) -> Vec<String> {

@@ -1,0 +1,29 @@
+//! What the CLI tests share: the real binary, run in a directory, its environment cleaned of what would
+//! change its output (NO_COLOR, GITHUB_ACTIONS), without colors.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+pub fn tool(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("dr-session-lint").unwrap();
+    c.current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("GITHUB_ACTIONS")
+        .args(["--color", "never"]);
+    c
+}
+
+/// Run with `--format json`: the exit code and the document.
+pub fn json(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
+    let out = tool(dir)
+        .args(["--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let doc = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (out.status.code().unwrap_or(-1), doc)
+}
