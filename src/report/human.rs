@@ -3,7 +3,10 @@
 use std::fmt;
 use std::ops::Range;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 
 use super::Summary;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -57,7 +60,11 @@ impl Human {
                 }
             })
             .collect();
-        let source = NamedSource::new(display, shown);
+        let source = FrameSource {
+            name: display,
+            text: shown,
+            index,
+        };
         let mut out = String::new();
         for d in diagnostics {
             if self.quiet && d.severity != Severity::Error {
@@ -178,9 +185,39 @@ fn display_range(text: &str, index: &LineIndex, r: &Range<usize>) -> Range<usize
     r.start..r.start + trimmed.max(1).min(text.len() - r.start)
 }
 
+/// The file's text for miette, reporting columns as the JSON output does (UTF-16 code units, a BOM
+/// not counted) instead of miette's byte count.
+struct FrameSource<'a> {
+    name: &'a str,
+    text: String,
+    index: &'a LineIndex,
+}
+
+impl SourceCode for FrameSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let contents = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let column = self.index.position(&self.text, span.offset()).column as usize - 1;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
+}
+
 struct Report<'a> {
     d: &'a Diagnostic,
-    source: &'a NamedSource<String>,
+    source: &'a FrameSource<'a>,
     framed: bool,
     display_range: Range<usize>,
     location: String,
