@@ -185,6 +185,9 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
                         .any(|t| table.is_dr_type(t) && !table.is_ambiguous_type(t))
                     {
                         CallKind::Digitalriver
+                    } else if known_types.iter().any(|t| table.is_ambiguous_type(t)) {
+                        // `ideal`, `alipay`: Stripe.js has them too.
+                        CallKind::Possible
                     } else if candidates
                         .iter()
                         .zip(&infos)
@@ -349,6 +352,8 @@ fn check_object(
             )
             .with_label("no `type` here"),
         ),
+        // The payload's own "not fully resolved" diagnostic covers it.
+        TypeInfo::Unknown(_) if incomplete => {}
         TypeInfo::Unknown(what) => {
             let f = m.field("type");
             let mut d = unresolved(
@@ -513,8 +518,19 @@ fn check_object(
     }
 
     // Fixes, only for a payload the analysis sees whole (no spread, no unknown part, known type).
-    if unknowns.is_empty() && matches!(info, TypeInfo::Known(_)) {
+    if unknowns.is_empty() && matches!(info, TypeInfo::Known(_)) && m.reach == Presence::Certain {
         attach_fixes(m, cx, &redundant, first_diagnostic, out);
+    }
+    // A candidate that reaches the call on some paths only (a function that may have run reassigned
+    // the binding): nothing about it is certain.
+    if m.reach == Presence::Maybe {
+        for d in &mut out[first_diagnostic..] {
+            if d.rule != Rule::UnresolvedPayload {
+                d.severity = Severity::Warning;
+                d.conditional = true;
+                d.message += " (this payload reaches the call on some paths only)";
+            }
+        }
     }
 }
 
@@ -698,6 +714,7 @@ fn attach_fixes(
             if m.typed {
                 message += " (the payload's declared type may need a `sessionId` too)";
             }
+            edits.sort_by_key(|e| (e.range.start, e.range.end));
             out[missing].fix = Some(Fix {
                 applicability: match (cx.session_id_expr, m.typed) {
                     (None, _) => Applicability::DisplayOnly,

@@ -84,7 +84,7 @@ pub struct Args {
     #[arg(long, value_name = "N")]
     pub max_warnings: Option<usize>,
 
-    /// Do not honor .gitignore/.ignore files, and lint node_modules, *.min.js and *.map too.
+    /// Do not honor .gitignore/.ignore files, and lint node_modules and *.min.js too.
     #[arg(long)]
     pub no_ignore: bool,
 
@@ -156,7 +156,8 @@ pub fn main() -> ExitCode {
     match run(&args) {
         Ok(code) => ExitCode::from(code),
         Err(report) => {
-            eprintln!("{report:?}");
+            // A closed pipe on standard error is no reason to panic.
+            let _ = writeln!(std::io::stderr(), "{report:?}");
             ExitCode::from(EXIT_FAILURE)
         }
     }
@@ -472,9 +473,11 @@ fn exit_code(run: &Run, outputs: &[FileOutput], summary: &Summary, diff_shown: b
     if let Some(max) = run.max_warnings
         && summary.warnings > max
     {
-        eprintln!(
-            "dr-session-lint: {} warnings, more than --max-warnings {max}",
-            summary.warnings
+        let _ = writeln!(
+            std::io::stderr(),
+            "dr-session-lint: {} warning{}, more than --max-warnings {max}",
+            summary.warnings,
+            if summary.warnings == 1 { "" } else { "s" }
         );
     }
     if outputs.iter().any(|o| o.io_failure) {

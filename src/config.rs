@@ -162,7 +162,7 @@ impl Config {
                 let mut builder = GlobSetBuilder::new();
                 for g in list {
                     // `./src/**` means `src/**`: paths are matched relative to this file.
-                    let pattern = g.get_ref().trim_start_matches("./");
+                    let pattern = g.get_ref().trim_start_matches("./").trim_end_matches('/');
                     let glob = Glob::new(pattern).map_err(|e| {
                         err(
                             Some(g.span()),

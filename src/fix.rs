@@ -156,7 +156,8 @@ fn statement_removal(text: &str, stmt: &Range<usize>) -> Option<Edit> {
     let after = text[skip_trivia(text, stmt.end, text.len())..]
         .chars()
         .next();
-    let separated = matches!(before, None | Some(';' | '{' | '}'));
+    // A `}` may end an object literal or a function expression, not only a block: not a separator.
+    let separated = matches!(before, None | Some(';' | '{'));
     if !separated
         && matches!(
             after,

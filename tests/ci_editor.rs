@@ -429,7 +429,7 @@ fn max_warnings_sets_the_exit_code() {
         .args(["--max-warnings", "0", "a.js"])
         .assert()
         .code(1)
-        .stderr(contains("1 warnings, more than --max-warnings 0"));
+        .stderr(contains("1 warning, more than --max-warnings 0"));
 }
 
 #[test]

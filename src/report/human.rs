@@ -146,7 +146,11 @@ impl Human {
             ));
         }
         if s.io_errors > 0 {
-            extra.push(format!("{} could not be read", s.io_errors));
+            extra.push(format!(
+                "{} file{} could not be read or written",
+                s.io_errors,
+                plural(s.io_errors)
+            ));
         }
         if s.skipped_files > 0 {
             extra.push(format!(

@@ -158,6 +158,12 @@ impl Summary {
             ..Summary::default()
         };
         for f in files {
+            if f.diagnostics
+                .iter()
+                .any(|d| d.diagnostic.rule == Rule::ParseError)
+            {
+                s.parse_errors += 1;
+            }
             if f.changed {
                 s.fixed.files += 1;
             }
@@ -182,7 +188,7 @@ impl Summary {
                     Severity::Warning => s.warnings += 1,
                 }
                 match d.diagnostic.rule {
-                    Rule::ParseError => s.parse_errors += 1,
+                    Rule::ParseError => {}
                     Rule::IoError => s.io_errors += 1,
                     Rule::SkippedFile => s.skipped_files += 1,
                     _ => {}

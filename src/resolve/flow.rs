@@ -27,6 +27,8 @@ use super::syntax::{excerpt, prop_key, range, strip};
 
 const RED_ZONE: usize = 256 * 1024;
 const NEW_STACK: usize = 8 * 1024 * 1024;
+/// Loops nested deeper than this run their body once (each level doubles the work).
+const MAX_LOOP_REPEAT_DEPTH: usize = 3;
 
 /// `Object.assign(target, ...sources)` and the library helpers that do the same.
 pub fn is_assign_like(callee: &Callee) -> bool {
@@ -86,7 +88,9 @@ enum Effect {
     Delete(Vec<String>),
     Merge(AbsValue),
     Replace(AbsValue),
-    Escape(Unknown),
+    /// Something the analysis cannot see may have changed the object; with `true` it may also have
+    /// deleted fields (a function it was passed to).
+    Escape(Unknown, bool),
 }
 
 impl Effect {
@@ -116,9 +120,12 @@ impl Effect {
                 }
             }
             Effect::Replace(_) => {}
-            Effect::Escape(u) => {
+            Effect::Escape(u, may_delete) => {
                 if !m.unknown.contains(u) {
                     m.unknown.push(u.clone());
+                }
+                if *may_delete {
+                    m.all_fields_maybe();
                 }
             }
         }
@@ -142,11 +149,9 @@ impl Effect {
             }
             Effect::Merge(src) => merge_into(v, src),
             Effect::Replace(new) => *v = new.clone(),
-            Effect::Escape(u) => {
+            Effect::Escape(..) => {
                 for m in v.objects_mut() {
-                    if !m.unknown.contains(u) {
-                        m.unknown.push(u.clone());
-                    }
+                    self.apply_to_object(m);
                 }
             }
         }
@@ -155,11 +160,12 @@ impl Effect {
 
 /// `Object.assign(target, src)` on abstract values.
 fn merge_into(target: &mut AbsValue, src: &AbsValue) {
-    let sources: Vec<&Candidate> = src
-        .0
-        .iter()
-        .filter(|c| !matches!(c, Candidate::Undefined))
-        .collect();
+    // `Object.assign(p, ok && {...})`: an `undefined` source leaves `p` as it is on that path.
+    let sources: Vec<&Candidate> = if src.0.iter().all(|c| matches!(c, Candidate::Undefined)) {
+        Vec::new()
+    } else {
+        src.0.iter().collect()
+    };
     let mut result = AbsValue::default();
     for s in &sources {
         let mut t = target.clone();
@@ -247,6 +253,10 @@ pub struct Snapshot {
 struct LoggedWrite {
     id: Id,
     pos: u32,
+    /// The function the write is in.
+    func: FnSpan,
+    /// The objects it changed (by the literal that created them).
+    origins: Vec<Range<usize>>,
     effect: Effect,
 }
 
@@ -263,6 +273,8 @@ pub struct Flow<'a> {
     pending_label: Option<Atom>,
     /// Start of the statement being visited as a member of a statement list.
     list_stmt: Option<u32>,
+    /// How many loops the current position is in (bodies are repeated only a few levels deep).
+    loop_depth: usize,
     snapshots: HashMap<u32, Snapshot>,
 }
 
@@ -289,6 +301,7 @@ impl<'a> Flow<'a> {
             log: Vec::new(),
             pending_label: None,
             list_stmt: None,
+            loop_depth: 0,
             snapshots: HashMap::new(),
         };
         program.visit_with(&mut flow);
@@ -314,6 +327,7 @@ impl<'a> Flow<'a> {
     }
 
     fn effect(&mut self, id: &Id, pos: u32, effect: Effect) {
+        let mut origins = Vec::new();
         match (&effect, self.state.vars.get_mut(id)) {
             (Effect::Replace(new), _) => {
                 self.state.vars.insert(id.clone(), new.clone());
@@ -322,8 +336,7 @@ impl<'a> Flow<'a> {
                 // Objects are shared, not copied: a write through `q` after `var q = p` (or into a
                 // details object held by a payload) changes every value holding that object, which
                 // is identified by the literal that created it.
-                let origins: Vec<Range<usize>> =
-                    v.objects_mut().map(|m| m.origin.clone()).collect();
+                origins = v.objects_mut().map(|m| m.origin.clone()).collect();
                 for value in self.state.vars.values_mut() {
                     for m in value.objects_mut() {
                         m.for_each_with_origin(&origins, &mut |o| effect.apply_to_object(o));
@@ -335,28 +348,61 @@ impl<'a> Flow<'a> {
         self.log.push(LoggedWrite {
             id: id.clone(),
             pos,
+            func: self.current_fn(),
+            origins,
             effect,
         });
     }
 
-    /// A callback's calls also see, as `Maybe`, what the code around it writes after defining it.
+    /// What a call may also see, as `Maybe`: what the code around a callback writes after defining it,
+    /// and what any other function writes (it may run before the call: a hoisted function called
+    /// first, an event handler). A reassignment seen that way leaves each candidate reaching the call
+    /// on some paths only.
     fn apply_late_writes(&mut self) {
+        let program = (0, u32::MAX);
+        let inside = |f: &FnSpan, outer: &FnSpan| f.0 >= outer.0 && f.1 <= outer.1 && f != outer;
         for snap in self.snapshots.values_mut() {
-            for id in &snap.bindings {
-                let Some(&decl) = self.decl_fn.get(id) else {
+            let call_fns: Vec<FnSpan> = std::iter::once(program)
+                .chain(snap.fn_stack.iter().copied())
+                .collect();
+            let seen: Vec<Range<usize>> =
+                snap.value.objects_mut().map(|m| m.origin.clone()).collect();
+            let Some(decl) = snap
+                .bindings
+                .iter()
+                .find_map(|id| self.decl_fn.get(id).copied())
+            else {
+                continue;
+            };
+            let callback = snap.fn_stack.iter().find(|f| inside(f, &decl)).copied();
+            for w in &self.log {
+                // Writes to the payload's binding, or through an alias to one of its objects.
+                let relevant =
+                    snap.bindings.contains(&w.id) || w.origins.iter().any(|o| seen.contains(o));
+                if !relevant {
                     continue;
-                };
-                let inside =
-                    |f: &FnSpan, outer: &FnSpan| f.0 >= outer.0 && f.1 <= outer.1 && f != outer;
-                let Some(callback) = snap.fn_stack.iter().find(|f| inside(f, &decl)) else {
+                }
+                let after_callback =
+                    callback.is_some_and(|cb| w.pos > cb.1 && w.pos >= decl.0 && w.pos <= decl.1);
+                let other_function = !call_fns.contains(&w.func);
+                if !(after_callback || other_function) {
                     continue;
-                };
-                for w in &self.log {
-                    if w.id == *id && w.pos > callback.1 && w.pos >= decl.0 && w.pos <= decl.1 {
-                        let mut after = snap.value.clone();
-                        w.effect.apply(&mut after);
-                        snap.value.join(after);
+                }
+                let mut after = snap.value.clone();
+                match &w.effect {
+                    Effect::Replace(_) if snap.bindings.contains(&w.id) => {
+                        w.effect.apply(&mut after)
                     }
+                    Effect::Replace(_) => continue,
+                    effect => {
+                        for m in after.objects_mut() {
+                            m.for_each_with_origin(&w.origins, &mut |o| effect.apply_to_object(o));
+                        }
+                    }
+                }
+                snap.value.join(after);
+                if matches!(w.effect, Effect::Replace(_)) {
+                    snap.value.mark_reach_maybe();
                 }
             }
         }
@@ -449,7 +495,12 @@ impl<'a> Flow<'a> {
                 let right = self.eval(&b.right);
                 self.state.join(pre);
                 match b.op {
-                    BinaryOp::LogicalAnd => right,
+                    // `ok && {...}` is `{...}`, or something falsy.
+                    BinaryOp::LogicalAnd => {
+                        let mut v = right;
+                        v.join(AbsValue::undefined());
+                        v
+                    }
                     // An object literal on the left is always truthy: the right side never runs.
                     _ if left.0.iter().all(|c| matches!(c, Candidate::Object(_))) => left,
                     _ => {
@@ -682,6 +733,11 @@ impl<'a> Flow<'a> {
                     AssignOp::Assign => self.eval(&a.right),
                     AssignOp::OrAssign | AssignOp::NullishAssign => {
                         let mut old = self.value_of(&i.id);
+                        // An object is truthy and not nullish: `p ??= {...}` keeps it.
+                        if old.0.iter().all(|c| matches!(c, Candidate::Object(_))) {
+                            a.right.visit_with(self);
+                            return old;
+                        }
                         let pre = self.state.clone();
                         let new = self.eval(&a.right);
                         self.state.join(pre);
@@ -696,6 +752,28 @@ impl<'a> Flow<'a> {
                 };
                 self.effect(&id, a.span.lo.0, Effect::Replace(v.clone()));
                 v
+            }
+            // `p.x &&= v` writes only a field that is already there (and truthy).
+            AssignTarget::Simple(SimpleAssignTarget::Member(_)) if a.op == AssignOp::AndAssign => {
+                a.visit_children_with(self);
+                self.opaque_value(&a.right)
+            }
+            // `[p] = [...]`, `({ p } = o)`: the bindings get values the analysis does not follow.
+            AssignTarget::Pat(pat) => {
+                a.right.visit_with(self);
+                let mut ids = Vec::new();
+                let pat: Pat = pat.clone().into();
+                pat_idents(&pat, &mut ids);
+                for (id, span) in ids {
+                    if self.tracked(&id) {
+                        let v = AbsValue::opaque(
+                            range(span),
+                            format!("a value destructured into `{}`", id.0),
+                        );
+                        self.effect(&id, a.span.lo.0, Effect::Replace(v));
+                    }
+                }
+                self.opaque_value(&a.right)
             }
             AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
                 match member_path(m) {
@@ -726,7 +804,7 @@ impl<'a> Flow<'a> {
                                     excerpt(self.text, &range(a.left.span()))
                                 ),
                             };
-                            self.effect(&root, a.span.lo.0, Effect::Escape(u));
+                            self.effect(&root, a.span.lo.0, Effect::Escape(u, false));
                         }
                         _ => a.visit_children_with(self),
                     },
@@ -801,14 +879,18 @@ impl<'a> Flow<'a> {
             let mut ids = Vec::new();
             value_idents(p, &mut ids);
             ids.retain(|id| self.tracked(id));
-            self.snapshots.insert(
-                key,
-                Snapshot {
-                    value,
-                    bindings: ids,
-                    fn_stack: self.fn_stack.clone(),
-                },
-            );
+            // A call in a loop body is seen once per pass: what reaches it is the join of both.
+            match self.snapshots.get_mut(&key) {
+                Some(snapshot) => snapshot.value.join(value),
+                None => {
+                    let snapshot = Snapshot {
+                        value,
+                        bindings: ids,
+                        fn_stack: self.fn_stack.clone(),
+                    };
+                    self.snapshots.insert(key, snapshot);
+                }
+            }
         }
     }
 
@@ -840,7 +922,7 @@ impl<'a> Flow<'a> {
                         excerpt(self.text, &range(callee.span()))
                     ),
                 };
-                self.effect(&root, a.expr.span().lo.0, Effect::Escape(u));
+                self.effect(&root, a.expr.span().lo.0, Effect::Escape(u, true));
             }
             if let Expr::Ident(i) = strip(&a.expr) {
                 let id = i.to_id();
@@ -852,7 +934,7 @@ impl<'a> Flow<'a> {
                             excerpt(self.text, &range(callee.span()))
                         ),
                     };
-                    self.effect(&id, a.expr.span().lo.0, Effect::Escape(u));
+                    self.effect(&id, a.expr.span().lo.0, Effect::Escape(u, true));
                 }
             }
         }
@@ -882,7 +964,11 @@ impl<'a> Flow<'a> {
         }
         for (id, v) in inner.vars {
             if let Some(mine) = self.state.vars.get_mut(&id) {
+                let reassigned = mine.origins() != v.origins();
                 mine.join(v);
+                if reassigned {
+                    mine.mark_reach_maybe();
+                }
             }
         }
     }
@@ -900,29 +986,55 @@ impl<'a> Flow<'a> {
         pat.visit_children_with(self);
     }
 
-    fn loop_body(&mut self, at_least_once: bool, body: impl FnOnce(&mut Self)) {
+    /// A loop body runs once from the entry state; when it writes to tracked bindings it runs a second
+    /// time from the state after one iteration, so a call sees what the iteration before wrote.
+    fn loop_body(&mut self, at_least_once: bool, body: impl Fn(&mut Self)) {
+        let label = self.pending_label.take();
         let pre = self.state.clone();
+        let log_len = self.log.len();
+        self.loop_depth += 1;
+        let (mut end, mut breaks) = self.iteration(&body, &label);
+        if self.log.len() > log_len && self.loop_depth <= MAX_LOOP_REPEAT_DEPTH {
+            let mut entry = pre.clone();
+            entry.join(end.clone());
+            self.state = entry;
+            let (end2, breaks2) = self.iteration(&body, &label);
+            end.join(end2);
+            breaks.extend(breaks2);
+        }
+        self.loop_depth -= 1;
+        if !at_least_once {
+            end.join(pre);
+        }
+        for b in breaks {
+            end.join(b);
+        }
+        self.state = end;
+    }
+
+    /// One run of a loop body: the state at its end (and at each `continue`), and at each `break`.
+    fn iteration(
+        &mut self,
+        body: &impl Fn(&mut Self),
+        label: &Option<Atom>,
+    ) -> (State, Vec<State>) {
         self.frames.push(Frame {
             kind: FrameKind::Loop,
-            label: self.pending_label.take(),
+            label: label.clone(),
             breaks: Vec::new(),
             continues: Vec::new(),
         });
         body(self);
         let frame = self.frames.pop();
         let mut end = std::mem::replace(&mut self.state, State::unreachable());
+        let mut breaks = Vec::new();
         if let Some(frame) = frame {
             for c in frame.continues {
                 end.join(c);
             }
-            if !at_least_once {
-                end.join(pre);
-            }
-            for b in frame.breaks {
-                end.join(b);
-            }
+            breaks = frame.breaks;
         }
-        self.state = end;
+        (end, breaks)
     }
 
     fn jump(&mut self, label: Option<&Ident>, is_continue: bool) {

@@ -106,6 +106,9 @@ pub struct ObjectModel {
     pub unknown: Vec<Unknown>,
     /// It has a declared TypeScript type (`: T`, `as T`, `satisfies T`) that may not allow `sessionId`.
     pub typed: bool,
+    /// Whether this candidate reaches the call on every path that reaches it: `Maybe` when a function
+    /// that may or may not have run reassigned the binding.
+    pub reach: Presence,
 }
 
 /// A value that is not an object literal the analysis can see: where it came from, said plainly.
@@ -176,6 +179,28 @@ impl AbsValue {
         }
     }
 
+    /// The literals the candidates come from (and whether there are other candidates).
+    pub fn origins(&self) -> Vec<Option<Range<usize>>> {
+        let mut o: Vec<Option<Range<usize>>> = self
+            .0
+            .iter()
+            .map(|c| match c {
+                Candidate::Object(m) => Some(m.origin.clone()),
+                _ => None,
+            })
+            .collect();
+        o.sort_by_key(|r| r.as_ref().map(|r| (r.start, r.end)));
+        o.dedup();
+        o
+    }
+
+    /// Every candidate reaches the call on some paths only.
+    pub fn mark_reach_maybe(&mut self) {
+        for m in self.objects_mut() {
+            m.reach = Presence::Maybe;
+        }
+    }
+
     pub fn single_object(&self) -> Option<&ObjectModel> {
         match self.0.as_slice() {
             [Candidate::Object(m)] => Some(m),
@@ -197,6 +222,7 @@ impl ObjectModel {
             origin,
             layout: None,
             typed: false,
+            reach: Presence::Certain,
             fields: Vec::new(),
             unknown: Vec::new(),
         }
@@ -275,6 +301,13 @@ impl ObjectModel {
         }
     }
 
+    /// Every field may be gone (the object was passed to a function that may delete them).
+    pub fn all_fields_maybe(&mut self) {
+        for f in &mut self.fields {
+            f.presence = Presence::Maybe;
+        }
+    }
+
     pub fn delete(&mut self, path: &[String]) {
         let Some((first, rest)) = path.split_first() else {
             return;
@@ -327,6 +360,8 @@ impl ObjectModel {
     }
 
     pub fn join(&mut self, other: ObjectModel) {
+        self.reach = self.reach.join(other.reach);
+        self.typed |= other.typed;
         let mut other_fields = other.fields;
         for mine in &mut self.fields {
             match other_fields.iter().position(|f| f.name == mine.name) {
