@@ -475,7 +475,10 @@ fn check_object(
             d.payment_type = Some(listing[0].payment_type.clone());
         }
         d.call_site = Some(call);
-        redundant.push((out.len(), field.origins.clone(), conditional));
+        // A field written in too many places (generated code) is reported, not fixed.
+        if field.origins_complete {
+            redundant.push((out.len(), field.origins.clone(), conditional));
+        }
         out.push(d);
     }
 

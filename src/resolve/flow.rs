@@ -193,7 +193,9 @@ fn merge_into(target: &mut AbsValue, src: &AbsValue) {
 
 #[derive(Clone, Default)]
 struct State {
-    vars: HashMap<Id, AbsValue>,
+    /// Values are shared between the states of the branches until one of them writes (copy on
+    /// write), so joining two paths skips every binding neither changed.
+    vars: HashMap<Id, Arc<AbsValue>>,
     reachable: bool,
 }
 
@@ -215,16 +217,21 @@ impl State {
         let mut other_vars = other.vars;
         for (id, mine) in self.vars.iter_mut() {
             match other_vars.remove(id) {
-                Some(theirs) => mine.join(theirs),
-                None => mine.join(AbsValue::undefined()),
+                Some(theirs) if Arc::ptr_eq(mine, &theirs) => {}
+                Some(theirs) => Arc::make_mut(mine).join(unshare(theirs)),
+                None => Arc::make_mut(mine).join(AbsValue::undefined()),
             }
         }
         for (id, theirs) in other_vars {
             let mut v = AbsValue::undefined();
-            v.join(theirs);
-            self.vars.insert(id, v);
+            v.join(unshare(theirs));
+            self.vars.insert(id, Arc::new(v));
         }
     }
+}
+
+fn unshare(v: Arc<AbsValue>) -> AbsValue {
+    Arc::try_unwrap(v).unwrap_or_else(|shared| (*shared).clone())
 }
 
 #[derive(PartialEq)]
@@ -323,22 +330,25 @@ impl<'a> Flow<'a> {
     fn declare(&mut self, id: Id, v: AbsValue) {
         let f = self.current_fn();
         self.decl_fn.entry(id.clone()).or_insert(f);
-        self.state.vars.insert(id, v);
+        self.state.vars.insert(id, Arc::new(v));
     }
 
     fn effect(&mut self, id: &Id, pos: u32, effect: Effect) {
         let mut origins = Vec::new();
-        match (&effect, self.state.vars.get_mut(id)) {
+        match (&effect, self.state.vars.get(id)) {
             (Effect::Replace(new), _) => {
-                self.state.vars.insert(id.clone(), new.clone());
+                self.state.vars.insert(id.clone(), Arc::new(new.clone()));
             }
             (_, Some(v)) => {
                 // Objects are shared, not copied: a write through `q` after `var q = p` (or into a
                 // details object held by a payload) changes every value holding that object, which
                 // is identified by the literal that created it.
-                origins = v.objects_mut().map(|m| m.origin.clone()).collect();
+                origins = v.objects().map(|m| m.origin.clone()).collect();
                 for value in self.state.vars.values_mut() {
-                    for m in value.objects_mut() {
+                    if !value.objects().any(|m| m.holds_origin(&origins)) {
+                        continue;
+                    }
+                    for m in Arc::make_mut(value).objects_mut() {
                         m.for_each_with_origin(&origins, &mut |o| effect.apply_to_object(o));
                     }
                 }
@@ -375,6 +385,10 @@ impl<'a> Flow<'a> {
                 continue;
             };
             let callback = snap.fn_stack.iter().find(|f| inside(f, &decl)).copied();
+            // All such writes together, joined with none of them: one clone and one join, however
+            // many there are.
+            let mut after = snap.value.clone();
+            let (mut any, mut reassigned) = (false, false);
             for w in &self.log {
                 // Writes to the payload's binding, or through an alias to one of its objects.
                 let relevant =
@@ -388,10 +402,10 @@ impl<'a> Flow<'a> {
                 if !(after_callback || other_function) {
                     continue;
                 }
-                let mut after = snap.value.clone();
                 match &w.effect {
                     Effect::Replace(_) if snap.bindings.contains(&w.id) => {
-                        w.effect.apply(&mut after)
+                        w.effect.apply(&mut after);
+                        reassigned = true;
                     }
                     Effect::Replace(_) => continue,
                     effect => {
@@ -400,10 +414,13 @@ impl<'a> Flow<'a> {
                         }
                     }
                 }
+                any = true;
+            }
+            if any {
                 snap.value.join(after);
-                if matches!(w.effect, Effect::Replace(_)) {
-                    snap.value.mark_reach_maybe();
-                }
+            }
+            if reassigned {
+                snap.value.mark_reach_maybe();
             }
         }
     }
@@ -437,7 +454,7 @@ impl<'a> Flow<'a> {
 
     fn value_of(&self, i: &Ident) -> AbsValue {
         if let Some(v) = self.state.vars.get(&i.to_id()) {
-            return v.clone();
+            return (**v).clone();
         }
         let r = range(i.span);
         if self.text.get(r.clone()).is_some_and(|t| t != &*i.sym) {
@@ -952,6 +969,7 @@ impl<'a> Flow<'a> {
             breaks: Vec::new(),
             continues: Vec::new(),
         });
+        let log_len = self.log.len();
         body(self);
         let exits = self.frames.pop().map(|f| f.breaks).unwrap_or_default();
         self.fn_stack.pop();
@@ -962,10 +980,22 @@ impl<'a> Flow<'a> {
             e.reachable = true;
             inner.join(e);
         }
+        // Only what the function wrote (to a binding, or to an object) can differ from outside.
+        let written = &self.log[log_len..];
         for (id, v) in inner.vars {
+            let touched = written
+                .iter()
+                .any(|w| w.id == id || v.objects().any(|m| m.holds_origin(&w.origins)));
+            if !touched {
+                continue;
+            }
             if let Some(mine) = self.state.vars.get_mut(&id) {
+                if Arc::ptr_eq(mine, &v) {
+                    continue;
+                }
                 let reassigned = mine.origins() != v.origins();
-                mine.join(v);
+                let mine = Arc::make_mut(mine);
+                mine.join(unshare(v));
                 if reassigned {
                     mine.mark_reach_maybe();
                 }

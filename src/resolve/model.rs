@@ -79,12 +79,31 @@ pub enum Value {
     Opaque(Opaque),
 }
 
+/// Writes kept per field: a field written more often than this (generated code) is reported, but its
+/// removal is not offered (`origins_complete` is false), and joins stay cheap.
+pub const MAX_ORIGINS: usize = 32;
+
 #[derive(Clone, Debug)]
 pub struct Field {
     pub name: String,
     pub presence: Presence,
     pub origins: Vec<FieldOrigin>,
+    /// False when more than `MAX_ORIGINS` places write the field: `origins` is not all of them.
+    pub origins_complete: bool,
     pub value: Value,
+}
+
+impl Field {
+    fn add_origin(&mut self, origin: FieldOrigin) {
+        if self.origins.contains(&origin) {
+            return;
+        }
+        if self.origins.len() < MAX_ORIGINS {
+            self.origins.push(origin);
+        } else {
+            self.origins_complete = false;
+        }
+    }
 }
 
 /// A part of an object the analysis cannot see into; the object may hold any field because of it.
@@ -208,6 +227,13 @@ impl AbsValue {
         }
     }
 
+    pub fn objects(&self) -> impl Iterator<Item = &ObjectModel> {
+        self.0.iter().filter_map(|c| match c {
+            Candidate::Object(m) => Some(m),
+            _ => None,
+        })
+    }
+
     pub fn objects_mut(&mut self) -> impl Iterator<Item = &mut ObjectModel> {
         self.0.iter_mut().filter_map(|c| match c {
             Candidate::Object(m) => Some(m),
@@ -263,9 +289,7 @@ impl ObjectModel {
         if rest.is_empty() {
             match self.field_mut(first) {
                 Some(f) => {
-                    if !f.origins.contains(&origin) {
-                        f.origins.push(origin);
-                    }
+                    f.add_origin(origin);
                     f.value = value;
                     f.presence = if presence == Presence::Certain {
                         Presence::Certain
@@ -277,6 +301,7 @@ impl ObjectModel {
                     name: first.clone(),
                     presence,
                     origins: vec![origin],
+                    origins_complete: true,
                     value,
                 }),
             }
@@ -342,6 +367,15 @@ impl ObjectModel {
         }
     }
 
+    /// Whether this object, or one nested in its fields, was created by one of the literals at `origins`.
+    pub fn holds_origin(&self, origins: &[Range<usize>]) -> bool {
+        origins.contains(&self.origin)
+            || self
+                .fields
+                .iter()
+                .any(|f| matches!(&f.value, Value::Object(inner) if inner.holds_origin(origins)))
+    }
+
     /// Run `f` on this object and every object nested in its fields that was created by one of the
     /// literals at `origins`.
     pub fn for_each_with_origin(
@@ -368,9 +402,10 @@ impl ObjectModel {
                 Some(i) => {
                     let theirs = other_fields.remove(i);
                     mine.presence = mine.presence.join(theirs.presence);
-                    for o in theirs.origins {
-                        if !mine.origins.contains(&o) {
-                            mine.origins.push(o);
+                    mine.origins_complete &= theirs.origins_complete;
+                    if mine.origins != theirs.origins {
+                        for o in theirs.origins {
+                            mine.add_origin(o);
                         }
                     }
                     mine.value = join_values(
