@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
-use crate::discover::{DiscoverOptions, discover};
+use crate::discover::{DiscoverOptions, discover, language_for};
 use crate::lint::{Linted, Mode, Settings, WORKER_STACK, lint_bytes, lint_path};
 use crate::report::human::Human;
 use crate::report::{FileOutput, Summary, github, json, sarif};
@@ -197,6 +197,8 @@ struct Run {
     mode: Mode,
     show_diff: bool,
     max_warnings: Option<usize>,
+    /// Extra file extensions: the configuration's, then `--ext` (which wins).
+    extensions: Vec<(String, Language)>,
 }
 
 fn prepare(args: &Args) -> miette::Result<Run> {
@@ -257,8 +259,12 @@ fn prepare(args: &Args) -> miette::Result<Run> {
         session_id_expr,
         max_file_size: (args.max_file_size.max(0.0) * 1048576.0) as u64,
     };
+    let mut extensions = config.extensions.clone();
+    extensions.extend(args.extensions.iter().cloned());
+    extensions.reverse(); // the first match wins: `--ext` before the configuration
     Ok(Run {
         settings,
+        extensions,
         max_warnings: args.max_warnings.or(config.max_warnings),
         config,
         format,
@@ -323,15 +329,13 @@ pub fn run(args: &Args) -> miette::Result<u8> {
         return pool.install(|| lint_stdin(args, &run, human_report.as_ref()));
     }
 
-    let mut extensions = run.config.extensions.clone();
-    extensions.extend(args.extensions.iter().cloned());
     let config = &run.config;
     let in_scope = |p: &Path| config.in_scope(p);
     let (files, walk_errors) = discover(
         &args.paths,
         &DiscoverOptions {
             no_ignore: args.no_ignore,
-            extra_extensions: extensions,
+            extra_extensions: run.extensions.clone(),
             in_scope: &in_scope,
             force_exclude: args.force_exclude,
         },
@@ -503,19 +507,7 @@ fn lint_stdin(args: &Args, run: &Run, human_report: Option<&Human>) -> miette::R
         .stdin_filename
         .clone()
         .unwrap_or_else(|| PathBuf::from("stdin.js"));
-    let mut extensions = run.config.extensions.clone();
-    extensions.extend(args.extensions.iter().cloned());
-    let ext = name
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let language = extensions
-        .iter()
-        .find(|(e, _)| *e == ext)
-        .map(|(_, l)| *l)
-        .or_else(|| Language::from_extension(&ext))
-        .unwrap_or(Language::JavaScript);
+    let language = language_for(&name, &run.extensions).unwrap_or(Language::JavaScript);
     if let Mode::Fix { unsafe_fixes, .. } = run.mode
         && args.fix
         && !run.show_diff

@@ -149,8 +149,14 @@ fn wanted(path: &Path, options: &DiscoverOptions<'_>) -> Option<Language> {
 
 /// The language of a file by its extension: `--ext` first, then the built-in ones.
 fn language_of(path: &Path, options: &DiscoverOptions<'_>) -> Option<Language> {
+    language_for(path, &options.extra_extensions)
+}
+
+/// The language of a path by its extension: the extra ones (`--ext`, the configuration) first, then
+/// the built-in ones.
+pub fn language_for(path: &Path, extra: &[(String, Language)]) -> Option<Language> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    match options.extra_extensions.iter().find(|(e, _)| *e == ext) {
+    match extra.iter().find(|(e, _)| *e == ext) {
         Some((_, language)) => Some(*language),
         None => Language::from_extension(&ext),
     }

@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::{Value, json};
 
@@ -30,11 +32,8 @@ const RULES: &[&str] = &[
 ];
 
 fn tool(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("dr-session-lint").unwrap();
-    c.current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("GITHUB_ACTIONS")
-        .args(["--color", "never", "--no-config"]);
+    let mut c = common::tool(dir);
+    c.arg("--no-config");
     c
 }
 
@@ -82,10 +81,7 @@ fn schema_errors(log: &Value) -> Vec<String> {
         .with_retriever(NoNetwork)
         .build(&schema)
         .expect("the SARIF schema compiles");
-    validator
-        .iter_errors(log)
-        .map(|e| format!("at `{}`: {e}", e.instance_path()))
-        .collect()
+    common::violations(&validator, log)
 }
 
 fn assert_valid_sarif(log: &Value) {

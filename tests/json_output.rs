@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::{Value, json};
 
 fn manifest_dir() -> PathBuf {
@@ -27,10 +28,7 @@ fn schema() -> Value {
 fn schema_errors(doc: &Value) -> Vec<String> {
     let schema = schema();
     let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
-    validator
-        .iter_errors(doc)
-        .map(|e| format!("at `{}`: {e}", e.instance_path()))
-        .collect()
+    common::violations(&validator, doc)
 }
 
 fn assert_matches_schema(doc: &Value) {
@@ -45,24 +43,7 @@ fn assert_matches_schema(doc: &Value) {
 
 /// Run `dr-session-lint --format json ARGS` in `dir`: the exit code and the parsed document.
 fn run_json(dir: &Path, args: &[&str]) -> (i32, Value) {
-    let output = Command::cargo_bin("dr-session-lint")
-        .unwrap()
-        .env_remove("GITHUB_ACTIONS")
-        .current_dir(dir)
-        .arg("--format")
-        .arg("json")
-        .args(args)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).expect("the JSON output is UTF-8");
-    let doc: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not one JSON document ({e}):\n{stdout}\nstderr:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
-    let code = output.status.code().expect("the process exited normally");
-    (code, doc)
+    common::json(dir, args)
 }
 
 fn array<'a>(doc: &'a Value, key: &str) -> &'a Vec<Value> {

@@ -131,25 +131,13 @@ impl Effect {
         }
     }
 
+    /// The effect on a binding's value: a merge or a reassignment works on the value as a whole
+    /// (several candidates), the rest on each object.
     fn apply(&self, v: &mut AbsValue) {
         match self {
-            Effect::Set {
-                path,
-                origin,
-                value,
-            } => {
-                for m in v.objects_mut() {
-                    m.set(path, origin.clone(), value.clone(), Presence::Certain);
-                }
-            }
-            Effect::Delete(path) => {
-                for m in v.objects_mut() {
-                    m.delete(path);
-                }
-            }
             Effect::Merge(src) => merge_into(v, src),
             Effect::Replace(new) => *v = new.clone(),
-            Effect::Escape(..) => {
+            _ => {
                 for m in v.objects_mut() {
                     self.apply_to_object(m);
                 }

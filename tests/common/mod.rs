@@ -27,3 +27,11 @@ pub fn json(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
     (out.status.code().unwrap_or(-1), doc)
 }
+
+/// Every way `doc` breaks a schema, one line each (empty when it is valid).
+pub fn violations(validator: &jsonschema::Validator, doc: &serde_json::Value) -> Vec<String> {
+    validator
+        .iter_errors(doc)
+        .map(|e| format!("at `{}`: {e}", e.instance_path()))
+        .collect()
+}
