@@ -1,23 +1,25 @@
-//! `--fix` and `--diff`: apply the fixes of a file in passes (sorted, non-overlapping, re-parsed after
-//! each pass), then write the result atomically, or show it as a unified diff.
+//! The fixer: apply the fixes of one file's text in passes (sorted, non-overlapping, re-linted and
+//! re-parsed after each pass), starting from the lint the caller already has. Reading and writing files
+//! is the per-file driver's (`driver`).
 
-use std::fs;
-use std::io::Write;
-use std::path::Path;
-
+use crate::diagnostic::FileId;
 use crate::fix::{Applicability, Edit, Fix, apply_edits};
-use crate::lint::{Linted, Settings, lint_text};
+use crate::lint::{Linted, lint_text};
 use crate::parse::parse_failures;
+use crate::settings::Settings;
 use crate::source::{Language, SourceText};
 
 /// A fix that conflicts with one already taken waits for the next pass; a few passes reach a fixed
 /// point (a removal that had to wait for an inserted `sessionId`, overlapping removals).
 const MAX_PASSES: usize = 5;
 
+/// What fixing a text gave.
+#[derive(Debug)]
 pub struct Fixed {
     pub bytes: Vec<u8>,
-    /// The analysis of the fixed text.
+    /// `bytes` as text (see `SourceText`).
     pub text: String,
+    /// The lint of the fixed text (of the original, when nothing was applied).
     pub linted: Linted,
     pub fixes_applied: usize,
     /// Set when the fixes were not applied: the result would not parse.
@@ -29,27 +31,38 @@ fn overlaps(a: &Edit, b: &Edit) -> bool {
         || (a.range.start == b.range.start && (a.range.is_empty() || b.range.is_empty()))
 }
 
-/// Apply every fix of the allowed tiers to `bytes`, pass after pass.
+fn decode(bytes: &[u8]) -> String {
+    SourceText::decode(bytes.to_vec())
+        .map(|s| s.text)
+        .unwrap_or_default()
+}
+
+/// Apply every fix of the allowed tiers to `bytes` (the text of `file`, whose lint is `first`), pass
+/// after pass. Only edits in `file` are applied (a fix reaching into another file is the whole-program
+/// driver's); a fix with an edit elsewhere is left out.
 pub fn fix_bytes(
+    file: FileId,
     bytes: &[u8],
+    first: Linted,
     language: Language,
     settings: &Settings,
     unsafe_fixes: bool,
 ) -> Fixed {
-    let allowed = |f: &&Fix| match f.applicability {
-        Applicability::Safe => true,
-        Applicability::Unsafe => unsafe_fixes,
-        Applicability::DisplayOnly => false,
+    let allowed = |f: &&Fix| {
+        f.is_within(file)
+            && match f.applicability {
+                Applicability::Safe => true,
+                Applicability::Unsafe => unsafe_fixes,
+                Applicability::DisplayOnly => false,
+            }
     };
     let mut current = bytes.to_vec();
+    let mut text = decode(bytes);
+    let mut linted = first;
+    let mut original: Option<(String, Linted)> = None;
     let mut applied = 0;
     let mut pass = 0;
     loop {
-        let text = match SourceText::decode(current.clone()) {
-            Ok(s) => s.text,
-            Err(_) => String::new(),
-        };
-        let linted = lint_text(&text, language, settings);
         let mut fixes: Vec<&Fix> = linted
             .diagnostics
             .iter()
@@ -77,10 +90,8 @@ pub fn fix_bytes(
             }
         }
         let next = apply_edits(&current, &taken);
-        let next_text = SourceText::decode(next.clone())
-            .map(|s| s.text)
-            .unwrap_or_default();
-        // Never keep a result that does not parse: report it and leave the file as it was. (A
+        let next_text = decode(&next);
+        // Never keep a result that does not parse: report it and leave the text as it was. (A
         // template's script that did not parse before is not the fixes' doing.)
         let broken_before: Vec<usize> = parse_failures(&text, language)
             .iter()
@@ -90,10 +101,10 @@ pub fn fix_bytes(
             .into_iter()
             .find(|f| !broken_before.contains(&f.part));
         if let Some(e) = new_failure {
-            let text = SourceText::decode(bytes.to_vec())
-                .map(|s| s.text)
-                .unwrap_or_default();
-            let linted = lint_text(&text, language, settings);
+            let (text, linted) = match original {
+                Some(o) => o,
+                None => (text, linted),
+            };
             return Fixed {
                 bytes: bytes.to_vec(),
                 text,
@@ -105,103 +116,29 @@ pub fn fix_bytes(
                 )),
             };
         }
+        let next_linted = lint_text(file, &next_text, language, settings);
+        if original.is_none() {
+            original = Some((
+                std::mem::replace(&mut text, next_text),
+                std::mem::replace(&mut linted, next_linted),
+            ));
+        } else {
+            text = next_text;
+            linted = next_linted;
+        }
         current = next;
         pass += 1;
     }
 }
 
-/// Replace the file at `path`, which was `original` when it was read, by `new`: through a temporary file
-/// in the same directory, flushed to disk, with the file's permissions, renamed over it. Refuses a
-/// read-only file, a symbolic link (it could point out of the tree given) and a file that changed on
-/// disk since it was read.
-pub fn write_atomically(path: &Path, original: &[u8], new: &[u8]) -> Result<(), String> {
-    let meta = fs::symlink_metadata(path).map_err(|e| e.to_string())?;
-    if meta.file_type().is_symlink() {
-        return Err(
-            "it is a symbolic link: not changed (fix the file it points to directly)".into(),
-        );
-    }
-    if meta.permissions().readonly() {
-        return Err("it is read-only: not changed".into());
-    }
-    let current =
-        fs::read(path).map_err(|e| format!("cannot read it again before writing: {e}"))?;
-    if current != original {
-        return Err("it changed on disk while it was being fixed: not written".into());
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".dr-session-lint-")
-        .tempfile_in(dir)
-        .map_err(|e| format!("cannot create a temporary file next to it: {e}"))?;
-    tmp.write_all(new)
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| format!("cannot write the fixed file: {e}"))?;
-    fs::set_permissions(tmp.path(), meta.permissions()).map_err(|e| e.to_string())?;
-    tmp.persist(path)
-        .map_err(|e| format!("cannot replace it: {}", e.error))?;
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
-/// A unified diff of a file's fix, as `--diff` prints it.
-pub fn unified_diff(display: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(&diff_name("a/", display), &diff_name("b/", display))
-        .to_string()
-}
-
-/// `a/src/app.js` as git names it, or the absolute path as given.
-fn diff_name(prefix: &str, display: &str) -> String {
-    if display.starts_with('/') {
-        display.to_string()
-    } else {
-        format!("{prefix}{display}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn refuses_a_file_that_changed_since_it_was_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.js");
-        fs::write(&path, "changed by someone else").unwrap();
-        let err = write_atomically(&path, b"what we read", b"fixed").unwrap_err();
-        assert!(err.contains("changed on disk"));
-        assert_eq!(fs::read(&path).unwrap(), b"changed by someone else");
-    }
-
-    #[test]
-    fn keeps_permissions_and_refuses_read_only_files() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.js");
-        fs::write(&path, "old").unwrap();
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
-        write_atomically(&path, b"old", b"new").unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"new");
-        assert_eq!(
-            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-            0o640
-        );
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
-        assert!(
-            write_atomically(&path, b"new", b"newer")
-                .unwrap_err()
-                .contains("read-only")
-        );
-        assert_eq!(fs::read(&path).unwrap(), b"new");
-        // No temporary file left behind.
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
-    }
+/// [`fix_bytes`] for a caller with no lint of `bytes` at hand: lint them first.
+pub fn lint_and_fix(
+    file: FileId,
+    bytes: &[u8],
+    language: Language,
+    settings: &Settings,
+    unsafe_fixes: bool,
+) -> Fixed {
+    let first = lint_text(file, &decode(bytes), language, settings);
+    fix_bytes(file, bytes, first, language, settings, unsafe_fixes)
 }

@@ -9,12 +9,16 @@ use clap::{CommandFactory, Parser, ValueEnum};
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
+use crate::diagnostic::FileId;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::discover::{DiscoverOptions, discover, language_for};
-use crate::lint::{Linted, Mode, Settings, WORKER_STACK, lint_bytes, lint_path};
+use crate::driver::{Mode, WORKER_STACK, lint_path};
+use crate::lint::{Linted, lint_bytes};
+use crate::report::SourceView;
 use crate::report::human::Human;
 use crate::report::{FileOutput, Summary, github, json, sarif};
 use crate::rules::RuleTable;
+use crate::settings::{Settings, Severities};
 use crate::source::Language;
 
 /// Exit codes: 0 no error-level diagnostic, 1 errors found (or more warnings than --max-warnings),
@@ -252,13 +256,13 @@ fn prepare(args: &Args) -> miette::Result<Run> {
             Format::Human
         }
     });
-    let settings = Settings {
-        table,
-        severities: config.severities.clone(),
-        receivers: config.receivers.clone(),
-        session_id_expr,
-        max_file_size: (args.max_file_size.max(0.0) * 1048576.0) as u64,
+    let mut settings = Settings::new(table);
+    settings.severities = Severities {
+        configured: config.severities.clone(),
     };
+    settings.receivers = config.receivers.clone();
+    settings.session_id_expr = session_id_expr;
+    settings.max_file_size = (args.max_file_size.max(0.0) * 1048576.0) as u64;
     let mut extensions = config.extensions.clone();
     extensions.extend(args.extensions.iter().cloned());
     extensions.reverse(); // the first match wins: `--ext` before the configuration
@@ -293,10 +297,9 @@ pub fn run(args: &Args) -> miette::Result<u8> {
     }
     if let Some(id) = &args.explain {
         let Some(rule) = Rule::from_id(id) else {
-            let known: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
             return Err(miette::miette!(
                 "unknown rule `{id}`; the rules are: {}",
-                known.join(", ")
+                Rule::known_ids()
             ));
         };
         print!("{}", rule.explain());
@@ -343,20 +346,22 @@ pub fn run(args: &Args) -> miette::Result<u8> {
     let mut outputs: Vec<FileOutput> = pool.install(|| {
         files
             .par_iter()
-            .filter_map(|f| {
-                let file = lint_path(&f.path, f.language, &run.settings, run.mode);
+            .enumerate()
+            .filter_map(|(i, f)| {
+                let id = FileId(i as u32);
+                let file = lint_path(id, &f.path, f.language, &run.settings, run.mode);
                 if file.linted.diagnostics.is_empty() && file.linted.calls.is_empty() {
                     return None;
                 }
                 let display = display_path(&f.path);
                 let diff = match &file.fix.original {
                     Some(original) if run.show_diff => {
-                        crate::apply::unified_diff(&display, original, &file.text)
+                        crate::report::diff::unified_diff(&display, original, &file.text)
                     }
                     _ => String::new(),
                 };
-                let mut out =
-                    FileOutput::new(display, &file.text, file.linted, human_report.as_ref());
+                let view = SourceView::new(id, &display, &file.text);
+                let mut out = FileOutput::new(&view, &[], file.linted, human_report.as_ref());
                 out.fixes_applied = file.fix.fixes_applied;
                 out.calls_fixed = file.fix.calls_fixed;
                 out.changed = file.fix.original.is_some();
@@ -365,20 +370,22 @@ pub fn run(args: &Args) -> miette::Result<u8> {
             })
             .collect()
     });
-    for e in walk_errors {
+    for (i, e) in walk_errors.into_iter().enumerate() {
+        let id = FileId((files.len() + i) as u32);
         let mut linted = Linted {
             io_failure: true,
             ..Linted::default()
         };
         linted.diagnostics.push(Diagnostic::file_level(
             Rule::IoError,
-            Severity::Error,
+            id,
             0,
             format!("cannot read {}: {}", e.path.display(), e.message),
         ));
+        let display = display_path(&e.path);
         outputs.push(FileOutput::new(
-            display_path(&e.path),
-            "",
+            &SourceView::new(id, &display, ""),
+            &[],
             linted,
             human_report.as_ref(),
         ));
@@ -512,7 +519,15 @@ fn lint_stdin(args: &Args, run: &Run, human_report: Option<&Human>) -> miette::R
         && args.fix
         && !run.show_diff
     {
-        let fixed = crate::apply::fix_bytes(&bytes, language, &run.settings, unsafe_fixes);
+        let first = lint_bytes(FileId(0), bytes.clone(), language, &run.settings).linted;
+        let fixed = crate::apply::fix_bytes(
+            FileId(0),
+            &bytes,
+            first,
+            language,
+            &run.settings,
+            unsafe_fixes,
+        );
         let mut stdout = std::io::stdout().lock();
         let _ = stdout.write_all(&fixed.bytes);
         let _ = stdout.flush();
@@ -523,14 +538,14 @@ fn lint_stdin(args: &Args, run: &Run, human_report: Option<&Human>) -> miette::R
             .any(|d| d.severity == Severity::Error);
         return Ok(if errors { EXIT_ERRORS } else { 0 });
     }
-    let file = lint_bytes(bytes, language, &run.settings);
+    let file = lint_bytes(FileId(0), bytes, language, &run.settings);
     let display = display_path(&name);
     let mut outputs = if file.linted.diagnostics.is_empty() && file.linted.calls.is_empty() {
         Vec::new()
     } else {
         vec![FileOutput::new(
-            display,
-            &file.text,
+            &SourceView::new(FileId(0), &display, &file.text),
+            &[],
             file.linted,
             human_report,
         )]

@@ -1,122 +1,61 @@
-//! What the linter says about a file: plain data, rendered by `report`.
+//! What the linter says about the code: plain data, built by `check` (and by the per-file driver for
+//! files it cannot read), rendered by `report`.
 
 use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::lines::Position;
+use crate::fix::Fix;
+pub use crate::rule::{Rule, Severity};
 
-/// The stable rule ids. Their documentation lives in docs/rules.md and in `Rule::explain`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Rule {
-    MissingSessionId,
-    RedundantField,
-    UnresolvedPayload,
-    ParseError,
-    IoError,
-    SkippedFile,
-    InvalidSuppression,
-    UnusedSuppression,
+/// One file of a run. The driver numbers the files it lints; `FileId(0)` is the only file of a run that
+/// lints one text (standard input, a language server document, a unit test).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct FileId(pub u32);
+
+/// A byte range of one file: offsets into the file as it is on disk (a template's own text, not its
+/// extracted scripts), `start..end`, in bytes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub range: Range<usize>,
 }
 
-impl Rule {
-    pub const ALL: &'static [Rule] = &[
-        Rule::MissingSessionId,
-        Rule::RedundantField,
-        Rule::UnresolvedPayload,
-        Rule::ParseError,
-        Rule::IoError,
-        Rule::SkippedFile,
-        Rule::InvalidSuppression,
-        Rule::UnusedSuppression,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Rule::MissingSessionId => "missing-session-id",
-            Rule::RedundantField => "redundant-field",
-            Rule::UnresolvedPayload => "unresolved-payload",
-            Rule::ParseError => "parse-error",
-            Rule::IoError => "io-error",
-            Rule::SkippedFile => "skipped-file",
-            Rule::InvalidSuppression => "invalid-suppression",
-            Rule::UnusedSuppression => "unused-suppression",
-        }
+impl Span {
+    pub fn new(file: FileId, range: Range<usize>) -> Span {
+        Span { file, range }
     }
 
-    pub fn from_id(id: &str) -> Option<Rule> {
-        Rule::ALL.iter().copied().find(|r| r.id() == id)
+    pub fn start(&self) -> usize {
+        self.range.start
     }
 
-    pub fn default_severity(self) -> Severity {
-        match self {
-            Rule::UnresolvedPayload | Rule::SkippedFile | Rule::UnusedSuppression => {
-                Severity::Warning
-            }
-            _ => Severity::Error,
-        }
-    }
-
-    /// The rule's documentation (docs/rules/<id>.md), shown by `--explain`.
-    pub fn explain(self) -> &'static str {
-        match self {
-            Rule::MissingSessionId => include_str!("../docs/rules/missing-session-id.md"),
-            Rule::RedundantField => include_str!("../docs/rules/redundant-field.md"),
-            Rule::UnresolvedPayload => include_str!("../docs/rules/unresolved-payload.md"),
-            Rule::ParseError => include_str!("../docs/rules/parse-error.md"),
-            Rule::IoError => include_str!("../docs/rules/io-error.md"),
-            Rule::SkippedFile => include_str!("../docs/rules/skipped-file.md"),
-            Rule::InvalidSuppression => include_str!("../docs/rules/invalid-suppression.md"),
-            Rule::UnusedSuppression => include_str!("../docs/rules/unused-suppression.md"),
-        }
-    }
-
-    pub fn summary(self) -> &'static str {
-        match self {
-            Rule::MissingSessionId => "A DigitalRiver.js createSource payload has no `sessionId`.",
-            Rule::RedundantField => {
-                "A createSource payload carries a field that the payment session now supplies."
-            }
-            Rule::UnresolvedPayload => {
-                "A call that is or may be DigitalRiver.js createSource whose payload or payment type \
-                 cannot be fully resolved: review it by hand."
-            }
-            Rule::ParseError => "A file that mentions createSource does not parse.",
-            Rule::IoError => "A file or directory could not be read.",
-            Rule::SkippedFile => {
-                "A file that mentions createSource was not analysed (binary, too large or too deeply nested)."
-            }
-            Rule::InvalidSuppression => {
-                "A dr-session-lint-ignore comment without a reason, or naming an unknown rule."
-            }
-            Rule::UnusedSuppression => "A dr-session-lint-ignore comment that suppresses nothing.",
-        }
+    /// Whether `offset` of the same file lies in this span (its start included, its end too: a call's
+    /// name touching the payload's end still counts as inside).
+    pub fn contains(&self, file: FileId, offset: usize) -> bool {
+        self.file == file && self.range.start <= offset && offset < self.range.end
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Warning,
-    Error,
-}
-
-/// A secondary location: where a payload was declared, where a field was written, and so on.
+/// A secondary location: where a payload was declared, where a field was written, the call a payload
+/// reaches.
 #[derive(Clone, Debug)]
 pub struct Label {
-    pub range: Range<usize>,
+    pub span: Span,
     pub message: String,
 }
 
+/// One finding, ready for the reports.
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
     pub rule: Rule,
+    /// Derived by `Severities::apply` (rule default, then configuration, then conditional).
     pub severity: Severity,
     pub message: String,
-    /// Byte range in the file.
-    pub range: Range<usize>,
-    /// What the primary range shows.
+    /// Where the finding is: the property or write for a field, the payload object otherwise; an empty
+    /// range at the start of the file for file-level problems.
+    pub span: Span,
+    /// What the primary span shows.
     pub label: String,
     pub related: Vec<Label>,
     pub help: Option<String>,
@@ -124,20 +63,21 @@ pub struct Diagnostic {
     pub payment_type: Option<String>,
     /// The dotted path of the field, for `redundant-field`.
     pub field: Option<String>,
-    /// Offset of the `createSource` call this diagnostic belongs to.
-    pub call_site: Option<usize>,
+    /// The name of the call this diagnostic belongs to (its member name: `createSource`).
+    pub call_site: Option<Span>,
     /// True when the finding holds only on some paths (a write inside an `if`, a branch's payload).
     pub conditional: bool,
-    pub fix: Option<crate::fix::Fix>,
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
-    pub fn new(rule: Rule, severity: Severity, range: Range<usize>, message: String) -> Self {
+    /// A diagnostic with the rule's default severity.
+    pub fn new(rule: Rule, span: Span, message: String) -> Self {
         Diagnostic {
             rule,
-            severity,
+            severity: rule.default_severity(),
             message,
-            range,
+            span,
             label: String::new(),
             related: Vec::new(),
             help: None,
@@ -150,9 +90,9 @@ impl Diagnostic {
         }
     }
 
-    /// A diagnostic about the file as a whole (I/O, parse or size problems).
-    pub fn file_level(rule: Rule, severity: Severity, offset: usize, message: String) -> Self {
-        Diagnostic::new(rule, severity, offset..offset, message)
+    /// A diagnostic about a file as a whole (I/O, parse or size problems), at byte `offset`.
+    pub fn file_level(rule: Rule, file: FileId, offset: usize, message: String) -> Self {
+        Diagnostic::new(rule, Span::new(file, offset..offset), message)
     }
 
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
@@ -164,11 +104,9 @@ impl Diagnostic {
         self.help = Some(help.into());
         self
     }
-}
 
-/// A diagnostic's byte ranges turned into line/column positions, for the reports.
-#[derive(Clone, Copy, Debug, Serialize)]
-pub struct Span {
-    pub start: Position,
-    pub end: Position,
+    /// The byte range of the primary span.
+    pub fn range(&self) -> &Range<usize> {
+        &self.span.range
+    }
 }

@@ -1,10 +1,12 @@
-//! dr-session-lint: find every DigitalRiver.js `createSource` payload and check it against the payment
-//! sessions migration table.
+//! dr-session-lint: find every session-aware DigitalRiver.js call (`createSource` and the rule table's
+//! other calls) and check its payload against the payment sessions migration table.
 //!
 //! The pipeline, one module per stage, data flowing one way:
-//! [`discover`] files -> [`source`] read (and prefilter) -> [`parse`] -> [`resolve`] the payload that
-//! reaches each `createSource` call -> [`check`] it against the [`rules`] table -> [`diagnostic`]s ->
-//! [`report`]. [`lint`] runs the per-file stages; [`cli`] drives the whole run.
+//! [`discover`] files -> [`source`] read (and prefilter) -> [`parse`] -> [`resolve`] what reaches each
+//! call -> [`check`] it against the [`rules`] table (recognise, typed findings, fix policy) ->
+//! [`diagnostic`]s -> [`report`] / [`apply`] the [`fix`]es.
+//! [`lint`] lints one text; [`driver`] reads, lints, fixes and [`write`]s one file; [`cli`] drives the
+//! run from the [`settings`] it builds out of the flags and the [`config`] file.
 
 pub mod apply;
 pub mod check;
@@ -12,12 +14,17 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod driver;
 pub mod fix;
 pub mod lines;
 pub mod lint;
 pub mod parse;
 pub mod report;
 pub mod resolve;
+pub mod rule;
 pub mod rules;
+pub mod settings;
 pub mod source;
 pub mod suppress;
+pub mod toml_file;
+pub mod write;

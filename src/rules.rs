@@ -1,17 +1,48 @@
-//! The rule table: per DigitalRiver.js payment type, the fields the payment session now supplies.
-//! It is data (`rules/payment-sessions.toml`, embedded in the binary), extended or replaced by `--rules`.
+//! The rule table: the session-aware DigitalRiver.js calls (`[[call]]`: the method name, which argument
+//! holds its options object, the key that picks the payment method, the key that carries the session
+//! id) and, per payment type, the fields the payment session now supplies (`[[method]]`). It is data
+//! (`rules/payment-sessions.toml`, embedded in the binary), extended or replaced by `--rules`; see
+//! docs/rules.md for the format.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use miette::NamedSource;
 
-use crate::config::ConfigError;
+use crate::toml_file::{ConfigError, read};
 use serde::Deserialize;
 use toml::Spanned;
 
 pub const BUILTIN_NAME: &str = "rules/payment-sessions.toml";
 pub const BUILTIN: &str = include_str!("../rules/payment-sessions.toml");
+
+/// Which argument of a call holds its options object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgPosition {
+    /// The first argument.
+    First,
+    /// The last argument: `createSource(payload)` and `createSource(element, payload)`.
+    Last,
+    /// The argument at this 0-based index.
+    Index(usize),
+}
+
+/// A session-aware DigitalRiver.js call (`[[call]]` in the rule table).
+#[derive(Debug, Clone)]
+pub struct CallSpec {
+    /// The method name: `createSource`. A call is `<receiver>.<name>(...)` (or `["<name>"]`, `.call`,
+    /// `.apply`); a bare `<name>(...)` is a local function.
+    pub name: String,
+    /// Which argument is the options object (the payload).
+    pub options: ArgPosition,
+    /// The key whose string value picks the payment method (`type`), when the call has payment methods;
+    /// with one, the `[[method]]` entries say which fields must go.
+    pub type_key: Option<String>,
+    /// The key the options object must carry the payment session id under (`sessionId`).
+    pub session_key: String,
+    /// The docs section about this call (a URL).
+    pub docs_url: String,
+}
 
 #[derive(Debug, Clone)]
 pub struct Method {
@@ -48,6 +79,7 @@ impl Method {
 
 #[derive(Debug, Clone, Default)]
 pub struct RuleTable {
+    calls: Vec<CallSpec>,
     methods: Vec<Method>,
     by_type: HashMap<String, usize>,
     other_types: HashSet<String>,
@@ -69,12 +101,22 @@ impl RuleTable {
         let mut table = RuleTable::builtin()?;
         for path in paths {
             let name = path.display().to_string();
-            let text = crate::config::read(path, "rule table")?;
+            let text = read(path, "rule table")?;
             let raw = RawTable::parse(&name, &text)?;
             if raw.replace_builtin.unwrap_or(false) {
                 table = RuleTable::default();
             }
             table.merge(raw, &name, &text)?;
+            if table.calls.is_empty() {
+                return Err(Box::new(ConfigError {
+                    message: format!(
+                        "the rule table {name} replaces the built-in one but has no [[call]]"
+                    ),
+                    src: NamedSource::new(name, text),
+                    span: None,
+                    help: Some("add at least one [[call]] entry (see docs/rules.md)".into()),
+                }));
+            }
         }
         Ok(table)
     }
@@ -98,6 +140,56 @@ impl RuleTable {
         for t in raw.other_types.unwrap_or_default() {
             check_type_name(t.get_ref()).map_err(|m| err(t.span(), m, None))?;
             self.other_types.insert(t.into_inner());
+        }
+        let mut calls_here: HashMap<String, Range<usize>> = HashMap::new();
+        for c in raw.call.unwrap_or_default() {
+            let name = c.name.get_ref().clone();
+            check_segment(&name)
+                .map_err(|m| err(c.name.span(), format!("bad call name: {m}"), None))?;
+            if let Some(first) = calls_here.insert(name.clone(), c.name.span()) {
+                return Err(err(
+                    c.name.span(),
+                    format!(
+                        "duplicate call `{name}` (first defined at byte {})",
+                        first.start
+                    ),
+                    Some("each [[call]] must have its own `name`"),
+                ));
+            }
+            let options = match c.options.get_ref() {
+                RawPosition::Index(i) => ArgPosition::Index(*i),
+                RawPosition::Name(n) if n == "first" => ArgPosition::First,
+                RawPosition::Name(n) if n == "last" => ArgPosition::Last,
+                RawPosition::Name(n) => {
+                    return Err(err(
+                        c.options.span(),
+                        format!("bad `options` position `{n}`"),
+                        Some("write \"first\", \"last\" or a 0-based argument index"),
+                    ));
+                }
+            };
+            for key in [Some(&c.session_key), c.type_key.as_ref()]
+                .into_iter()
+                .flatten()
+            {
+                check_segment(key.get_ref()).map_err(|m| err(key.span(), m, None))?;
+            }
+            let docs_url = if c.docs.starts_with('#') {
+                format!("{}{}", self.docs_page, c.docs)
+            } else {
+                c.docs
+            };
+            let spec = CallSpec {
+                name: name.clone(),
+                options,
+                type_key: c.type_key.map(Spanned::into_inner),
+                session_key: c.session_key.into_inner(),
+                docs_url,
+            };
+            match self.calls.iter_mut().find(|x| x.name == name) {
+                Some(existing) => *existing = spec,
+                None => self.calls.push(spec),
+            }
         }
         let mut seen_here: HashMap<String, Range<usize>> = HashMap::new();
         for m in raw.method.unwrap_or_default() {
@@ -182,6 +274,11 @@ impl RuleTable {
         Ok(())
     }
 
+    /// The session-aware calls, in table order.
+    pub fn calls(&self) -> &[CallSpec] {
+        &self.calls
+    }
+
     pub fn methods(&self) -> &[Method] {
         &self.methods
     }
@@ -229,7 +326,25 @@ struct RawTable {
     other_types: Option<Vec<Spanned<String>>>,
     ambiguous_types: Option<Vec<Spanned<String>>>,
     replace_builtin: Option<bool>,
+    call: Option<Vec<RawCall>>,
     method: Option<Vec<RawMethod>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawCall {
+    name: Spanned<String>,
+    options: Spanned<RawPosition>,
+    type_key: Option<Spanned<String>>,
+    session_key: Spanned<String>,
+    docs: String,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawPosition {
+    Index(usize),
+    Name(String),
 }
 
 #[derive(Deserialize)]
@@ -269,6 +384,11 @@ mod tests {
         assert!(paths.contains(&vec!["payPal".into(), "items".into()]));
         assert!(t.method("creditCard").unwrap().remove.is_empty());
         assert!(t.is_dr_type("googlePay"));
+        let create_source = &t.calls()[0];
+        assert_eq!(create_source.name, "createSource");
+        assert_eq!(create_source.options, ArgPosition::Last);
+        assert_eq!(create_source.type_key.as_deref(), Some("type"));
+        assert_eq!(create_source.session_key, "sessionId");
         assert!(!t.is_dr_type("card"));
     }
 }

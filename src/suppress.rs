@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Diagnostic, FileId, Rule, Span};
 use crate::lines::LineIndex;
 use crate::parse::SourceComment;
 
@@ -29,6 +29,8 @@ struct Suppression {
 
 /// The suppressions of one file.
 pub struct Suppressions {
+    /// The file the comments are in: they suppress diagnostics of this file only.
+    file: FileId,
     index: LineIndex,
     list: Vec<Suppression>,
     /// Diagnostics about the suppression comments themselves (no reason, unknown rule, misplaced).
@@ -39,11 +41,13 @@ impl Suppressions {
     /// Read the suppression comments. `first_statement` is where the program's first statement (after
     /// any `'use strict'` directive) starts: file-level suppressions must come before it.
     pub fn read(
+        file: FileId,
         text: &str,
         comments: &[SourceComment],
         first_statement: Option<usize>,
     ) -> Suppressions {
         let mut s = Suppressions {
+            file,
             index: LineIndex::new(text),
             list: Vec::new(),
             invalid: Vec::new(),
@@ -68,7 +72,7 @@ impl Suppressions {
                 None => (rest, ""),
             };
             let invalid = |message: String| {
-                Diagnostic::new(Rule::InvalidSuppression, Severity::Error, c.range.clone(), message)
+                Diagnostic::new(Rule::InvalidSuppression, Span::new(file, c.range.clone()), message)
                     .with_label("this suppression is not applied")
                     .with_help(format!(
                         "write it as `// {NEXT_LINE} <rule>[, <rule>] -- <reason>` (or `{FILE}` at the top)"
@@ -113,17 +117,22 @@ impl Suppressions {
         self.list.iter().map(|s| s.range.clone()).collect()
     }
 
-    fn find(&self, d: &Diagnostic) -> Option<usize> {
+    /// The suppression that covers a finding of `rule` at `span`, belonging to the call named at
+    /// `call_site` (a `next-line` comment above the call covers the payload's findings too).
+    fn find(&self, rule: Rule, span: &Span, call_site: Option<&Span>) -> Option<usize> {
         if matches!(
-            d.rule,
+            rule,
             Rule::InvalidSuppression | Rule::ParseError | Rule::IoError
-        ) {
+        ) || span.file != self.file
+        {
             return None;
         }
-        let line = self.index.line_of(d.range.start);
-        let call_line = d.call_site.map(|c| self.index.line_of(c));
+        let line = self.index.line_of(span.range.start);
+        let call_line = call_site
+            .filter(|c| c.file == self.file)
+            .map(|c| self.index.line_of(c.range.start));
         self.list.iter().position(|s| {
-            (s.rules.is_empty() || s.rules.contains(&d.rule))
+            (s.rules.is_empty() || s.rules.contains(&rule))
                 && match s.scope {
                     Scope::Line(l) => l == line || Some(l) == call_line,
                     Scope::File => true,
@@ -131,14 +140,14 @@ impl Suppressions {
         })
     }
 
-    /// Whether a diagnostic is suppressed.
-    pub fn covers(&self, d: &Diagnostic) -> bool {
-        self.find(d).is_some()
+    /// Whether a finding of `rule` at `span` (of the call named at `call_site`) is suppressed.
+    pub fn covers(&self, rule: Rule, span: &Span, call_site: Option<&Span>) -> bool {
+        self.find(rule, span, call_site).is_some()
     }
 
     /// Remove the suppressed diagnostics, and add one for each suppression that is invalid or unused.
     pub fn apply(mut self, diagnostics: &mut Vec<Diagnostic>) {
-        diagnostics.retain(|d| match self.find(d) {
+        diagnostics.retain(|d| match self.find(d.rule, &d.span, d.call_site.as_ref()) {
             Some(i) => {
                 self.list[i].used = true;
                 false
@@ -150,8 +159,7 @@ impl Suppressions {
             diagnostics.push(
                 Diagnostic::new(
                     Rule::UnusedSuppression,
-                    Severity::Warning,
-                    s.range,
+                    Span::new(self.file, s.range),
                     "this suppression matches no diagnostic".into(),
                 )
                 .with_label("nothing to suppress here")
@@ -193,12 +201,12 @@ mod tests {
         let at = text.find("x.amount").unwrap();
         let mut ds = vec![Diagnostic::new(
             Rule::RedundantField,
-            Severity::Error,
-            at..at + 8,
+            Span::new(FileId(0), at..at + 8),
             "r".into(),
         )];
-        let s = Suppressions::read(text, &comments, Some(at));
-        assert!(s.covers(&ds[0]));
+        let s = Suppressions::read(FileId(0), text, &comments, Some(at));
+        assert!(s.covers(ds[0].rule, &ds[0].span, None));
+        assert!(!s.covers(ds[0].rule, &Span::new(FileId(1), at..at + 8), None));
         s.apply(&mut ds);
         let rules: Vec<Rule> = ds.iter().map(|d| d.rule).collect();
         assert_eq!(rules, [Rule::InvalidSuppression, Rule::UnusedSuppression]);

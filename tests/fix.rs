@@ -7,12 +7,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use dr_session_lint::apply::fix_bytes;
+use dr_session_lint::apply::lint_and_fix;
+use dr_session_lint::diagnostic::FileId;
 use dr_session_lint::fix::{Applicability, Edit, apply_edits};
-use dr_session_lint::lint::{Settings, lint_text};
+use dr_session_lint::lint::lint_text;
 use dr_session_lint::parse::parse;
 use dr_session_lint::resolve::model::{Candidate, ObjectModel, Value};
-use dr_session_lint::resolve::{Payload, call_sites};
+use dr_session_lint::resolve::{CallNames, Payload, resolve};
+use dr_session_lint::settings::Settings;
 use dr_session_lint::source::Language;
 use dr_session_lint::source::template::extract;
 use predicates::str::contains;
@@ -44,7 +46,8 @@ fn key_paths(m: &ObjectModel, prefix: &str, out: &mut BTreeSet<String>) {
 /// The key paths of the payload of the (only) createSource call of `text`.
 fn payload_keys(text: &str) -> BTreeSet<String> {
     let mut program = parse(text, Language::JavaScript).unwrap();
-    let sites = call_sites(&mut program, text);
+    let calls = CallNames::new(Settings::builtin().table.calls());
+    let sites = resolve(&mut program, text, &calls).sites;
     assert_eq!(sites.len(), 1, "one call per method fixture");
     let Payload::Value { value, .. } = &sites[0].payload else {
         panic!("payload not resolved")
@@ -81,7 +84,7 @@ fn each_before_example_fixed_has_the_keys_of_its_after_example() {
         let before = fs::read(fixtures().join(format!("methods/{method}-before.js"))).unwrap();
         let after =
             fs::read_to_string(fixtures().join(format!("methods/{method}-after.js"))).unwrap();
-        let fixed = fix_bytes(&before, Language::JavaScript, &s, false);
+        let fixed = lint_and_fix(FileId(0), &before, Language::JavaScript, &s, false);
         assert!(fixed.problem.is_none(), "{method}: {:?}", fixed.problem);
         assert!(
             fixed.linted.diagnostics.is_empty(),
@@ -137,17 +140,17 @@ fn fixing_every_fixture_is_idempotent_parses_and_keeps_bytes_outside_edits() {
         if parse(&text, language).is_err() {
             continue;
         }
-        let once = fix_bytes(&original, language, &s, true);
+        let once = lint_and_fix(FileId(0), &original, language, &s, true);
         assert!(once.problem.is_none(), "{what}: {:?}", once.problem);
         parse(&once.text, language)
             .unwrap_or_else(|e| panic!("{what}: fixed output does not parse: {}", e.message));
-        let twice = fix_bytes(&once.bytes, language, &s, true);
+        let twice = lint_and_fix(FileId(0), &once.bytes, language, &s, true);
         assert_eq!(
             once.bytes, twice.bytes,
             "{what}: fixing twice differs from fixing once"
         );
         assert_eq!(twice.fixes_applied, 0, "{what}");
-        let again = lint_text(&once.text, language, &s);
+        let again = lint_text(FileId(0), &once.text, language, &s);
         let fixable: Vec<_> = again
             .diagnostics
             .iter()
@@ -163,7 +166,7 @@ fn fixing_every_fixture_is_idempotent_parses_and_keeps_bytes_outside_edits() {
             "{what}: still fixable after --fix: {fixable:?}"
         );
         // One pass, checked against its own edits.
-        let first = lint_text(&text, language, &s);
+        let first = lint_text(FileId(0), &text, language, &s);
         let mut taken: Vec<&Edit> = Vec::new();
         for f in first.diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
             if f.edits.iter().all(|e| {

@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use dr_session_lint::lint::{Settings, lint_text};
+use dr_session_lint::diagnostic::FileId;
+use dr_session_lint::lint::lint_text;
+use dr_session_lint::settings::Settings;
 use dr_session_lint::source::Language;
 
 /// (rule, field, conditional) for one finding.
@@ -71,7 +73,7 @@ fn every_fixture_has_exactly_its_expected_findings() {
             continue;
         };
         let language = Language::from_path(path).unwrap();
-        let linted = lint_text(&text, language, &settings);
+        let linted = lint_text(FileId(0), &text, language, &settings);
         let mut actual: Vec<Finding> = linted
             .diagnostics
             .iter()

@@ -190,6 +190,7 @@ fn parse_error_and_utf16_columns_match_schema() {
         calls[0],
         json!({
             "path": "emoji.js",
+            "call": "createSource",
             "line": 2,
             "column": name_column,
             "offset": name_offset,

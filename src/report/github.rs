@@ -30,7 +30,7 @@ fn annotation(out: &mut String, path: &str, l: &Located) {
         escape_property(path),
         start.line
     );
-    if d.range.is_empty() {
+    if d.span.range.is_empty() {
         // A point (a parse error, a file-level diagnostic): no end.
         let _ = write!(out, ",col={}", start.column);
     } else if start.line == end.line {

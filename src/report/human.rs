@@ -9,10 +9,10 @@ use miette::{
 };
 
 use super::Summary;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, FileId, Severity};
+use crate::driver::Mode;
 use crate::fix::Applicability;
 use crate::lines::LineIndex;
-use crate::lint::Mode;
 
 /// Lines longer than this (minified code) are not shown in a code frame: the location is given instead.
 const MAX_FRAME_LINE: usize = 400;
@@ -46,6 +46,7 @@ impl Human {
         display: &str,
         text: &str,
         index: &LineIndex,
+        file: FileId,
         diagnostics: &[Diagnostic],
     ) -> String {
         // Control characters of the source (an escape sequence in a string) would reach the
@@ -70,19 +71,21 @@ impl Human {
             if self.quiet && d.severity != Severity::Error {
                 continue;
             }
-            let framed = self.frameable(text, index, &d.range);
-            let position = index.position(text, d.range.start);
+            let range = &d.span.range;
+            let framed = self.frameable(text, index, range);
+            let position = index.position(text, range.start);
             let report = Report {
                 d,
                 source: &source,
                 framed,
-                display_range: display_range(text, index, &d.range),
+                display_range: display_range(text, index, range),
                 location: format!("{display}:{}:{}", position.line, position.column),
                 related: d
                     .related
                     .iter()
-                    .filter(|l| self.frameable(text, index, &l.range))
-                    .map(|l| (display_range(text, index, &l.range), l.message.clone()))
+                    // A label in another file has a frame of its own there; not in this one.
+                    .filter(|l| l.span.file == file && self.frameable(text, index, &l.span.range))
+                    .map(|l| (display_range(text, index, &l.span.range), l.message.clone()))
                     .collect(),
             };
             let _ = self.handler.render_report(&mut out, &report);

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::{FileOutput, Summary};
+use super::{FileOutput, Region, Summary};
 use crate::check::{CallKind, CallStatus};
-use crate::diagnostic::{Rule, Severity, Span};
+use crate::diagnostic::{Rule, Severity};
 use crate::fix::Applicability;
 use crate::lines::Position;
 
@@ -43,7 +43,7 @@ struct JsonDiagnostic<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<&'a str>,
     conditional: bool,
-    range: Span,
+    range: Region,
     call_site: Option<CallPosition>,
     related: Vec<Related<'a>>,
     fix: Option<JsonFix<'a>>,
@@ -63,7 +63,7 @@ struct JsonEdit<'a> {
     start: usize,
     end: usize,
     text: &'a str,
-    range: Span,
+    range: Region,
 }
 
 #[derive(Serialize)]
@@ -85,7 +85,9 @@ impl From<Position> for CallPosition {
 
 #[derive(Serialize)]
 struct Related<'a> {
-    range: Span,
+    /// The label's file (the diagnostic's own, or another).
+    path: &'a str,
+    range: Region,
     message: &'a str,
 }
 
@@ -93,6 +95,8 @@ struct Related<'a> {
 #[serde(rename_all = "camelCase")]
 struct JsonCallSite<'a> {
     path: &'a str,
+    /// The call's name: `createSource`.
+    call: &'a str,
     line: u32,
     column: u32,
     offset: usize,
@@ -123,9 +127,10 @@ pub fn render(files: &[FileOutput], summary: &Summary) -> String {
                 related: l
                     .related
                     .iter()
-                    .map(|(span, message)| Related {
-                        range: *span,
-                        message,
+                    .map(|l| Related {
+                        path: &l.path,
+                        range: l.region,
+                        message: &l.message,
                     })
                     .collect(),
                 fix: d.fix.as_ref().map(|fix| JsonFix {
@@ -148,6 +153,7 @@ pub fn render(files: &[FileOutput], summary: &Summary) -> String {
         for c in &f.calls {
             call_sites.push(JsonCallSite {
                 path: &f.display,
+                call: &c.call.call,
                 line: c.position.line,
                 column: c.position.column,
                 offset: c.position.offset,

@@ -1,27 +1,79 @@
 //! Turning diagnostics into what users read: human code frames, JSON for editors and scripts. A file's
 //! part of the report is prepared on the worker that linted it, so the file's text is not kept.
 
+pub mod diff;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use crate::check::{CallKind, CallStatus, CheckedCall};
-use crate::diagnostic::{Diagnostic, Rule, Severity, Span};
+use crate::diagnostic::{Diagnostic, FileId, Rule, Severity, Span};
 use crate::fix::Applicability;
 use crate::lines::{LineIndex, Position};
 use crate::lint::Linted;
 
+/// A byte range as lines and UTF-16 columns (1-based), for the reports.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Region {
+    pub start: Position,
+    pub end: Position,
+}
+
+/// A secondary label with its file and positions.
+#[derive(Clone, Debug)]
+pub struct LocatedLabel {
+    /// The label's file as the report shows it.
+    pub path: String,
+    pub range: Range<usize>,
+    pub region: Region,
+    pub message: String,
+}
+
 /// A diagnostic with its positions.
 pub struct Located {
     pub diagnostic: Diagnostic,
-    pub span: Span,
-    pub related: Vec<(Span, String)>,
+    /// Where the primary span is.
+    pub span: Region,
+    pub related: Vec<LocatedLabel>,
     pub call_site: Option<Position>,
     /// The positions of the fix's edits, in order.
-    pub fix_spans: Vec<Span>,
+    pub fix_spans: Vec<Region>,
+}
+
+/// One file's text, as the reports need it to turn byte offsets into positions.
+pub struct SourceView<'a> {
+    pub file: FileId,
+    /// The path as the report shows it.
+    pub display: &'a str,
+    pub text: &'a str,
+    pub index: LineIndex,
+}
+
+impl<'a> SourceView<'a> {
+    pub fn new(file: FileId, display: &'a str, text: &'a str) -> SourceView<'a> {
+        SourceView {
+            file,
+            display,
+            text,
+            index: LineIndex::new(text),
+        }
+    }
+
+    fn position(&self, offset: usize) -> Position {
+        self.index.position(self.text, offset)
+    }
+
+    fn region(&self, r: &Range<usize>) -> Region {
+        Region {
+            start: self.position(r.start),
+            end: self.position(r.end),
+        }
+    }
 }
 
 pub struct LocatedCall {
@@ -46,39 +98,54 @@ pub struct FileOutput {
 }
 
 impl FileOutput {
+    /// `view` is the file the diagnostics belong to; `others` the other files their labels may point
+    /// into (a label in a file in neither is left out).
     pub fn new(
-        display: String,
-        text: &str,
+        view: &SourceView,
+        others: &[SourceView],
         linted: Linted,
         human: Option<&human::Human>,
     ) -> FileOutput {
-        let index = LineIndex::new(text);
-        let span = |r: &std::ops::Range<usize>| Span {
-            start: index.position(text, r.start),
-            end: index.position(text, r.end),
-        };
+        let text = view.text;
         let rendered = match human {
-            Some(h) if !linted.diagnostics.is_empty() => {
-                h.render_file(&display, text, &index, &linted.diagnostics)
-            }
+            Some(h) if !linted.diagnostics.is_empty() => h.render_file(
+                view.display,
+                text,
+                &view.index,
+                view.file,
+                &linted.diagnostics,
+            ),
             _ => String::new(),
         };
+        let source_of = |file: FileId| std::iter::once(view).chain(others).find(|v| v.file == file);
+        let located_span = |s: &Span| source_of(s.file).map(|v| (v, v.region(&s.range)));
         let diagnostics = linted
             .diagnostics
             .into_iter()
             .map(|d| Located {
-                span: span(&d.range),
+                span: view.region(&d.span.range),
                 related: d
                     .related
                     .iter()
-                    .map(|l| (span(&l.range), l.message.clone()))
+                    .filter_map(|l| {
+                        let (v, region) = located_span(&l.span)?;
+                        Some(LocatedLabel {
+                            path: v.display.to_string(),
+                            range: l.span.range.clone(),
+                            region,
+                            message: l.message.clone(),
+                        })
+                    })
                     .collect(),
-                call_site: d.call_site.map(|o| index.position(text, o)),
+                call_site: d
+                    .call_site
+                    .as_ref()
+                    .and_then(|c| source_of(c.file).map(|v| v.position(c.range.start))),
                 fix_spans: d
                     .fix
                     .iter()
                     .flat_map(|f| &f.edits)
-                    .map(|e| span(&e.range))
+                    .filter_map(|e| source_of(e.file).map(|v| v.region(&e.range)))
                     .collect(),
                 diagnostic: d,
             })
@@ -87,12 +154,12 @@ impl FileOutput {
             .calls
             .into_iter()
             .map(|c| LocatedCall {
-                position: index.position(text, c.name_range.start),
+                position: view.position(c.span.range.start),
                 call: c,
             })
             .collect();
         FileOutput {
-            display,
+            display: view.display.to_string(),
             diagnostics,
             calls,
             human: rendered,

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use serde_json::{Map, Value, json};
 
-use super::{FileOutput, Located, Summary};
-use crate::diagnostic::{Rule, Severity, Span};
+use super::{FileOutput, Located, Region, Summary};
+use crate::diagnostic::{Rule, Severity};
 use crate::fix::Applicability;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -80,7 +80,7 @@ fn result(l: &Located, artifact: &Value) -> Value {
     let mut location = json!({
         "physicalLocation": {
             "artifactLocation": artifact,
-            "region": region(&d.range, &l.span),
+            "region": region(&d.span.range, &l.span),
         }
     });
     if !d.label.is_empty() {
@@ -97,16 +97,15 @@ fn result(l: &Located, artifact: &Value) -> Value {
         r["relatedLocations"] = l
             .related
             .iter()
-            .zip(&d.related)
             .enumerate()
-            .map(|(i, ((span, message), label))| {
+            .map(|(i, label)| {
                 json!({
                     "id": i + 1,
                     "physicalLocation": {
-                        "artifactLocation": artifact,
-                        "region": region(&label.range, span),
+                        "artifactLocation": artifact_location(&label.path),
+                        "region": region(&label.range, &label.region),
                     },
-                    "message": { "text": message },
+                    "message": { "text": label.message },
                 })
             })
             .collect();
@@ -169,7 +168,7 @@ fn result(l: &Located, artifact: &Value) -> Value {
 
 /// The region of a byte range. A file-level diagnostic (an empty range at the start of the file) points
 /// at line 1 as a whole; another empty range is an insertion point (`endColumn == startColumn`).
-fn region(range: &std::ops::Range<usize>, span: &Span) -> Value {
+fn region(range: &std::ops::Range<usize>, span: &Region) -> Value {
     if range.is_empty() && range.start == 0 {
         return json!({ "startLine": 1, "startColumn": 1 });
     }

@@ -1,15 +1,35 @@
-//! The shape of a `createSource` call: its receiver and the argument that carries the payload.
+//! The shape of a session-aware call (`createSource` and the rule table's other `[[call]]`s): which call
+//! it is, its receiver and the argument that carries the payload.
 
 use std::ops::Range;
 
-use swc_ecma_ast::{Callee, Expr, ExprOrSpread, Lit, MemberExpr, MemberProp};
+use swc_ecma_ast::{Callee, Expr, ExprOrSpread, MemberExpr, MemberProp};
 
-use super::syntax::{range, strip};
+use super::syntax::{prop_name, range, strip};
+use crate::rules::{ArgPosition, CallSpec};
 
-/// Which argument of a `createSource` call is the payload.
+/// The calls to look for: each name and which argument holds its options object.
+#[derive(Clone, Debug, Default)]
+pub struct CallNames(Vec<(String, ArgPosition)>);
+
+impl CallNames {
+    pub fn new(specs: &[CallSpec]) -> CallNames {
+        CallNames(specs.iter().map(|c| (c.name.clone(), c.options)).collect())
+    }
+
+    /// The index (into the rule table's calls) and options position of the call named `name`.
+    fn find(&self, name: &str) -> Option<(usize, ArgPosition)> {
+        self.0
+            .iter()
+            .position(|(n, _)| n == name)
+            .map(|i| (i, self.0[i].1))
+    }
+}
+
+/// Which argument of a call is the payload.
 pub enum PayloadArg<'a> {
-    /// The last argument (the card form passes an element first), or the last element of the array
-    /// passed to `.apply`.
+    /// The argument at the call's options position (the last one for `createSource`: the card form
+    /// passes an element first), or that element of the array passed to `.apply`.
     Expr(&'a Expr),
     /// No argument at all, or only a non-object one (a string, a number): not a DigitalRiver.js payload.
     NotAnObject,
@@ -18,55 +38,64 @@ pub enum PayloadArg<'a> {
 }
 
 pub struct CallShape<'a> {
+    /// Which call it is: an index into the rule table's calls.
+    pub call: usize,
     pub receiver: &'a Expr,
-    /// The `createSource` name in the callee: where the call is reported.
+    /// The call's name in the callee: where the call is reported.
     pub name_range: Range<usize>,
     pub payload: PayloadArg<'a>,
 }
 
-/// `<expr>.createSource(...)`, `<expr>["createSource"](...)`, `<expr>.createSource.call(recv, ..., p)`
-/// and `<expr>.createSource.apply(recv, [..., p])`; `None` for anything else (a bare `createSource()`
-/// is a local function).
-pub fn call_shape<'a>(callee: &'a Callee, args: &'a [ExprOrSpread]) -> Option<CallShape<'a>> {
+/// `<expr>.<name>(...)`, `<expr>["<name>"](...)`, `<expr>.<name>.call(recv, ...)` and
+/// `<expr>.<name>.apply(recv, [...])` for a call `name` of `calls`; `None` for anything else (a bare
+/// `<name>()` is a local function).
+pub fn call_shape<'a>(
+    callee: &'a Callee,
+    args: &'a [ExprOrSpread],
+    calls: &CallNames,
+) -> Option<CallShape<'a>> {
     match callee {
-        Callee::Expr(callee) => call_shape_expr(callee, args),
+        Callee::Expr(callee) => call_shape_expr(callee, args, calls),
         _ => None,
     }
 }
 
 /// [`call_shape`] for a callee that is an expression (optional calls: `dr.createSource?.(p)`).
-pub fn call_shape_expr<'a>(callee: &'a Expr, args: &'a [ExprOrSpread]) -> Option<CallShape<'a>> {
+pub fn call_shape_expr<'a>(
+    callee: &'a Expr,
+    args: &'a [ExprOrSpread],
+    calls: &CallNames,
+) -> Option<CallShape<'a>> {
     let member = member_of(callee)?;
-    if let Some(name_range) = create_source_name(member) {
+    if let Some((call, options, name_range)) = call_name(member, calls) {
         return Some(CallShape {
+            call,
             receiver: &member.obj,
             name_range,
-            payload: last_arg(args),
+            payload: pick(args, options),
         });
     }
     let via = prop_name(&member.prop)?;
     let inner = member_of(&member.obj)?;
-    let name_range = create_source_name(inner)?;
+    let (call, options, name_range) = call_name(inner, calls)?;
     let payload = match via {
-        "call" => last_arg(args.get(1..).unwrap_or_default()),
+        "call" => pick(args.get(1..).unwrap_or_default(), options),
         "apply" => match args.get(1) {
             None => PayloadArg::NotAnObject,
             Some(a) if a.spread.is_some() => hidden(&a.expr, "a spread of arguments"),
             Some(a) => match strip(&a.expr) {
-                Expr::Array(arr) => match arr.elems.last() {
-                    None => PayloadArg::NotAnObject,
-                    Some(None) => PayloadArg::NotAnObject,
-                    Some(Some(el)) if el.spread.is_some() => {
-                        hidden(&el.expr, "a spread of arguments")
-                    }
-                    Some(Some(el)) => object_capable(&el.expr),
-                },
+                Expr::Array(arr) => {
+                    let elems: Vec<Option<&ExprOrSpread>> =
+                        arr.elems.iter().map(Option::as_ref).collect();
+                    pick_elem(&elems, options)
+                }
                 other => hidden(other, "the arguments array passed to `.apply`"),
             },
         },
         _ => return None,
     };
     Some(CallShape {
+        call,
         receiver: &inner.obj,
         name_range,
         payload,
@@ -84,12 +113,15 @@ fn member_of(e: &Expr) -> Option<&MemberExpr> {
     }
 }
 
-fn create_source_name(m: &MemberExpr) -> Option<Range<usize>> {
-    (prop_name(&m.prop)? == "createSource").then(|| match &m.prop {
+/// The call `m` names, its options position and the range of its name.
+fn call_name(m: &MemberExpr, calls: &CallNames) -> Option<(usize, ArgPosition, Range<usize>)> {
+    let (call, options) = calls.find(prop_name(&m.prop)?)?;
+    let name_range = match &m.prop {
         MemberProp::Ident(i) => range(i.span),
         MemberProp::Computed(c) => range(c.span),
         MemberProp::PrivateName(p) => range(p.span),
-    })
+    };
+    Some((call, options, name_range))
 }
 
 /// The name of a member for matching receivers: `dr` for `this.dr`, `#dr` for `this.#dr`.
@@ -100,22 +132,38 @@ pub fn member_key(p: &MemberProp) -> Option<String> {
     }
 }
 
-pub fn prop_name(p: &MemberProp) -> Option<&str> {
-    match p {
-        MemberProp::Ident(i) => Some(i.sym.as_str()),
-        MemberProp::Computed(c) => match strip(&c.expr) {
-            Expr::Lit(Lit::Str(s)) => s.value.as_str(),
-            _ => None,
-        },
-        MemberProp::PrivateName(_) => None,
-    }
+/// The argument at `options`. A spread at or before it hides it.
+fn pick(args: &[ExprOrSpread], options: ArgPosition) -> PayloadArg<'_> {
+    let elems: Vec<Option<&ExprOrSpread>> = args.iter().map(Some).collect();
+    pick_elem(&elems, options)
 }
 
-fn last_arg(args: &[ExprOrSpread]) -> PayloadArg<'_> {
-    match args.last() {
-        None => PayloadArg::NotAnObject,
-        Some(a) if a.spread.is_some() => hidden(&a.expr, "a spread of arguments"),
-        Some(a) => object_capable(&a.expr),
+/// [`pick`] over arguments or the elements of an array literal (`None`: a hole).
+fn pick_elem<'a>(elems: &[Option<&'a ExprOrSpread>], options: ArgPosition) -> PayloadArg<'a> {
+    let index = match options {
+        ArgPosition::Last => elems.len().checked_sub(1),
+        ArgPosition::First => Some(0),
+        ArgPosition::Index(i) => Some(i),
+    };
+    let Some(index) = index else {
+        return PayloadArg::NotAnObject;
+    };
+    // `f(...args)` or `f(a, ...rest, b)`: which argument lands at `index` is not known.
+    let spread_before = match options {
+        ArgPosition::Last => None,
+        _ => elems
+            .iter()
+            .take(index)
+            .flatten()
+            .find(|a| a.spread.is_some()),
+    };
+    if let Some(a) = spread_before {
+        return hidden(&a.expr, "a spread of arguments");
+    }
+    match elems.get(index) {
+        None | Some(None) => PayloadArg::NotAnObject,
+        Some(Some(a)) if a.spread.is_some() => hidden(&a.expr, "a spread of arguments"),
+        Some(Some(a)) => object_capable(&a.expr),
     }
 }
 

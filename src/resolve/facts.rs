@@ -12,8 +12,8 @@ use swc_ecma_ast::{
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::calls::{PayloadArg, call_shape, call_shape_expr, member_key};
-use super::syntax::{callee_name, prop_key, range, strip};
+use super::calls::{CallNames, PayloadArg, call_shape, call_shape_expr, member_key};
+use super::syntax::{assign_target, callee_name, is_assign_like, prop_key, range, strip};
 
 /// Where a value comes from, as far as telling DigitalRiver.js from Stripe.js goes.
 #[derive(Clone, Debug)]
@@ -36,6 +36,8 @@ pub enum ReceiverRef {
 pub struct FoundCall {
     /// Start of the call expression: the key the flow pass snapshots the payload under.
     pub key: u32,
+    /// Which call it is: an index into the rule table's calls.
+    pub call: usize,
     pub name_range: Range<usize>,
     pub receiver: ReceiverRef,
     pub receiver_range: Range<usize>,
@@ -50,6 +52,8 @@ pub enum FoundPayload {
 
 #[derive(Default)]
 pub struct Facts {
+    /// The calls looked for.
+    pub call_names: CallNames,
     pub calls: Vec<FoundCall>,
     pub origins: HashMap<Id, Vec<Origin>>,
     pub prop_origins: HashMap<Atom, Vec<Origin>>,
@@ -64,8 +68,11 @@ pub struct Facts {
 }
 
 impl Facts {
-    pub fn collect(program: &swc_ecma_ast::Program) -> Facts {
-        let mut facts = Facts::default();
+    pub fn collect(program: &swc_ecma_ast::Program, call_names: CallNames) -> Facts {
+        let mut facts = Facts {
+            call_names,
+            ..Facts::default()
+        };
         program.visit_with(&mut facts);
         let mut todo = std::mem::take(&mut facts.roots);
         while let Some(id) = todo.pop() {
@@ -98,6 +105,7 @@ impl Facts {
         };
         self.calls.push(FoundCall {
             key,
+            call: shape.call,
             name_range: shape.name_range,
             receiver,
             receiver_range: range(swc_common::Spanned::span(shape.receiver)),
@@ -249,7 +257,7 @@ pub fn value_idents(e: &Expr, out: &mut Vec<Id>) {
         }
         Expr::Assign(a) => value_idents(&a.right, out),
         Expr::Await(a) => value_idents(&a.arg, out),
-        Expr::Call(c) if super::flow::is_assign_like(&c.callee) => {
+        Expr::Call(c) if is_assign_like(&c.callee) => {
             for a in &c.args {
                 value_idents(&a.expr, out);
             }
@@ -260,10 +268,13 @@ pub fn value_idents(e: &Expr, out: &mut Vec<Id>) {
 
 impl Visit for Facts {
     fn visit_call_expr(&mut self, c: &CallExpr) {
-        self.found_call(c.span.lo.0, call_shape(&c.callee, &c.args));
+        self.found_call(
+            c.span.lo.0,
+            call_shape(&c.callee, &c.args, &self.call_names),
+        );
         // Object.assign(p, src): what src holds may end up in p.
-        if super::flow::is_assign_like(&c.callee)
-            && let Some(target) = super::flow::assign_target(&c.args)
+        if is_assign_like(&c.callee)
+            && let Some(target) = assign_target(&c.args)
             && let Expr::Ident(t) = strip(target)
         {
             let mut deps = Vec::new();
@@ -276,7 +287,10 @@ impl Visit for Facts {
     }
 
     fn visit_opt_call(&mut self, c: &OptCall) {
-        self.found_call(c.span.lo.0, call_shape_expr(&c.callee, &c.args));
+        self.found_call(
+            c.span.lo.0,
+            call_shape_expr(&c.callee, &c.args, &self.call_names),
+        );
         c.visit_children_with(self);
     }
 
@@ -323,7 +337,7 @@ impl Visit for Facts {
             Expr::Ident(i) => *self.sharing.uses.entry(i.to_id()).or_default() += 1,
             Expr::Member(m) if matches!(strip(&m.obj), Expr::Ident(_)) => {
                 if let Expr::Ident(root) = strip(&m.obj) {
-                    match super::calls::prop_name(&m.prop) {
+                    match super::syntax::prop_name(&m.prop) {
                         Some(name) => {
                             self.sharing
                                 .field_reads

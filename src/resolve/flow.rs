@@ -18,45 +18,17 @@ use swc_common::{Spanned, SyntaxContext};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::calls::{PayloadArg, call_shape, call_shape_expr, prop_name};
+use super::calls::{PayloadArg, call_shape, call_shape_expr};
 use super::facts::{Facts, value_idents};
 use super::model::{
     AbsValue, Candidate, FieldOrigin, ObjectLayout, ObjectModel, Opaque, Presence, Unknown, Value,
 };
-use super::syntax::{excerpt, prop_key, range, strip};
+use super::syntax::{excerpt, is_assign_like, prop_key, prop_name, range, strip};
 
 const RED_ZONE: usize = 256 * 1024;
 const NEW_STACK: usize = 8 * 1024 * 1024;
 /// Loops nested deeper than this run their body once (each level doubles the work).
 const MAX_LOOP_REPEAT_DEPTH: usize = 3;
-
-/// `Object.assign(target, ...sources)` and the library helpers that do the same.
-pub fn is_assign_like(callee: &Callee) -> bool {
-    let Callee::Expr(e) = callee else {
-        return false;
-    };
-    let Expr::Member(m) = strip(e) else {
-        return false;
-    };
-    let (Expr::Ident(obj), Some(prop)) = (strip(&m.obj), prop_name(&m.prop)) else {
-        return false;
-    };
-    matches!(
-        (obj.sym.as_str(), prop),
-        ("Object", "assign")
-            | ("$" | "jQuery" | "angular", "extend")
-            | ("_" | "lodash", "assign" | "extend" | "merge")
-    )
-}
-
-/// The target of an assign-like call (`$.extend(true, target, ...)` puts it second).
-pub fn assign_target(args: &[ExprOrSpread]) -> Option<&Expr> {
-    let first = args.first()?;
-    match strip(&first.expr) {
-        Expr::Lit(Lit::Bool(_)) => args.get(1).map(|a| &*a.expr),
-        _ => Some(&first.expr),
-    }
-}
 
 /// Calls that read an object without changing it: passing a payload to them is not an escape.
 fn reads_only(callee: &Callee) -> bool {
@@ -901,7 +873,7 @@ impl<'a> Flow<'a> {
 
     fn call(&mut self, key: u32, callee: &Callee, args: &[ExprOrSpread]) {
         if self.calls.contains(&key)
-            && let Some(shape) = call_shape(callee, args)
+            && let Some(shape) = call_shape(callee, args, &self.facts.call_names)
         {
             let payload = match shape.payload {
                 PayloadArg::Expr(e) => Some(e),
@@ -1142,11 +1114,12 @@ pub fn is_pure(e: &Expr) -> bool {
 /// Where an object literal's properties sit, for the fixes.
 fn layout_of(o: &ObjectLit) -> ObjectLayout {
     let (mut double, mut single, mut bare) = (0, 0, 0);
-    let mut type_prop = None;
+    let mut keys = Vec::with_capacity(o.props.len());
     let props = o
         .props
         .iter()
         .map(|p| {
+            let mut static_key = None;
             if let PropOrSpread::Prop(p) = p {
                 let key = match &**p {
                     Prop::KeyValue(kv) => Some(&kv.key),
@@ -1161,12 +1134,11 @@ fn layout_of(o: &ObjectLit) -> ObjectLayout {
                     },
                     _ => bare += 1,
                 }
-                if let Prop::KeyValue(kv) = &**p
-                    && prop_key(&kv.key).as_deref() == Some("type")
-                {
-                    type_prop = Some(range(kv.span()));
+                if let Prop::KeyValue(kv) = &**p {
+                    static_key = prop_key(&kv.key);
                 }
             }
+            keys.push(static_key);
             range(p.span())
         })
         .collect();
@@ -1179,7 +1151,7 @@ fn layout_of(o: &ObjectLit) -> ObjectLayout {
         range: range(o.span),
         props,
         quote,
-        type_prop,
+        keys,
     }
 }
 
@@ -1246,7 +1218,7 @@ impl Visit for Flow<'_> {
     fn visit_opt_call(&mut self, c: &OptCall) {
         let key = c.span.lo.0;
         if self.calls.contains(&key)
-            && let Some(shape) = call_shape_expr(&c.callee, &c.args)
+            && let Some(shape) = call_shape_expr(&c.callee, &c.args, &self.facts.call_names)
         {
             let payload = match shape.payload {
                 PayloadArg::Expr(e) => Some(e),

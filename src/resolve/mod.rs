@@ -1,5 +1,6 @@
-//! What reaches each `createSource` call: whether its receiver is DigitalRiver.js or Stripe.js, and the
-//! payload model (see `flow` for how writes, branches and closures are followed).
+//! What reaches each session-aware call (`createSource` and the rule table's other `[[call]]`s): what
+//! created its receiver (DigitalRiver.js, Stripe.js, or unknown), and the payload model (see `flow` for
+//! how writes, branches and closures are followed).
 
 mod calls;
 mod facts;
@@ -15,6 +16,7 @@ use swc_ecma_ast::Program;
 use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::VisitMutWith;
 
+pub use calls::CallNames;
 pub use facts::Sharing;
 use facts::{Facts, FoundPayload, Origin, ReceiverRef};
 use model::AbsValue;
@@ -46,7 +48,9 @@ pub enum Payload {
 
 #[derive(Debug)]
 pub struct CallSite {
-    /// The `createSource` name in the callee: where the call is reported.
+    /// Which call it is: an index into the rule table's calls (`RuleTable::calls`).
+    pub call: usize,
+    /// The call's name in the callee (`createSource`): where the call is reported.
     pub name_range: Range<usize>,
     pub receiver: Receiver,
     pub receiver_range: Range<usize>,
@@ -60,19 +64,15 @@ pub struct Resolved {
     pub sharing: Sharing,
 }
 
-/// Every member call named `createSource` in `program`, with its receiver and payload resolved.
-pub fn call_sites(program: &mut Program, text: &str) -> Vec<CallSite> {
-    resolve(program, text).sites
-}
-
-/// [`call_sites`], and how the bindings holding payloads are used elsewhere.
-pub fn resolve(program: &mut Program, text: &str) -> Resolved {
+/// Every member call of `program` named as one of `calls`, with its receiver and payload resolved, and
+/// how the bindings holding payloads are used elsewhere.
+pub fn resolve(program: &mut Program, text: &str, calls: &CallNames) -> Resolved {
     GLOBALS.set(&Globals::new(), || {
         let unresolved_mark = Mark::new();
         let top_level_mark = Mark::new();
         program.visit_mut_with(&mut resolver(unresolved_mark, top_level_mark, true));
         let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
-        let mut facts = Facts::collect(program);
+        let mut facts = Facts::collect(program, calls.clone());
         if facts.calls.is_empty() {
             return Resolved::default();
         }
@@ -81,6 +81,7 @@ pub fn resolve(program: &mut Program, text: &str) -> Resolved {
             .calls
             .iter()
             .map(|c| CallSite {
+                call: c.call,
                 name_range: c.name_range.clone(),
                 receiver: receiver(&facts, &c.receiver, unresolved),
                 receiver_range: c.receiver_range.clone(),

@@ -32,8 +32,19 @@ pub struct ObjectLayout {
     pub props: Vec<Range<usize>>,
     /// The quote most keys are written with, if most are quoted.
     pub quote: Option<char>,
-    /// The `type` property, if the literal has one.
-    pub type_prop: Option<Range<usize>>,
+    /// The static key of each `key: value` property of `props` (`None` for spreads, methods,
+    /// shorthands and computed keys).
+    pub keys: Vec<Option<String>>,
+}
+
+impl ObjectLayout {
+    /// The range of the `key: value` property named `key`, if the literal has one.
+    pub fn prop_with_key(&self, key: &str) -> Option<&Range<usize>> {
+        self.keys
+            .iter()
+            .position(|k| k.as_deref() == Some(key))
+            .and_then(|i| self.props.get(i))
+    }
 }
 
 /// Where a field got its value.

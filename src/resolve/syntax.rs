@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use swc_common::Span;
-use swc_ecma_ast::{Expr, Lit, PropName};
+use swc_ecma_ast::{Callee, Expr, ExprOrSpread, Lit, MemberProp, PropName};
 
 /// A span as a byte range of the file (swc positions start at 1).
 pub fn range(span: Span) -> Range<usize> {
@@ -48,7 +48,7 @@ pub fn prop_key(key: &PropName) -> Option<String> {
 pub fn callee_name(e: &Expr) -> Option<&str> {
     match strip(e) {
         Expr::Ident(i) => Some(i.sym.as_str()),
-        Expr::Member(m) => super::calls::prop_name(&m.prop),
+        Expr::Member(m) => prop_name(&m.prop),
         _ => None,
     }
 }
@@ -62,5 +62,45 @@ pub fn excerpt(text: &str, r: &Range<usize>) -> String {
         format!("{cut}...")
     } else {
         s
+    }
+}
+
+/// The static name of a member: `x.amount`, `x["amount"]`; `None` for a computed or private one.
+pub fn prop_name(p: &MemberProp) -> Option<&str> {
+    match p {
+        MemberProp::Ident(i) => Some(i.sym.as_str()),
+        MemberProp::Computed(c) => match strip(&c.expr) {
+            Expr::Lit(Lit::Str(s)) => s.value.as_str(),
+            _ => None,
+        },
+        MemberProp::PrivateName(_) => None,
+    }
+}
+
+/// `Object.assign(target, ...sources)` and the library helpers that do the same.
+pub fn is_assign_like(callee: &Callee) -> bool {
+    let Callee::Expr(e) = callee else {
+        return false;
+    };
+    let Expr::Member(m) = strip(e) else {
+        return false;
+    };
+    let (Expr::Ident(obj), Some(prop)) = (strip(&m.obj), prop_name(&m.prop)) else {
+        return false;
+    };
+    matches!(
+        (obj.sym.as_str(), prop),
+        ("Object", "assign")
+            | ("$" | "jQuery" | "angular", "extend")
+            | ("_" | "lodash", "assign" | "extend" | "merge")
+    )
+}
+
+/// The target of an assign-like call (`$.extend(true, target, ...)` puts it second).
+pub fn assign_target(args: &[ExprOrSpread]) -> Option<&Expr> {
+    let first = args.first()?;
+    match strip(&first.expr) {
+        Expr::Lit(Lit::Bool(_)) => args.get(1).map(|a| &*a.expr),
+        _ => Some(&first.expr),
     }
 }

@@ -139,27 +139,72 @@ impl SourceText {
     }
 }
 
-/// Whether `bytes` may hold a `createSource` call: the word as a member name (`x.createSource`,
-/// `x?.createSource`, `x . createSource`) or a quoted computed member (`x["createSource"]`). A function
-/// *named* createSource, a comment or a plain string mentioning it does not pass: big bundles that merely
-/// contain the word would otherwise dominate the run time.
-pub fn may_call_create_source(bytes: &[u8]) -> bool {
-    const NEEDLE: &[u8] = b"createSource";
-    let finder = memchr::memmem::Finder::new(NEEDLE);
-    finder.find_iter(bytes).any(|at| {
-        let end = at + NEEDLE.len();
-        if bytes.get(end).is_some_and(|&b| is_ident_byte(b)) {
-            return false;
+/// The byte search that runs before any parsing: whether a file may hold one of the rule table's calls.
+/// A call is the name as a member (`x.createSource`, `x?.createSource`, `x . createSource`) or a quoted
+/// computed member (`x["createSource"]`). A function *named* like a call, a comment or a plain string
+/// mentioning it does not pass: big bundles that merely contain the word would otherwise dominate the
+/// run time.
+pub struct Prefilter {
+    searcher: Searcher,
+}
+
+enum Searcher {
+    /// No call to look for: nothing passes.
+    Nothing,
+    /// One name (the built-in table): memchr's SIMD substring search.
+    One(Box<memchr::memmem::Finder<'static>>, usize),
+    /// Several names: one Aho-Corasick pass.
+    Many(Box<aho_corasick::AhoCorasick>),
+}
+
+impl Prefilter {
+    /// A prefilter for these call names.
+    pub fn new<'a>(names: impl Iterator<Item = &'a str>) -> Prefilter {
+        let mut names: Vec<&str> = names.filter(|n| !n.is_empty()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let searcher = match names.as_slice() {
+            [] => Searcher::Nothing,
+            [one] => Searcher::One(
+                Box::new(memchr::memmem::Finder::new(one.as_bytes()).into_owned()),
+                one.len(),
+            ),
+            many => match aho_corasick::AhoCorasick::new(many) {
+                Ok(ac) => Searcher::Many(Box::new(ac)),
+                // Names are short identifiers, so building cannot fail; if it did, let every file through.
+                Err(_) => Searcher::Nothing,
+            },
+        };
+        Prefilter { searcher }
+    }
+
+    /// Whether `bytes` may hold one of the calls.
+    pub fn may_call(&self, bytes: &[u8]) -> bool {
+        match &self.searcher {
+            Searcher::Nothing => false,
+            Searcher::One(finder, len) => finder
+                .find_iter(bytes)
+                .any(|at| is_member_name(bytes, at, at + len)),
+            Searcher::Many(ac) => ac
+                .find_overlapping_iter(bytes)
+                .any(|m| is_member_name(bytes, m.start(), m.end())),
         }
-        match previous_non_space(bytes, at) {
-            Some((_, b'.')) => true,
-            Some((q, quote @ (b'\'' | b'"' | b'`'))) => {
-                bytes.get(end) == Some(&quote)
-                    && matches!(previous_non_space(bytes, q), Some((_, b'[')))
-            }
-            _ => false,
+    }
+}
+
+/// Whether the name at `at..end` is a member name: `.name` or `["name"]`.
+fn is_member_name(bytes: &[u8], at: usize, end: usize) -> bool {
+    if bytes.get(end).is_some_and(|&b| is_ident_byte(b)) {
+        return false;
+    }
+    match previous_non_space(bytes, at) {
+        Some((_, b'.')) => true,
+        Some((q, quote @ (b'\'' | b'"' | b'`'))) => {
+            bytes.get(end) == Some(&quote)
+                && matches!(previous_non_space(bytes, q), Some((_, b'[')))
         }
-    })
+        _ => false,
+    }
 }
 
 /// The last byte before `before` that is not whitespace or inside a `/* */` comment.
@@ -190,6 +235,8 @@ mod tests {
 
     #[test]
     fn prefilter_accepts_member_calls_only() {
+        let p = Prefilter::new(["createSource"].into_iter());
+        let may_call_create_source = |b: &[u8]| p.may_call(b);
         assert!(may_call_create_source(b"dr.createSource(p)"));
         assert!(may_call_create_source(b"dr?.createSource(p)"));
         assert!(may_call_create_source(b"dr\n  .createSource(p)"));
@@ -201,6 +248,15 @@ mod tests {
         assert!(!may_call_create_source(b"var s = 'createSource';"));
         assert!(!may_call_create_source(b"x.createSourceElement()"));
         assert!(!may_call_create_source(b""));
+    }
+
+    #[test]
+    fn prefilter_with_several_names() {
+        let p = Prefilter::new(["createSource", "createDropin", "createSource"].into_iter());
+        assert!(p.may_call(b"dr.createDropin(c)"));
+        assert!(p.may_call(b"x = 1; dr.createSource(c)"));
+        assert!(!p.may_call(b"createDropin(c); 'createSource'"));
+        assert!(!Prefilter::new(std::iter::empty()).may_call(b"dr.createSource(p)"));
     }
 
     #[test]

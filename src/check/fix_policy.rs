@@ -1,0 +1,173 @@
+//! The fix policy, over one payload's typed findings:
+//! - the session id first: while a payload has no session id, its redundant fields are removed only in
+//!   the fix that inserts it, all or nothing (a payload never loses `amount` without gaining
+//!   `sessionId`);
+//! - a removal is safe only when it has no side effect, the field is certain (not conditional) and no
+//!   other code sees the object it edits; otherwise it is unsafe, or left out of the session id's fix;
+//! - suppressed or turned-off findings are never fixed, and no fix edits a suppression comment or a
+//!   server template tag;
+//! - the insertion is display-only without a configured expression, unsafe on a TypeScript-typed
+//!   payload.
+
+use std::ops::Range;
+
+use super::CheckContext;
+use super::edits::{insert_session_id, removal_edits, removal_is_safe};
+use super::finding::{Finding, Violation};
+use super::payload::{PayloadCx, contains};
+use crate::fix::{Applicability, Edit, Fix};
+use crate::resolve::model::{FieldOrigin, Presence};
+use crate::source::template::TagRole;
+
+/// What stands in for the session id when none was configured.
+pub const PLACEHOLDER: &str = "<the checkout's payment.session.id>";
+
+/// Attach the fixes of one payload to its findings.
+pub fn attach(p: &PayloadCx, cx: &CheckContext, findings: &mut [Finding]) {
+    let spec = p.spec;
+    let m = p.object;
+    let suppressed: Vec<bool> = findings.iter().map(|f| (cx.suppressed)(f)).collect();
+    // A removal is safe when it has no side effect and no other code sees the object it edits.
+    let safe_removal = |field: &str, origins: &[FieldOrigin]| {
+        let first = field.split('.').next().unwrap_or(field);
+        origins
+            .iter()
+            .all(|o| removal_is_safe(o) && !cx.sharing.is_shared(o.range().start, first))
+    };
+    // The redundant fields the fixes may remove: (index, origins, conditional). A field written in
+    // too many places (generated code) is reported, not fixed.
+    let redundant: Vec<(usize, &[FieldOrigin], bool)> = findings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| match &f.violation {
+            Violation::RedundantField(r) if r.origins_complete => {
+                Some((i, r.origins.as_slice(), f.conditional))
+            }
+            _ => None,
+        })
+        .collect();
+    let field_of = |i: usize| {
+        findings[i]
+            .violation
+            .field()
+            .unwrap_or_default()
+            .to_string()
+    };
+    match m.field(&spec.session_key).map(|f| f.presence) {
+        Some(Presence::Certain) => {
+            let mut fixes = Vec::new();
+            for &(i, origins, conditional) in &redundant {
+                if suppressed[i] {
+                    continue;
+                }
+                let refs: Vec<&FieldOrigin> = origins.iter().collect();
+                let Some(edits) = removal_edits(cx.text, p.file, &refs) else {
+                    continue;
+                };
+                if touches_protected(&edits, cx) {
+                    continue;
+                }
+                let field = field_of(i);
+                let safe = !conditional && safe_removal(&field, origins);
+                fixes.push((
+                    i,
+                    Fix {
+                        applicability: if safe {
+                            Applicability::Safe
+                        } else {
+                            Applicability::Unsafe
+                        },
+                        message: format!("Remove `{field}`"),
+                        edits,
+                    },
+                ));
+            }
+            for (i, fix) in fixes {
+                findings[i].fix = Some(fix);
+            }
+        }
+        Some(Presence::Maybe) => {}
+        None => {
+            let Some(layout) = &m.layout else {
+                return;
+            };
+            let Some(missing) = findings
+                .iter()
+                .position(|f| matches!(f.violation, Violation::MissingSessionId(_)))
+            else {
+                return;
+            };
+            let after = spec
+                .type_key
+                .as_deref()
+                .and_then(|k| layout.prop_with_key(k));
+            let insertion = insert_session_id(
+                cx.text,
+                p.file,
+                layout,
+                &spec.session_key,
+                after,
+                cx.session_id_expr.unwrap_or(PLACEHOLDER),
+            );
+            if touches_protected(std::slice::from_ref(&insertion), cx) {
+                return;
+            }
+            let at = insertion.range.start;
+            // Suppressed or turned-off fields stay; so do those whose removal is not safe.
+            let removable: Vec<&(usize, &[FieldOrigin], bool)> = redundant
+                .iter()
+                .filter(|(i, origins, conditional)| {
+                    !conditional && !suppressed[*i] && safe_removal(&field_of(*i), origins)
+                })
+                .collect();
+            let safe: Vec<&FieldOrigin> = removable
+                .iter()
+                .flat_map(|(_, origins, _)| origins.iter())
+                .collect();
+            let mut edits = vec![insertion];
+            let mut removed = 0;
+            if let Some(removals) = removal_edits(cx.text, p.file, &safe)
+                && removals
+                    .iter()
+                    .all(|e| !(e.range.start < at && at < e.range.end))
+                && !touches_protected(&removals, cx)
+            {
+                removed = removable.len();
+                edits.extend(removals);
+            }
+            let key = &spec.session_key;
+            let mut message = match removed {
+                0 => format!("Add `{key}`"),
+                1 => format!("Add `{key}` and remove 1 redundant field"),
+                n => format!("Add `{key}` and remove {n} redundant fields"),
+            };
+            if m.typed {
+                message += &format!(" (the payload's declared type may need a `{key}` too)");
+            }
+            edits.sort_by_key(|e| (e.file, e.range.start, e.range.end));
+            findings[missing].fix = Some(Fix {
+                applicability: match (cx.session_id_expr, m.typed) {
+                    (None, _) => Applicability::DisplayOnly,
+                    (Some(_), true) => Applicability::Unsafe,
+                    (Some(_), false) => Applicability::Safe,
+                },
+                message,
+                edits,
+            });
+        }
+    }
+}
+
+/// A fix never edits a server tag (except a printed value inside the code it removes) or a
+/// suppression comment.
+fn touches_protected(edits: &[Edit], cx: &CheckContext) -> bool {
+    let overlaps = |e: &Edit, r: &Range<usize>| e.range.start < r.end && r.start < e.range.end;
+    edits.iter().any(|e| {
+        cx.protected.iter().any(|r| overlaps(e, r))
+            || cx.template_tags.iter().any(|t| {
+                let removed_value =
+                    t.role == TagRole::Output && contains(&e.range, &t.range) && e.text.is_empty();
+                overlaps(e, &t.range) && !removed_value
+            })
+    })
+}

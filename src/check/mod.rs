@@ -1,0 +1,327 @@
+//! Checking each resolved call against the rule table, in three steps:
+//! 1. [`recognise`]: is the call DigitalRiver.js, Stripe.js, or can the file not tell?
+//! 2. the rules, one file each, return typed [`Finding`]s for each candidate payload:
+//!    [`missing_session_id`], [`redundant_field`], [`unresolved_payload`] (with the server-template
+//!    policy of [`server_template`]);
+//! 3. [`fix_policy`] attaches the fixes (built by [`edits`]) to the findings.
+//!
+//! The per-file linter turns the findings into diagnostics ([`Finding::into_diagnostic`]).
+
+pub mod edits;
+pub mod finding;
+pub mod fix_policy;
+pub mod missing_session_id;
+pub mod payload;
+pub mod recognise;
+pub mod redundant_field;
+pub mod server_template;
+pub mod unresolved_payload;
+
+#[cfg(test)]
+pub mod tester;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+pub use finding::{Finding, Violation};
+use payload::{PayloadCx, TypeInfo};
+use recognise::{Evidence, ReceiverKind, Recognition};
+use unresolved_payload::UnresolvedPayload;
+
+use crate::diagnostic::{Diagnostic, FileId, Rule, Span};
+use crate::resolve::model::{Candidate, Field, Presence, Value};
+use crate::resolve::{CallSite, Payload, Sharing};
+use crate::rules::{CallSpec, RuleTable};
+use crate::settings::ReceiverNames;
+use crate::source::template::TemplateTag;
+
+/// How a call was recognised (`kind` in the JSON report).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CallKind {
+    /// Recognized as DigitalRiver.js (by its receiver or its payload's type).
+    Digitalriver,
+    /// Could be DigitalRiver.js: reported as `unresolved-payload`.
+    Possible,
+}
+
+/// Where a call stands in the migration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CallStatus {
+    Migrated,
+    NeedsChanges,
+    NeedsReview,
+}
+
+/// A session-aware call site that was checked.
+#[derive(Clone, Debug)]
+pub struct CheckedCall {
+    /// The call's name (`createSource`).
+    pub call: String,
+    /// The call's name in the callee.
+    pub span: Span,
+    pub kind: CallKind,
+    pub payment_types: Vec<String>,
+    pub status: CallStatus,
+}
+
+/// A call's status from the diagnostics left after suppressions and the configuration: anything to
+/// review by hand (an unresolved payload, a finding true on some paths only) wins over changes the
+/// tool knows. Certainty decides, never severity (a finding configured as a warning still needs a
+/// change).
+pub fn status_of<'a>(diagnostics: impl Iterator<Item = &'a Diagnostic>) -> CallStatus {
+    let mut status = CallStatus::Migrated;
+    for d in diagnostics {
+        if d.conditional || d.rule == Rule::UnresolvedPayload {
+            return CallStatus::NeedsReview;
+        }
+        status = CallStatus::NeedsChanges;
+    }
+    status
+}
+
+/// What a check needs besides the call.
+pub struct CheckContext<'a> {
+    pub table: &'a RuleTable,
+    /// The file being checked.
+    pub file: FileId,
+    /// The text the parser read (a template's, with its server tags masked).
+    pub text: &'a str,
+    pub session_id_expr: Option<&'a str>,
+    /// The file's own text (the tags as written), for messages.
+    pub original: &'a str,
+    /// A template's server tags inside scripts.
+    pub template_tags: &'a [TemplateTag],
+    /// Receivers the configuration names.
+    pub receivers: &'a ReceiverNames,
+    /// Whether a finding is suppressed (a comment) or turned off (the configuration): its field is
+    /// then left alone by the fixes.
+    pub suppressed: &'a dyn Fn(&Finding) -> bool,
+    /// Ranges no fix may touch (suppression comments).
+    pub protected: &'a [Range<usize>],
+    /// Who else uses the objects a fix would edit.
+    pub sharing: &'a Sharing,
+}
+
+/// Check one call. `None` when it is not DigitalRiver.js (Stripe.js, another API, no payload).
+pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Vec<Finding>)> {
+    let spec = cx.table.calls().get(site.call)?;
+    let receiver_text = cx.original.get(site.receiver_range.clone()).unwrap_or("");
+    let receiver = match recognise::configured(cx.receivers, receiver_text) {
+        Some(ReceiverKind::Stripe) => return None,
+        Some(kind) => kind,
+        None => ReceiverKind::of(&site.receiver),
+    };
+    let call = Span::new(cx.file, site.name_range.clone());
+    let span = |r: &Range<usize>| Span::new(cx.file, r.clone());
+    let (kind, mut findings, mut types) = match &site.payload {
+        Payload::NotAnObject => return None,
+        Payload::Hidden { range, what } => {
+            let kind = match recognise::recognise(receiver, false, &[], cx.table) {
+                Recognition::NotDigitalRiver => return None,
+                Recognition::DigitalRiver => CallKind::Digitalriver,
+                Recognition::Possible => CallKind::Possible,
+            };
+            let f = Finding::new(
+                Violation::UnresolvedPayload(UnresolvedPayload::OutOfSight {
+                    call: spec.name.clone(),
+                    what: what.clone(),
+                }),
+                span(range),
+                call.clone(),
+                spec.docs_url.clone(),
+            );
+            (kind, vec![f], Vec::new())
+        }
+        Payload::Value { range, value } => {
+            let mut candidates: Vec<&Candidate> = value
+                .0
+                .iter()
+                .filter(|c| !matches!(c, Candidate::Undefined))
+                .collect();
+            if candidates.is_empty() {
+                candidates = value.0.iter().collect();
+            }
+            let infos: Vec<Option<TypeInfo>> = candidates
+                .iter()
+                .map(|c| match c {
+                    Candidate::Object(m) => {
+                        Some(TypeInfo::of(m, spec.type_key.as_deref(), cx.template_tags))
+                    }
+                    _ => None,
+                })
+                .collect();
+            let evidence: Vec<Evidence> = candidates
+                .iter()
+                .zip(&infos)
+                .map(|(c, info)| match (c, info) {
+                    (_, Some(TypeInfo::Known(ts))) => Evidence::Typed(ts.clone()),
+                    // A complete object with no type at all is some other API's payload.
+                    (Candidate::Object(m), Some(TypeInfo::Missing)) if m.unknown.is_empty() => {
+                        Evidence::UntypedComplete
+                    }
+                    _ => Evidence::Unknown,
+                })
+                .collect();
+            let known_types: Vec<String> = evidence
+                .iter()
+                .flat_map(|e| match e {
+                    Evidence::Typed(ts) => ts.clone(),
+                    _ => Vec::new(),
+                })
+                .collect();
+            let has_types = spec.type_key.is_some();
+            let kind = match recognise::recognise(receiver, has_types, &evidence, cx.table) {
+                Recognition::NotDigitalRiver => return None,
+                Recognition::DigitalRiver => CallKind::Digitalriver,
+                Recognition::Possible => CallKind::Possible,
+            };
+            let mut findings = Vec::new();
+            if kind == CallKind::Possible {
+                let mut f = Finding::new(
+                    Violation::UnresolvedPayload(UnresolvedPayload::NotRecognised {
+                        call: spec.name.clone(),
+                        type_key: spec.type_key.clone(),
+                    }),
+                    span(range),
+                    call.clone(),
+                    spec.docs_url.clone(),
+                );
+                for c in &candidates {
+                    if let Candidate::Opaque(o) = c {
+                        f.push_related(span(&o.range), format!("the payload is {}", o.what));
+                    }
+                }
+                findings.push(f);
+            } else {
+                for (c, info) in candidates.iter().zip(infos) {
+                    // Recognized by another candidate's type: a candidate of a known non-DR type
+                    // (`card` in `ok ? {type: 'card'} : {type: 'payPal'}`) is another API's payload.
+                    if receiver == ReceiverKind::Unknown
+                        && let Some(TypeInfo::Known(ts)) = &info
+                        && !ts.iter().any(|t| cx.table.is_dr_type(t))
+                    {
+                        continue;
+                    }
+                    match (c, info) {
+                        (Candidate::Object(m), Some(info)) => {
+                            let p = PayloadCx::new(spec, cx.table, m, info, call.clone());
+                            findings.extend(check_object(&p, cx));
+                        }
+                        (Candidate::Opaque(o), _) => {
+                            let mut f = Finding::new(
+                                Violation::UnresolvedPayload(UnresolvedPayload::NotResolved {
+                                    call: spec.name.clone(),
+                                    what: o.what.clone(),
+                                }),
+                                span(range),
+                                call.clone(),
+                                spec.docs_url.clone(),
+                            );
+                            f.push_related(span(&o.range), "the payload comes from here".into());
+                            findings.push(f);
+                        }
+                        _ => findings.push(Finding::new(
+                            Violation::UnresolvedPayload(UnresolvedPayload::Undefined {
+                                call: spec.name.clone(),
+                            }),
+                            span(range),
+                            call.clone(),
+                            spec.docs_url.clone(),
+                        )),
+                    }
+                }
+            }
+            let mut types = known_types;
+            types.dedup();
+            (kind, findings, types)
+        }
+    };
+    for f in &mut findings {
+        // The payload is often declared far from its call: show where it goes. (A field's finding
+        // carries the call in `callSite`; a second frame for each field would drown the output.)
+        let at_call =
+            f.span.contains(call.file, call.range.start) || f.span.range.start == call.range.start;
+        if f.rule() != Rule::RedundantField && !at_call {
+            f.push_related(call.clone(), format!("passed to `{}` here", spec.name));
+        }
+    }
+    types.sort();
+    types.dedup();
+    Some((
+        CheckedCall {
+            call: spec.name.clone(),
+            span: call,
+            kind,
+            payment_types: types,
+            // Decided by the linter once suppressions and the configuration have been applied.
+            status: CallStatus::Migrated,
+        },
+        findings,
+    ))
+}
+
+/// The findings of one candidate payload object.
+fn check_object(p: &PayloadCx, cx: &CheckContext) -> Vec<Finding> {
+    let m = p.object;
+    let spec: &CallSpec = p.spec;
+    let mut unknowns: Vec<(Range<usize>, String)> = m
+        .unknown
+        .iter()
+        .map(|u| (u.range.clone(), u.what.clone()))
+        .collect();
+    // Where a template's server tags matter: the session id, the type and the redundant fields.
+    let mut relevant: Vec<Vec<String>> = vec![vec![spec.session_key.clone()]];
+    relevant.extend(spec.type_key.iter().map(|k| vec![k.clone()]));
+    relevant.extend(p.methods.iter().flat_map(|m| m.redundant_paths()));
+    unknowns.extend(server_template::unknowns(
+        m,
+        p.call.range.start,
+        cx.original,
+        cx.template_tags,
+        &relevant,
+    ));
+    let incomplete = !unknowns.is_empty();
+
+    let mut out = Vec::new();
+    out.extend(unresolved_payload::type_finding(p, incomplete));
+    out.extend(missing_session_id::check(p, incomplete));
+    out.extend(redundant_field::check(p, &mut unknowns));
+
+    // A details object that is only partly visible (`payPal: { ...extra, items }`) may hold more.
+    for method in &p.methods {
+        for key in &method.details {
+            if let Some(Field {
+                value: Value::Object(inner),
+                ..
+            }) = m.field(key)
+            {
+                for u in &inner.unknown {
+                    let what = format!("`{key}` holds {}", u.what);
+                    if !unknowns.iter().any(|(_, w)| *w == what) {
+                        unknowns.push((u.range.clone(), what));
+                    }
+                }
+            }
+        }
+    }
+    out.extend(unresolved_payload::incomplete_finding(p, &unknowns));
+
+    // Fixes, only for a payload the analysis sees whole (no spread, no unknown part, known type).
+    if unknowns.is_empty() && p.info.is_decided() && m.reach == Presence::Certain {
+        fix_policy::attach(p, cx, &mut out);
+    }
+    // A candidate that reaches the call on some paths only (a function that may have run reassigned
+    // the binding): nothing about it is certain.
+    if m.reach == Presence::Maybe {
+        for f in &mut out {
+            if f.rule() != Rule::UnresolvedPayload {
+                f.conditional = true;
+                f.reaches_on_some_paths = true;
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,187 @@
+//! `unresolved-payload`: a call that is, or may be, a session-aware DigitalRiver.js call whose payload or
+//! payment type the analysis cannot see whole. It says what it could not see, and is never fixed. See
+//! docs/rules/unresolved-payload.md.
+
+use std::ops::Range;
+
+use super::finding::{Finding, Violation};
+use super::payload::{PayloadCx, TypeInfo};
+
+/// Why a payload could not be checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnresolvedPayload {
+    /// The argument itself is out of sight (`.apply(dr, args)`, a spread of arguments).
+    OutOfSight { call: String, what: String },
+    /// The receiver is not created in the file and the payload's type does not decide.
+    NotRecognised {
+        call: String,
+        type_key: Option<String>,
+    },
+    /// A candidate payload is a value the analysis cannot see into (a parameter, a call result...).
+    NotResolved { call: String, what: String },
+    /// A candidate payload is `undefined`.
+    Undefined { call: String },
+    /// The payload has no payment type key.
+    NoType { type_key: String },
+    /// The payment type is set to something not known here.
+    UnknownType { type_key: String, what: String },
+    /// Parts of the payload are out of sight (spreads, computed keys, server template tags...).
+    Incomplete {
+        session_key: String,
+        whats: Vec<String>,
+    },
+}
+
+impl UnresolvedPayload {
+    pub fn message(&self) -> String {
+        match self {
+            UnresolvedPayload::OutOfSight { call, what } => {
+                format!("the payload of this `{call}` call is out of sight: it is {what}")
+            }
+            UnresolvedPayload::NotRecognised { call, type_key } => {
+                let mut s = format!(
+                    "cannot tell whether this `{call}` call is DigitalRiver.js: its receiver is not created in this file"
+                );
+                if let Some(key) = type_key {
+                    s += &format!(" and the payload's `{key}` is not known");
+                }
+                s
+            }
+            UnresolvedPayload::NotResolved { call, what } => {
+                format!("the payload of this `{call}` call cannot be resolved: it is {what}")
+            }
+            UnresolvedPayload::Undefined { call } => {
+                format!("the payload of this `{call}` call is `undefined` here")
+            }
+            UnresolvedPayload::NoType { type_key } => {
+                format!("this payload has no `{type_key}`: cannot tell which payment method it is")
+            }
+            UnresolvedPayload::UnknownType { type_key, what } => format!(
+                "the payment type of this payload is not known here (`{type_key}` is {what}): cannot tell which fields to remove"
+            ),
+            UnresolvedPayload::Incomplete { session_key, whats } => format!(
+                "this payload is not fully resolved ({}): `{session_key}` and fields to remove may come from there",
+                whats.join("; ")
+            ),
+        }
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            UnresolvedPayload::OutOfSight { .. } => "payload not visible".into(),
+            UnresolvedPayload::NotRecognised { .. } | UnresolvedPayload::UnknownType { .. } => {
+                "payment type not known".into()
+            }
+            UnresolvedPayload::NotResolved { .. } | UnresolvedPayload::Undefined { .. } => {
+                "payload not resolved".into()
+            }
+            UnresolvedPayload::NoType { type_key } => format!("no `{type_key}` here"),
+            UnresolvedPayload::Incomplete { .. } => "payload not fully resolved".into(),
+        }
+    }
+
+    pub fn help() -> String {
+        "review this call by hand: the tool does not guess what it cannot see, and will not change it"
+            .into()
+    }
+}
+
+/// The finding about a payload's payment type, if it is not known. `incomplete`: the payload's own
+/// "not fully resolved" finding covers it.
+pub fn type_finding(p: &PayloadCx, incomplete: bool) -> Option<Finding> {
+    let type_key = p.spec.type_key.clone()?;
+    match &p.info {
+        TypeInfo::Known(_) | TypeInfo::NotApplicable => None,
+        TypeInfo::Missing | TypeInfo::Unknown(_) if incomplete => None,
+        TypeInfo::Missing => {
+            let mut f = p.finding(
+                Violation::UnresolvedPayload(UnresolvedPayload::NoType { type_key }),
+                p.object.origin.clone(),
+            );
+            f.url = p.spec.docs_url.clone();
+            f.payment_type = None;
+            Some(f)
+        }
+        TypeInfo::Unknown(what) => {
+            let at = p
+                .object
+                .field(&type_key)
+                .and_then(|f| f.origins.first())
+                .map_or(p.object.origin.clone(), |o| o.range());
+            let mut f = p.finding(
+                Violation::UnresolvedPayload(UnresolvedPayload::UnknownType {
+                    type_key,
+                    what: what.clone(),
+                }),
+                at,
+            );
+            f.url = p.spec.docs_url.clone();
+            f.payment_type = None;
+            Some(f)
+        }
+    }
+}
+
+/// The finding about the parts of a payload out of sight, when they matter: the session id may be
+/// there, the type is not known, or the payment method has fields to remove.
+pub fn incomplete_finding(p: &PayloadCx, unknowns: &[(Range<usize>, String)]) -> Option<Finding> {
+    let matters = !p.has_session_id()
+        || !p.info.is_decided()
+        || p.methods.iter().any(|m| !m.remove.is_empty());
+    if unknowns.is_empty() || !matters {
+        return None;
+    }
+    let mut f = p.finding(
+        Violation::UnresolvedPayload(UnresolvedPayload::Incomplete {
+            session_key: p.spec.session_key.clone(),
+            whats: unknowns.iter().map(|(_, w)| w.clone()).collect(),
+        }),
+        p.object.origin.clone(),
+    );
+    for (r, what) in unknowns {
+        f.push_related(p.span(r.clone()), format!("cannot see into this: {what}"));
+    }
+    Some(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::tester::RuleTester;
+    use crate::rule::Rule;
+
+    #[test]
+    fn unresolved_payload() {
+        RuleTester::new(Rule::UnresolvedPayload)
+            .pass(&[
+                "var dr = new DigitalRiver('k'); dr.createSource({ type: 'payPal', sessionId: s });",
+                // Known not to be DigitalRiver.js: a Stripe type, an object without a type.
+                "x.createSource(el, { type: 'card' });",
+                "x.createSource({ name: 'n' });",
+                // Not an object: never a payload.
+                "x.createSource('creditCard');",
+            ])
+            .fail(&[
+                (
+                    "function go(p) { x.createSource(p); }",
+                    "cannot tell whether this `createSource` call is DigitalRiver.js: its receiver is not created in this file and the payload's `type` is not known",
+                ),
+                (
+                    "var dr = new DigitalRiver('k'); dr.createSource({ type: 'payPal', ...extra });",
+                    "this payload is not fully resolved (a spread of `extra`): `sessionId` and fields to remove may come from there",
+                ),
+                (
+                    "var dr = new DigitalRiver('k'); dr.createSource({ sessionId: s });",
+                    "this payload has no `type`: cannot tell which payment method it is",
+                ),
+                (
+                    "var dr = new DigitalRiver('k'); dr.createSource(dr, args);",
+                    "the payload of this `createSource` call cannot be resolved: it is",
+                ),
+                (
+                    "var dr = new DigitalRiver('k'); dr.createSource.apply(dr, args);",
+                    "the payload of this `createSource` call is out of sight: it is the arguments array passed to `.apply`",
+                ),
+            ])
+            .test();
+    }
+}

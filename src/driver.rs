@@ -1,0 +1,151 @@
+//! The per-file driver: read a file, lint it, and in fix mode fix it (starting from that first lint)
+//! and write it back atomically. Runs on a worker thread with a large stack (see `WORKER_STACK`).
+
+use std::path::Path;
+
+use crate::apply::fix_bytes;
+use crate::check::CallStatus;
+use crate::diagnostic::{Diagnostic, FileId, Rule};
+use crate::lint::{Linted, LintedText, lint_bytes};
+use crate::settings::Settings;
+use crate::source::Language;
+use crate::write::write_atomically;
+
+/// Stack size of the worker threads. swc's parser, its resolver and the AST's drop recurse once per
+/// nesting level; this is virtual memory, the resident size only grows on deep files.
+pub const WORKER_STACK: usize = 1024 * 1024 * 1024;
+
+/// What to do with the fixes found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Report only.
+    Check,
+    /// Apply the fixes (`--fix`), or only show them (`--diff`, `write: false`).
+    Fix { unsafe_fixes: bool, write: bool },
+}
+
+/// What fixing a file did.
+#[derive(Default)]
+pub struct FixReport {
+    pub fixes_applied: usize,
+    /// Call sites that needed changes before and no longer do.
+    pub calls_fixed: usize,
+    /// The text before the fixes, when they changed it.
+    pub original: Option<String>,
+}
+
+/// A file's text (after fixes, if any), ready for the reports.
+pub struct LintedFile {
+    pub text: String,
+    pub linted: Linted,
+    pub fix: FixReport,
+}
+
+fn io_problem(file: FileId, message: String) -> Diagnostic {
+    Diagnostic::file_level(Rule::IoError, file, 0, message)
+}
+
+/// Read and lint (and, in fix mode, fix) the file at `path`, numbered `file` in this run.
+pub fn lint_path(
+    file: FileId,
+    path: &Path,
+    language: Language,
+    settings: &Settings,
+    mode: Mode,
+) -> LintedFile {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let mut linted = Linted {
+                io_failure: true,
+                ..Linted::default()
+            };
+            linted.diagnostics.push(io_problem(
+                file,
+                format!("cannot read {}: {e}", path.display()),
+            ));
+            return LintedFile {
+                text: String::new(),
+                linted,
+                fix: FixReport::default(),
+            };
+        }
+    };
+    let Mode::Fix {
+        unsafe_fixes,
+        write,
+    } = mode
+    else {
+        let LintedText { text, linted } = lint_bytes(file, bytes, language, settings);
+        return LintedFile {
+            text,
+            linted,
+            fix: FixReport::default(),
+        };
+    };
+    let original = bytes.clone();
+    let LintedText { text, mut linted } = lint_bytes(file, bytes, language, settings);
+    let has_fix = linted.diagnostics.iter().any(|d| d.fix.is_some());
+    if !has_fix {
+        return LintedFile {
+            text,
+            linted,
+            fix: FixReport::default(),
+        };
+    }
+    let needing_changes = |l: &Linted| {
+        l.calls
+            .iter()
+            .filter(|c| c.status == CallStatus::NeedsChanges)
+            .count()
+    };
+    let before = needing_changes(&linted);
+    let fixed = fix_bytes(file, &original, linted, language, settings, unsafe_fixes);
+    if let Some(problem) = fixed.problem {
+        linted = fixed.linted;
+        linted.io_failure = true;
+        linted.diagnostics.insert(
+            0,
+            io_problem(file, format!("cannot fix {}: {problem}", path.display())),
+        );
+        return LintedFile {
+            text: fixed.text,
+            linted,
+            fix: FixReport::default(),
+        };
+    }
+    if fixed.bytes == original {
+        return LintedFile {
+            text: fixed.text,
+            linted: fixed.linted,
+            fix: FixReport::default(),
+        };
+    }
+    if write && let Err(e) = write_atomically(path, &original, &fixed.bytes) {
+        // Report the file as it is on disk: lint the original again (rare: a write that failed).
+        let LintedText { text, mut linted } = lint_bytes(file, original, language, settings);
+        linted.io_failure = true;
+        linted.diagnostics.insert(
+            0,
+            io_problem(
+                file,
+                format!("cannot write the fixes to {}: {e}", path.display()),
+            ),
+        );
+        return LintedFile {
+            text,
+            linted,
+            fix: FixReport::default(),
+        };
+    }
+    let report = FixReport {
+        fixes_applied: fixed.fixes_applied,
+        calls_fixed: before.saturating_sub(needing_changes(&fixed.linted)),
+        original: Some(text),
+    };
+    LintedFile {
+        text: fixed.text,
+        linted: fixed.linted,
+        fix: report,
+    }
+}
