@@ -17,6 +17,7 @@ use super::{FileOutput, file_findings, xml_attr};
 /// The Checkstyle format version this report follows (the one ESLint, Biome and oxlint write).
 const VERSION: &str = "4.3";
 
+/// The Checkstyle XML document of the report: every file with a call site or a diagnostic.
 pub fn render(files: &[FileOutput]) -> String {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let written = write(&mut w, files);

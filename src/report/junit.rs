@@ -23,6 +23,7 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::{FileOutput, Finding, Summary, file_findings, xml_attr, xml_text};
 
+/// The JUnit XML document of the report (`summary` names the passing test case of a clean run).
 pub fn render(files: &[FileOutput], summary: &Summary) -> String {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let written = write(&mut w, files, summary);

@@ -222,15 +222,18 @@ impl Summary {
 /// What the CI formats (compact, github, gitlab, checkstyle, junit, rdjson) read of a diagnostic: the one
 /// place that reads the fields of `Diagnostic` and `Located` for them, so a renamed field is renamed here.
 pub struct Finding<'a> {
+    /// The file as reported (`FileOutput::display`).
     pub path: &'a str,
     pub rule: Rule,
     pub severity: Severity,
     pub message: &'a str,
+    /// What to do about it.
     pub help: Option<&'a str>,
     /// The documentation link of the diagnostic (a payment method's section of the migration guide).
     pub url: Option<&'a str>,
     /// The dotted path of the field, for `redundant-field`.
     pub field: Option<&'a str>,
+    /// Where the primary range starts and ends (equal for a point: a file-level diagnostic).
     pub start: Position,
     pub end: Position,
     /// The fix, when it is safe (applied by `--fix` as is): its edits with their positions.

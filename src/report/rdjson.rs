@@ -76,6 +76,7 @@ struct Suggestion<'a> {
     text: &'a str,
 }
 
+/// The rdjson `DiagnosticResult` document of the report.
 pub fn render(files: &[FileOutput]) -> String {
     let diagnostics: Vec<RdDiagnostic> = findings(files).map(|f| diagnostic(&f)).collect();
     let severity = findings(files)
