@@ -16,7 +16,9 @@ use crate::driver::{Mode, WORKER_STACK, lint_path};
 use crate::lint::{Linted, lint_bytes};
 use crate::report::SourceView;
 use crate::report::human::Human;
-use crate::report::{FileOutput, Summary, github, json, sarif};
+use crate::report::{
+    FileOutput, Summary, checkstyle, compact, github, gitlab, json, junit, rdjson, sarif,
+};
 use crate::rules::RuleTable;
 use crate::settings::{Settings, Severities};
 use crate::source::Language;
@@ -34,8 +36,18 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0, for GitHub code scanning.
     Sarif,
-    /// GitHub Actions annotations (`::error file=...::message`).
+    /// GitHub Actions annotations (`::error file=...::message`), then a `::notice` with the counts.
     Github,
+    /// One line per diagnostic, `path:line:col: severity[rule] message`, then the summary.
+    Compact,
+    /// GitLab Code Quality JSON (`artifacts:reports:codequality`).
+    Gitlab,
+    /// Checkstyle XML (Jenkins, reviewdog `-f=checkstyle`).
+    Checkstyle,
+    /// JUnit XML: a failed test case per diagnostic (CI test reports).
+    Junit,
+    /// reviewdog's Diagnostic Format (`reviewdog -f=rdjson`), safe fixes as suggestions.
+    Rdjson,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -456,7 +468,19 @@ fn render(
             let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
             sarif::render(outputs, summary, &root)
         }
-        (Format::Github, _) => github::render(outputs),
+        (Format::Github, _) => github::render(outputs, summary),
+        (Format::Compact, _) => {
+            let mut s = compact::render(outputs);
+            // As with the human report: with --output, the summary goes to the terminal instead.
+            if args.output.is_none() {
+                s += &Human::new(false, args.quiet).summary(summary, run.mode);
+            }
+            s
+        }
+        (Format::Gitlab, _) => gitlab::render(outputs),
+        (Format::Checkstyle, _) => checkstyle::render(outputs),
+        (Format::Junit, _) => junit::render(outputs, summary),
+        (Format::Rdjson, _) => rdjson::render(outputs),
     }
 }
 

@@ -8,6 +8,10 @@ pub struct Position {
     pub line: u32,
     pub column: u32,
     pub offset: usize,
+    /// The column in bytes of UTF-8, 1-based (a BOM not counted), for the formats that count bytes
+    /// (reviewdog's rdjson). Not part of the JSON report.
+    #[serde(skip)]
+    pub byte_column: u32,
 }
 
 pub struct LineIndex {
@@ -58,6 +62,7 @@ impl LineIndex {
             line: line as u32 + 1,
             column: (column - usize::from(bom)) as u32 + 1,
             offset,
+            byte_column: (offset - start - if bom { 3 } else { 0 }) as u32 + 1,
         }
     }
 
@@ -93,6 +98,7 @@ mod tests {
         let x = text.find('x').unwrap();
         let p = idx.position(text, x);
         assert_eq!((p.line, p.column), (5, 4)); // 'e' (1) + surrogate pair (2) -> column 4
+        assert_eq!(p.byte_column, 6); // 'e' (1) + four bytes of UTF-8
         let bom = "\u{feff}ab";
         assert_eq!(LineIndex::new(bom).position(bom, 4).column, 2);
     }

@@ -437,7 +437,12 @@ fn github_annotations_escape_paths_and_messages() {
     let missing = "no such%dir";
     let (code, stdout) = run(dir.path(), &["--format", "github", ".", missing]);
     assert_eq!(code, 2);
-    let lines: Vec<&str> = stdout.lines().collect();
+    let mut lines: Vec<&str> = stdout.lines().collect();
+    // The closing notice with the counts (tests/ci_formats.rs checks it).
+    assert!(
+        lines.pop().is_some_and(|l| l.starts_with("::notice ")),
+        "{stdout}"
+    );
     assert_eq!(lines.len(), 3, "one line per diagnostic:\n{stdout}");
     assert!(stdout.ends_with('\n'));
     for l in &lines {
@@ -497,7 +502,8 @@ fn github_annotations_escape_newlines() {
     assert_eq!(
         stdout.lines().collect::<Vec<_>>(),
         [
-            "::error file=two%0Alines%3A%25.js,line=1,col=1,title=io-error::cannot read two%0Alines:%25.js: No such file or directory (os error 2)"
+            "::error file=two%0Alines%3A%25.js,line=1,col=1,title=io-error::cannot read two%0Alines:%25.js: No such file or directory (os error 2)",
+            "::notice title=dr-session-lint::1 error, 0 warnings; 0 files scanned: 0 DigitalRiver.js createSource call sites found; 0 already migrated, 0 need changes, 0 need manual review."
         ]
     );
 }
@@ -513,7 +519,11 @@ fn github_is_the_default_format_on_github_actions() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.starts_with("::error file=a.js,line=2,"), "{stdout}");
-    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert_eq!(
+        stdout.lines().count(),
+        2,
+        "an annotation and the notice: {stdout}"
+    );
 
     let out = tool(dir.path())
         .env("GITHUB_ACTIONS", "true")

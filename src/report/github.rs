@@ -1,36 +1,88 @@
-//! GitHub Actions workflow commands: one `::error`/`::warning` annotation per diagnostic, escaped as
-//! the Actions toolkit (`@actions/core`) escapes them.
+//! GitHub Actions workflow commands
+//! (<https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands>): one
+//! `::error`/`::warning` annotation per diagnostic, escaped as the Actions toolkit (`@actions/core`)
+//! escapes them, then one `::notice` with the counts.
+//!
+//! GitHub shows at most 10 error, 10 warning and 10 notice annotations per step, and 50 per job
+//! (<https://github.com/actions/toolkit/blob/main/docs/problem-matchers.md#limitations>); the others
+//! are only in the step's log. So the closing notice gives the counts, and says so when some
+//! annotations are not shown.
 
 use std::fmt::Write;
 
-use super::{FileOutput, Located};
+use super::{FileOutput, Finding, Summary, findings};
 use crate::diagnostic::Severity;
 
-pub fn render(files: &[FileOutput]) -> String {
+/// Annotations of one kind (error, warning) GitHub shows per step.
+pub const ANNOTATIONS_PER_KIND: usize = 10;
+
+/// The annotations, in report order (files by path, then by position), then the summary notice.
+pub fn render(files: &[FileOutput], summary: &Summary) -> String {
     let mut out = String::new();
-    for f in files {
-        for l in &f.diagnostics {
-            annotation(&mut out, &f.display, l);
+    let (mut errors, mut warnings) = (0, 0);
+    for f in findings(files) {
+        match f.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
         }
+        annotation(&mut out, &f);
     }
+    let _ = writeln!(
+        out,
+        "::notice title=dr-session-lint::{}",
+        escape_data(&notice(summary, errors, warnings))
+    );
     out
 }
 
+/// The summary notice: the counts of the run, and how many annotations GitHub leaves out.
+fn notice(s: &Summary, errors: usize, warnings: usize) -> String {
+    let c = &s.call_sites;
+    let mut text = format!(
+        "{} error{}, {} warning{}; {} file{} scanned: {} DigitalRiver.js createSource call site{} found",
+        s.errors,
+        plural(s.errors),
+        s.warnings,
+        plural(s.warnings),
+        s.files_scanned,
+        plural(s.files_scanned),
+        c.digital_river,
+        plural(c.digital_river),
+    );
+    if c.possible > 0 {
+        let _ = write!(text, " (and {} that may be)", c.possible);
+    }
+    let _ = write!(
+        text,
+        "; {} already migrated, {} need changes, {} need manual review.",
+        c.migrated, c.need_changes, c.need_review
+    );
+    if errors > ANNOTATIONS_PER_KIND || warnings > ANNOTATIONS_PER_KIND {
+        let _ = write!(
+            text,
+            " GitHub shows only the first {ANNOTATIONS_PER_KIND} error and {ANNOTATIONS_PER_KIND} \
+             warning annotations of a step: all {} are in this step's log.",
+            errors + warnings
+        );
+    }
+    text
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// `::error file=PATH,line=L,col=C,endLine=L2,endColumn=C2,title=RULE::MESSAGE`.
-fn annotation(out: &mut String, path: &str, l: &Located) {
-    let d = &l.diagnostic;
-    let command = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
-    let (start, end) = (l.span.start, l.span.end);
+fn annotation(out: &mut String, f: &Finding) {
+    let (start, end) = (f.start, f.end);
     let _ = write!(
         out,
-        "::{command} file={},line={}",
-        escape_property(path),
+        "::{} file={},line={}",
+        f.severity_name(),
+        escape_property(f.path),
         start.line
     );
-    if d.span.range.is_empty() {
+    if start.offset == end.offset {
         // A point (a parse error, a file-level diagnostic): no end.
         let _ = write!(out, ",col={}", start.column);
     } else if start.line == end.line {
@@ -44,20 +96,11 @@ fn annotation(out: &mut String, path: &str, l: &Located) {
         // Checks API both say so): a range over lines gives its lines alone.
         let _ = write!(out, ",endLine={}", end.line);
     }
-    let mut message = d.message.clone();
-    if let Some(help) = &d.help {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
-    }
-    if let Some(url) = &d.url {
-        message.push_str("\nsee ");
-        message.push_str(url);
-    }
     let _ = writeln!(
         out,
         ",title={}::{}",
-        escape_property(d.rule.id()),
-        escape_data(&message)
+        escape_property(f.rule.id()),
+        escape_data(&f.full_text())
     );
 }
 

@@ -1,10 +1,17 @@
-//! Turning diagnostics into what users read: human code frames, JSON for editors and scripts. A file's
-//! part of the report is prepared on the worker that linted it, so the file's text is not kept.
+//! Turning diagnostics into what users read: human code frames, JSON for editors and scripts, and the
+//! formats CI systems read (SARIF, GitHub annotations, GitLab Code Quality, Checkstyle, JUnit, reviewdog's
+//! rdjson, a compact one-line format). A file's part of the report is prepared on the worker that linted
+//! it, so the file's text is not kept.
 
+pub mod checkstyle;
+pub mod compact;
 pub mod diff;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod rdjson;
 pub mod sarif;
 
 use std::ops::Range;
@@ -277,4 +284,110 @@ impl Summary {
         }
         s
     }
+}
+
+/// What the CI formats (compact, github, gitlab, checkstyle, junit, rdjson) read of a diagnostic: the one
+/// place that reads the fields of `Diagnostic` and `Located` for them, so a renamed field is renamed here.
+pub struct Finding<'a> {
+    /// The file as reported (`FileOutput::display`).
+    pub path: &'a str,
+    pub rule: Rule,
+    pub severity: Severity,
+    pub message: &'a str,
+    /// What to do about it.
+    pub help: Option<&'a str>,
+    /// The documentation link of the diagnostic (a payment method's section of the migration guide).
+    pub url: Option<&'a str>,
+    /// The dotted path of the field, for `redundant-field`.
+    pub field: Option<&'a str>,
+    /// Where the primary range starts and ends (equal for a point: a file-level diagnostic).
+    pub start: Position,
+    pub end: Position,
+    /// The fix, when it is safe (applied by `--fix` as is): its edits with their positions.
+    pub safe_edits: Vec<(&'a str, Region)>,
+}
+
+impl<'a> Finding<'a> {
+    fn of(path: &'a str, l: &'a Located) -> Finding<'a> {
+        let d = &l.diagnostic;
+        let safe_edits = match &d.fix {
+            Some(fix) if fix.applicability == Applicability::Safe => fix
+                .edits
+                .iter()
+                .zip(&l.fix_spans)
+                .map(|(e, span)| (e.text.as_str(), *span))
+                .collect(),
+            _ => Vec::new(),
+        };
+        Finding {
+            path,
+            rule: d.rule,
+            severity: d.severity,
+            message: &d.message,
+            help: d.help.as_deref(),
+            url: d.url.as_deref(),
+            field: d.field.as_deref(),
+            start: l.span.start,
+            end: l.span.end,
+            safe_edits,
+        }
+    }
+
+    /// The message, then `help: ...` and `see URL` on lines of their own.
+    pub fn full_text(&self) -> String {
+        let mut text = self.message.to_string();
+        if let Some(help) = self.help {
+            text.push_str("\nhelp: ");
+            text.push_str(help);
+        }
+        if let Some(url) = self.url {
+            text.push_str("\nsee ");
+            text.push_str(url);
+        }
+        text
+    }
+
+    /// `error` or `warning`.
+    pub fn severity_name(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// Every diagnostic of the report, file by file (files sorted by path, each file's diagnostics in the
+/// order the linter gives them, which is by position).
+pub fn findings(files: &[FileOutput]) -> impl Iterator<Item = Finding<'_>> {
+    files
+        .iter()
+        .flat_map(|f| f.diagnostics.iter().map(|l| Finding::of(&f.display, l)))
+}
+
+/// The diagnostics of one file.
+pub fn file_findings(file: &FileOutput) -> impl Iterator<Item = Finding<'_>> {
+    file.diagnostics
+        .iter()
+        .map(|l| Finding::of(&file.display, l))
+}
+
+/// Text for an XML 1.0 document: characters XML cannot hold even escaped (most control characters, in
+/// a message quoting source text or in a file name) become U+FFFD. Escaping is left to the XML writer.
+pub fn xml_text(s: &str) -> std::borrow::Cow<'_, str> {
+    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..);
+    if s.chars().all(allowed) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        s.chars()
+            .map(|c| if allowed(c) { c } else { '\u{FFFD}' })
+            .collect()
+    }
+}
+
+/// An XML attribute holding any text: quick-xml escapes the value (line breaks and tabs too, as
+/// character references that survive attribute-value normalization); `xml_text` replaces what XML
+/// cannot hold at all.
+pub fn xml_attr<'a>(key: &'a str, value: &str) -> quick_xml::events::attributes::Attribute<'a> {
+    let value: std::borrow::Cow<'a, str> = std::borrow::Cow::Owned(xml_text(value).into_owned());
+    (key, value).into()
 }
