@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
@@ -110,7 +110,7 @@ pub struct Args {
     pub force_exclude: bool,
 
     /// Also lint files with this extension (repeatable): `es6` as JavaScript, or `EXT=KIND` with KIND
-    /// one of js, ts, tsx, html, php, isml, jsp, erb, ejs, hbs, razor, visualforce, vue, svelte.
+    /// one of the file kinds (the list is added from the table of file kinds).
     #[arg(long = "ext", value_name = "EXT[=KIND]", value_parser = parse_ext)]
     pub extensions: Vec<(String, Language)>,
 
@@ -163,12 +163,30 @@ pub struct Args {
 }
 
 fn parse_ext(spec: &str) -> Result<(String, Language), String> {
-    Language::from_ext_spec(spec)
-        .ok_or_else(|| format!("`{spec}`: expected EXT or EXT=KIND with a known KIND"))
+    Language::from_ext_spec(spec).ok_or_else(|| {
+        format!(
+            "`{spec}`: expected EXT or EXT=KIND with KIND one of {}",
+            crate::source::language::kind_names()
+        )
+    })
+}
+
+/// The command line's definition, with the help texts that come from the tables.
+pub fn command() -> clap::Command {
+    let kinds = crate::source::language::kind_names();
+    Args::command().mut_arg("extensions", |a| {
+        a.help(format!(
+            "Also lint files with this extension (repeatable): `es6` as JavaScript, or `EXT=KIND` \
+             with KIND one of {kinds}"
+        ))
+    })
 }
 
 pub fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match command().try_get_matches() {
+        Ok(m) => Args::from_arg_matches(&m).unwrap_or_else(|e| e.exit()),
+        Err(e) => e.exit(),
+    };
     match run(&args) {
         Ok(code) => ExitCode::from(code),
         Err(report) => {
@@ -299,12 +317,11 @@ pub fn run(args: &Args) -> miette::Result<u8> {
         .ok();
     }
     if let Some(shell) = args.completions {
-        clap_complete::generate(
-            shell,
-            &mut Args::command(),
-            "dr-session-lint",
-            &mut std::io::stdout(),
-        );
+        // Into a buffer first: the generator panics on a closed pipe.
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut command(), "dr-session-lint", &mut script);
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(&script).and_then(|_| stdout.flush());
         return Ok(0);
     }
     if let Some(id) = &args.explain {
@@ -373,7 +390,11 @@ pub fn run(args: &Args) -> miette::Result<u8> {
                     _ => String::new(),
                 };
                 let view = SourceView::new(id, &display, &file.text);
-                let mut out = FileOutput::new(&view, &[], file.linted, human_report.as_ref());
+                let rendered = human_report
+                    .as_ref()
+                    .map(|h| h.render_view(&view, &file.linted.diagnostics))
+                    .unwrap_or_default();
+                let mut out = FileOutput::new(&view, &[], file.linted, rendered);
                 out.fixes_applied = file.fix.fixes_applied;
                 out.calls_fixed = file.fix.calls_fixed;
                 out.changed = file.fix.original.is_some();
@@ -395,12 +416,12 @@ pub fn run(args: &Args) -> miette::Result<u8> {
             format!("cannot read {}: {}", e.path.display(), e.message),
         ));
         let display = display_path(&e.path);
-        outputs.push(FileOutput::new(
-            &SourceView::new(id, &display, ""),
-            &[],
-            linted,
-            human_report.as_ref(),
-        ));
+        let view = SourceView::new(id, &display, "");
+        let rendered = human_report
+            .as_ref()
+            .map(|h| h.render_view(&view, &linted.diagnostics))
+            .unwrap_or_default();
+        outputs.push(FileOutput::new(&view, &[], linted, rendered));
     }
     outputs.sort_by(|a, b| a.display.cmp(&b.display));
     let summary = Summary::of(&outputs, files.len());
@@ -567,12 +588,11 @@ fn lint_stdin(args: &Args, run: &Run, human_report: Option<&Human>) -> miette::R
     let mut outputs = if file.linted.diagnostics.is_empty() && file.linted.calls.is_empty() {
         Vec::new()
     } else {
-        vec![FileOutput::new(
-            &SourceView::new(FileId(0), &display, &file.text),
-            &[],
-            file.linted,
-            human_report,
-        )]
+        let view = SourceView::new(FileId(0), &display, &file.text);
+        let rendered = human_report
+            .map(|h| h.render_view(&view, &file.linted.diagnostics))
+            .unwrap_or_default();
+        vec![FileOutput::new(&view, &[], file.linted, rendered)]
     };
     let summary = Summary::of(&outputs, 1);
     if args.quiet {

@@ -187,8 +187,11 @@ impl Config {
             let parsed = Language::from_ext_spec(&spec).ok_or_else(|| {
                 err(
                     Some(kind.span()),
-                    format!("unknown file kind `{}` for extension `{ext}`", kind.get_ref()),
-                    "use js, ts, tsx, html, php, isml, jsp, erb, ejs, hbs, razor, visualforce, vue or svelte",
+                    format!(
+                        "unknown file kind `{}` for extension `{ext}`",
+                        kind.get_ref()
+                    ),
+                    &format!("use one of {}", crate::source::language::kind_names()),
                 )
             })?;
             config.extensions.push(parsed);

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::diagnostic::FileId;
+use crate::span::FileId;
 
 /// How sure a fix is (Ruff's and rustc's tiers).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]

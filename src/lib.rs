@@ -25,6 +25,7 @@ pub mod rule;
 pub mod rules;
 pub mod settings;
 pub mod source;
+pub mod span;
 pub mod suppress;
 pub mod toml_file;
 pub mod write;

@@ -1,13 +1,13 @@
-//! A typed finding: what a rule found about one payload (the rule's own data, as a Ruff `Violation` or a
-//! Biome `Rule::State`), where, and its fix. It becomes a [`Diagnostic`] in one place,
+//! Typed findings of every rule: a [`Found`] whose violation is one of the rules' own data (as a Ruff
+//! `Violation` or a Biome `Rule::State`). A finding becomes a [`Diagnostic`] in one place,
 //! [`Finding::into_diagnostic`]; its severity is derived later, for every diagnostic alike, by
 //! `Severities::apply` (rule default, then configuration, then conditional).
 
+pub use super::found::Found;
 use super::missing_session_id::MissingSessionId;
 use super::redundant_field::RedundantField;
 use super::unresolved_payload::UnresolvedPayload;
-use crate::diagnostic::{Diagnostic, Label, Rule, Span};
-use crate::fix::Fix;
+use crate::diagnostic::{Diagnostic, Rule};
 
 /// The rule-specific part of a finding.
 #[derive(Clone, Debug)]
@@ -62,51 +62,37 @@ impl Violation {
     }
 }
 
-/// One finding of a rule about one call's payload.
-#[derive(Clone, Debug)]
-pub struct Finding {
-    pub violation: Violation,
-    /// Where it is: the property or write for a field, the payload object otherwise.
-    pub span: Span,
-    pub related: Vec<Label>,
-    /// The name of the call the payload reaches.
-    pub call: Span,
-    /// The payload's payment type, when there is exactly one.
-    pub payment_type: Option<String>,
-    /// The docs section to read.
-    pub url: String,
-    /// True on some paths only.
-    pub conditional: bool,
-    /// The payload reaches the call on some paths only (a function that may have run reassigned the
-    /// binding): nothing about it is certain, and the message says so.
-    pub reaches_on_some_paths: bool,
-    pub fix: Option<Fix>,
+/// A finding of any rule.
+pub type Finding = Found<Violation>;
+
+impl From<MissingSessionId> for Violation {
+    fn from(v: MissingSessionId) -> Violation {
+        Violation::MissingSessionId(v)
+    }
 }
 
-impl Finding {
-    pub fn new(violation: Violation, span: Span, call: Span, url: String) -> Finding {
-        Finding {
-            violation,
-            span,
-            related: Vec::new(),
-            call,
-            payment_type: None,
-            url,
-            conditional: false,
-            reaches_on_some_paths: false,
-            fix: None,
-        }
+impl From<RedundantField> for Violation {
+    fn from(v: RedundantField) -> Violation {
+        Violation::RedundantField(v)
     }
+}
 
+impl From<UnresolvedPayload> for Violation {
+    fn from(v: UnresolvedPayload) -> Violation {
+        Violation::UnresolvedPayload(v)
+    }
+}
+
+impl<V: Into<Violation>> Found<V> {
+    /// The finding as one of any rule.
+    pub fn into_finding(self) -> Finding {
+        self.map(Into::into)
+    }
+}
+
+impl Found<Violation> {
     pub fn rule(&self) -> Rule {
         self.violation.rule()
-    }
-
-    /// Add a secondary label, unless it would repeat the primary span or another label.
-    pub fn push_related(&mut self, span: Span, message: String) {
-        if span != self.span && !self.related.iter().any(|l| l.span == span) {
-            self.related.push(Label { span, message });
-        }
     }
 
     /// The diagnostic users read (with the rule's default severity, until `Severities::apply`).

@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use super::CheckContext;
+use super::context::CheckContext;
 use super::edits::{insert_session_id, removal_edits, removal_is_safe};
 use super::finding::{Finding, Violation};
 use super::payload::{PayloadCx, contains};

@@ -2,7 +2,7 @@
 //! payment sessions": every payment method's `createSource` payload needs the checkout's
 //! `payment.session.id` as `sessionId`). See docs/rules/missing-session-id.md.
 
-use super::finding::{Finding, Violation};
+use super::found::Found;
 use super::payload::PayloadCx;
 use crate::resolve::model::Presence;
 
@@ -52,14 +52,12 @@ impl MissingSessionId {
 
 /// The finding for one payload, if any. `incomplete`: parts of the payload are out of sight, so a
 /// missing key may be there (the `unresolved-payload` finding says so instead).
-pub fn check(p: &PayloadCx, incomplete: bool) -> Option<Finding> {
-    let violation = |some_paths| {
-        Violation::MissingSessionId(MissingSessionId {
-            call: p.spec.name.clone(),
-            key: p.spec.session_key.clone(),
-            type_label: p.type_label.clone(),
-            some_paths,
-        })
+pub fn check(p: &PayloadCx, incomplete: bool) -> Option<Found<MissingSessionId>> {
+    let violation = |some_paths| MissingSessionId {
+        call: p.spec.name.clone(),
+        key: p.spec.session_key.clone(),
+        type_label: p.type_label.clone(),
+        some_paths,
     };
     match p.object.field(&p.spec.session_key) {
         Some(f) if f.presence == Presence::Certain => None,

@@ -7,9 +7,11 @@
 //!
 //! The per-file linter turns the findings into diagnostics ([`Finding::into_diagnostic`]).
 
+pub mod context;
 pub mod edits;
 pub mod finding;
 pub mod fix_policy;
+pub mod found;
 pub mod missing_session_id;
 pub mod payload;
 pub mod recognise;
@@ -24,17 +26,17 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+pub use context::CheckContext;
 pub use finding::{Finding, Violation};
+use found::Found;
 use payload::{PayloadCx, TypeInfo};
 use recognise::{Evidence, ReceiverKind, Recognition};
 use unresolved_payload::UnresolvedPayload;
 
-use crate::diagnostic::{Diagnostic, FileId, Rule, Span};
+use crate::diagnostic::{Diagnostic, Rule, Span};
 use crate::resolve::model::{Candidate, Field, Presence, Value};
-use crate::resolve::{CallSite, Payload, Sharing};
-use crate::rules::{CallSpec, RuleTable};
-use crate::settings::ReceiverNames;
-use crate::source::template::TemplateTag;
+use crate::resolve::{CallSite, Payload};
+use crate::rules::CallSpec;
 
 /// How a call was recognised (`kind` in the JSON report).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -80,29 +82,6 @@ pub fn status_of<'a>(diagnostics: impl Iterator<Item = &'a Diagnostic>) -> CallS
         status = CallStatus::NeedsChanges;
     }
     status
-}
-
-/// What a check needs besides the call.
-pub struct CheckContext<'a> {
-    pub table: &'a RuleTable,
-    /// The file being checked.
-    pub file: FileId,
-    /// The text the parser read (a template's, with its server tags masked).
-    pub text: &'a str,
-    pub session_id_expr: Option<&'a str>,
-    /// The file's own text (the tags as written), for messages.
-    pub original: &'a str,
-    /// A template's server tags inside scripts.
-    pub template_tags: &'a [TemplateTag],
-    /// Receivers the configuration names.
-    pub receivers: &'a ReceiverNames,
-    /// Whether a finding is suppressed (a comment) or turned off (the configuration): its field is
-    /// then left alone by the fixes.
-    pub suppressed: &'a dyn Fn(&Finding) -> bool,
-    /// Ranges no fix may touch (suppression comments).
-    pub protected: &'a [Range<usize>],
-    /// Who else uses the objects a fix would edit.
-    pub sharing: &'a Sharing,
 }
 
 /// Check one call. `None` when it is not DigitalRiver.js (Stripe.js, another API, no payload).
@@ -286,9 +265,13 @@ fn check_object(p: &PayloadCx, cx: &CheckContext) -> Vec<Finding> {
     let incomplete = !unknowns.is_empty();
 
     let mut out = Vec::new();
-    out.extend(unresolved_payload::type_finding(p, incomplete));
-    out.extend(missing_session_id::check(p, incomplete));
-    out.extend(redundant_field::check(p, &mut unknowns));
+    out.extend(unresolved_payload::type_finding(p, incomplete).map(Found::into_finding));
+    out.extend(missing_session_id::check(p, incomplete).map(Found::into_finding));
+    out.extend(
+        redundant_field::check(p, &mut unknowns)
+            .into_iter()
+            .map(Found::into_finding),
+    );
 
     // A details object that is only partly visible (`payPal: { ...extra, items }`) may hold more.
     for method in &p.methods {
@@ -307,7 +290,7 @@ fn check_object(p: &PayloadCx, cx: &CheckContext) -> Vec<Finding> {
             }
         }
     }
-    out.extend(unresolved_payload::incomplete_finding(p, &unknowns));
+    out.extend(unresolved_payload::incomplete_finding(p, &unknowns).map(Found::into_finding));
 
     // Fixes, only for a payload the analysis sees whole (no spread, no unknown part, known type).
     if unknowns.is_empty() && p.info.is_decided() && m.reach == Presence::Certain {

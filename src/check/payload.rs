@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::finding::Finding;
+use super::found::Found;
 use crate::diagnostic::{FileId, Span};
 use crate::resolve::model::{ObjectModel, Presence, Value};
 use crate::rules::{CallSpec, Method, RuleTable};
@@ -119,8 +119,8 @@ impl<'a> PayloadCx<'a> {
     }
 
     /// A finding about this payload: its docs, and its payment type when there is exactly one.
-    pub fn finding(&self, violation: super::Violation, range: Range<usize>) -> Finding {
-        let mut f = Finding::new(
+    pub fn finding<V>(&self, violation: V, range: Range<usize>) -> Found<V> {
+        let mut f = Found::new(
             violation,
             self.span(range),
             self.call.clone(),

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::finding::{Finding, Violation};
+use super::found::Found;
 use super::payload::PayloadCx;
 use crate::resolve::model::{FieldOrigin, Lookup, Presence};
 use crate::rules::Method;
@@ -62,7 +62,10 @@ impl RedundantField {
 
 /// The findings for one payload. A field whose parent cannot be seen into adds to `unknowns` (what the
 /// `unresolved-payload` finding lists) instead.
-pub fn check(p: &PayloadCx, unknowns: &mut Vec<(Range<usize>, String)>) -> Vec<Finding> {
+pub fn check(
+    p: &PayloadCx,
+    unknowns: &mut Vec<(Range<usize>, String)>,
+) -> Vec<Found<RedundantField>> {
     // Each path once, with the methods that list it. When the type may be one of several values, a
     // path that not all of them list is redundant on some paths only.
     let mut paths: Vec<(Vec<String>, Vec<&Method>)> = Vec::new();
@@ -119,7 +122,7 @@ pub fn check(p: &PayloadCx, unknowns: &mut Vec<(Range<usize>, String)>) -> Vec<F
             origins_complete: field.origins_complete,
         };
         let conditional = violation.is_conditional();
-        let mut finding = p.finding(Violation::RedundantField(violation), first.range());
+        let mut finding = p.finding(violation, first.range());
         finding.conditional = conditional;
         for o in field.origins.iter().skip(1) {
             finding.push_related(p.span(o.range()), "also set here".into());

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::finding::{Finding, Violation};
+use super::found::Found;
 use super::payload::{PayloadCx, TypeInfo};
 
 /// Why a payload could not be checked.
@@ -88,14 +88,14 @@ impl UnresolvedPayload {
 
 /// The finding about a payload's payment type, if it is not known. `incomplete`: the payload's own
 /// "not fully resolved" finding covers it.
-pub fn type_finding(p: &PayloadCx, incomplete: bool) -> Option<Finding> {
+pub fn type_finding(p: &PayloadCx, incomplete: bool) -> Option<Found<UnresolvedPayload>> {
     let type_key = p.spec.type_key.clone()?;
     match &p.info {
         TypeInfo::Known(_) | TypeInfo::NotApplicable => None,
         TypeInfo::Missing | TypeInfo::Unknown(_) if incomplete => None,
         TypeInfo::Missing => {
             let mut f = p.finding(
-                Violation::UnresolvedPayload(UnresolvedPayload::NoType { type_key }),
+                UnresolvedPayload::NoType { type_key },
                 p.object.origin.clone(),
             );
             f.url = p.spec.docs_url.clone();
@@ -109,10 +109,10 @@ pub fn type_finding(p: &PayloadCx, incomplete: bool) -> Option<Finding> {
                 .and_then(|f| f.origins.first())
                 .map_or(p.object.origin.clone(), |o| o.range());
             let mut f = p.finding(
-                Violation::UnresolvedPayload(UnresolvedPayload::UnknownType {
+                UnresolvedPayload::UnknownType {
                     type_key,
                     what: what.clone(),
-                }),
+                },
                 at,
             );
             f.url = p.spec.docs_url.clone();
@@ -124,7 +124,10 @@ pub fn type_finding(p: &PayloadCx, incomplete: bool) -> Option<Finding> {
 
 /// The finding about the parts of a payload out of sight, when they matter: the session id may be
 /// there, the type is not known, or the payment method has fields to remove.
-pub fn incomplete_finding(p: &PayloadCx, unknowns: &[(Range<usize>, String)]) -> Option<Finding> {
+pub fn incomplete_finding(
+    p: &PayloadCx,
+    unknowns: &[(Range<usize>, String)],
+) -> Option<Found<UnresolvedPayload>> {
     let matters = !p.has_session_id()
         || !p.info.is_decided()
         || p.methods.iter().any(|m| !m.remove.is_empty());
@@ -132,10 +135,10 @@ pub fn incomplete_finding(p: &PayloadCx, unknowns: &[(Range<usize>, String)]) ->
         return None;
     }
     let mut f = p.finding(
-        Violation::UnresolvedPayload(UnresolvedPayload::Incomplete {
+        UnresolvedPayload::Incomplete {
             session_key: p.spec.session_key.clone(),
             whats: unknowns.iter().map(|(_, w)| w.clone()).collect(),
-        }),
+        },
         p.object.origin.clone(),
     );
     for (r, what) in unknowns {

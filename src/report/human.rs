@@ -41,6 +41,14 @@ impl Human {
         }
     }
 
+    /// The human report of a file's diagnostics (empty when there are none).
+    pub fn render_view(&self, view: &super::SourceView, diagnostics: &[Diagnostic]) -> String {
+        if diagnostics.is_empty() {
+            return String::new();
+        }
+        self.render_file(view.display, view.text, &view.index, view.file, diagnostics)
+    }
+
     pub fn render_file(
         &self,
         display: &str,

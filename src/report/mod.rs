@@ -106,24 +106,14 @@ pub struct FileOutput {
 
 impl FileOutput {
     /// `view` is the file the diagnostics belong to; `others` the other files their labels may point
-    /// into (a label in a file in neither is left out).
+    /// into (a label in a file in neither is left out). `human` is the file's human report, rendered
+    /// beforehand (`Human::render_view`), or empty.
     pub fn new(
         view: &SourceView,
         others: &[SourceView],
         linted: Linted,
-        human: Option<&human::Human>,
+        human: String,
     ) -> FileOutput {
-        let text = view.text;
-        let rendered = match human {
-            Some(h) if !linted.diagnostics.is_empty() => h.render_file(
-                view.display,
-                text,
-                &view.index,
-                view.file,
-                &linted.diagnostics,
-            ),
-            _ => String::new(),
-        };
         let source_of = |file: FileId| std::iter::once(view).chain(others).find(|v| v.file == file);
         let located_span = |s: &Span| source_of(s.file).map(|v| (v, v.region(&s.range)));
         let diagnostics = linted
@@ -169,7 +159,7 @@ impl FileOutput {
             display: view.display.to_string(),
             diagnostics,
             calls,
-            human: rendered,
+            human,
             io_failure: linted.io_failure,
             fixes_applied: 0,
             calls_fixed: 0,

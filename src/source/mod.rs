@@ -2,55 +2,10 @@
 //! prefilter that lets most files skip parsing altogether, and (in `template`) the scripts of HTML
 //! pages and server templates.
 
+pub mod language;
 pub mod template;
 
-use std::path::Path;
-
-pub use template::TemplateKind;
-
-/// How a file's text is parsed, chosen by its extension (../shared/notes/swc-facts.md).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Language {
-    /// `.js .mjs .cjs .jsx`: JSX and decorators allowed (Lightning Web Components); retried as TSX when
-    /// it does not parse (Flow-typed files).
-    JavaScript,
-    /// `.ts .mts .cts`: no JSX, so `<T>x` casts parse.
-    TypeScript,
-    /// `.tsx`
-    Tsx,
-    /// An HTML page or server template: its `<script>` elements, in document order, as one program.
-    Template(TemplateKind),
-}
-
-impl Language {
-    pub fn from_path(path: &Path) -> Option<Language> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Language::from_extension(&ext)
-    }
-
-    pub fn from_extension(ext: &str) -> Option<Language> {
-        Some(match ext {
-            "js" | "mjs" | "cjs" | "jsx" => Language::JavaScript,
-            "ts" | "mts" | "cts" => Language::TypeScript,
-            "tsx" => Language::Tsx,
-            _ => Language::Template(TemplateKind::from_extension(ext)?),
-        })
-    }
-
-    /// `--ext` values: `es6` (JavaScript), or `tpl=php` (an extension and the kind of file it is:
-    /// js, ts, tsx, or a template kind).
-    pub fn from_ext_spec(spec: &str) -> Option<(String, Language)> {
-        let (ext, kind) = spec.split_once('=').unwrap_or((spec, "js"));
-        let ext = ext.trim_start_matches('.').to_ascii_lowercase();
-        let language = match kind {
-            "js" | "javascript" => Language::JavaScript,
-            "ts" | "typescript" => Language::TypeScript,
-            "tsx" => Language::Tsx,
-            other => Language::Template(TemplateKind::from_name(other)?),
-        };
-        (!ext.is_empty()).then_some((ext, language))
-    }
-}
+pub use language::{FILE_KINDS, FileKind, Language, TemplateKind};
 
 /// The parts of a file that are JavaScript, each parsed on its own and analysed together.
 pub struct Units<'a> {

@@ -10,63 +10,7 @@ use std::ops::Range;
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Span, Tokenizer};
 
-use super::Language;
-
-/// The kinds of template files, by the tag syntax their server side uses inside scripts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TemplateKind {
-    /// Plain HTML: no server tags.
-    Html,
-    /// PHP and Magento `.phtml`: `<?php ... ?>`, `<?= ... ?>`.
-    Php,
-    /// Salesforce Commerce Cloud: `${...}`, `<isif ...>`, `<isset .../>`...
-    Isml,
-    /// JSP: `<% %>`, `<%= %>`, `${...}`, `#{...}`, `<c:if ...>`.
-    Jsp,
-    /// ERB and EJS: `<% %>`, `<%= %>`, `<%- %>`.
-    Erb,
-    /// Handlebars and Mustache: `{{...}}`, `{{{...}}}`.
-    Handlebars,
-    /// ASP.NET Razor `.cshtml`: `@expr`, `@(...)`, `@{...}`, `@if (...)`.
-    Razor,
-    /// Salesforce Visualforce `.page`: `{!...}`, `<apex:... >`.
-    Visualforce,
-    /// Vue and Svelte components: `<script>` / `<script setup lang="ts">`, no server tags.
-    Component,
-}
-
-impl TemplateKind {
-    pub fn from_extension(ext: &str) -> Option<TemplateKind> {
-        Some(match ext {
-            "html" | "htm" | "xhtml" => TemplateKind::Html,
-            "php" | "phtml" => TemplateKind::Php,
-            "isml" => TemplateKind::Isml,
-            "jsp" | "jspf" => TemplateKind::Jsp,
-            "erb" | "ejs" => TemplateKind::Erb,
-            "hbs" | "handlebars" | "mustache" => TemplateKind::Handlebars,
-            "cshtml" | "razor" => TemplateKind::Razor,
-            "page" | "component" => TemplateKind::Visualforce,
-            "vue" | "svelte" => TemplateKind::Component,
-            _ => return None,
-        })
-    }
-
-    /// The names `--ext EXT=KIND` accepts.
-    pub fn from_name(name: &str) -> Option<TemplateKind> {
-        Some(match name {
-            "html" => TemplateKind::Html,
-            "php" => TemplateKind::Php,
-            "isml" => TemplateKind::Isml,
-            "jsp" => TemplateKind::Jsp,
-            "erb" | "ejs" => TemplateKind::Erb,
-            "hbs" | "handlebars" | "mustache" => TemplateKind::Handlebars,
-            "razor" | "cshtml" => TemplateKind::Razor,
-            "visualforce" => TemplateKind::Visualforce,
-            "vue" | "svelte" => TemplateKind::Component,
-            _ => return None,
-        })
-    }
-}
+use super::language::{Language, TemplateKind};
 
 /// The content of one `<script>` element the browser runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
