@@ -45,8 +45,52 @@ fn io_problem(file: FileId, message: String) -> Diagnostic {
     Diagnostic::file_level(Rule::IoError, file, 0, message)
 }
 
-/// Read and lint (and, in fix mode, fix) the file at `path`, numbered `file` in this run.
+/// Run `work` on one file's text, containing a panic in it (a parser fault, an analysis bug) to that
+/// file: it becomes the file's `internal-error` diagnostic, nothing of the file is written, and the run
+/// goes on with the other files.
+pub fn contained(file: FileId, work: impl FnOnce() -> LintedFile) -> LintedFile {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+        Ok(done) => done,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".into());
+            let mut linted = Linted::default();
+            linted.diagnostics.push(
+                Diagnostic::file_level(
+                    Rule::InternalError,
+                    file,
+                    0,
+                    format!("the analysis of this file failed (internal error: {what}): its calls were not checked"),
+                )
+                .with_help("review this file by hand, and please report the problem with the file that triggers it"),
+            );
+            LintedFile {
+                text: String::new(),
+                linted,
+                fix: FixReport::default(),
+            }
+        }
+    }
+}
+
+/// Read and lint (and, in fix mode, fix) the file at `path`, numbered `file` in this run. A panic while
+/// analysing the file is [`contained`] to it.
 pub fn lint_path(
+    file: FileId,
+    path: &Path,
+    language: Language,
+    settings: &Settings,
+    mode: Mode,
+) -> LintedFile {
+    contained(file, || {
+        lint_path_unguarded(file, path, language, settings, mode)
+    })
+}
+
+fn lint_path_unguarded(
     file: FileId,
     path: &Path,
     language: Language,
@@ -147,5 +191,25 @@ pub fn lint_path(
         text: fixed.text,
         linted: fixed.linted,
         fix: report,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_is_contained_to_its_file() {
+        let done = contained(FileId(3), || panic!("the parser tripped"));
+        let d = &done.linted.diagnostics[0];
+        assert_eq!(d.rule, Rule::InternalError);
+        assert_eq!(d.span.file, FileId(3));
+        assert!(d.message.contains("internal error: the parser tripped"));
+        let fine = contained(FileId(0), || LintedFile {
+            text: "x".into(),
+            linted: Linted::default(),
+            fix: FixReport::default(),
+        });
+        assert_eq!(fine.text, "x");
     }
 }

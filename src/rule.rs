@@ -77,6 +77,9 @@ catalogue! {
     /// A file that may hold a session-aware call does not parse.
     ParseError = "parse-error", Error, calls: false,
         "A file that mentions createSource does not parse.";
+    /// The analysis of a file failed: an internal error (a parser fault, a bug) contained to that file.
+    InternalError = "internal-error", Error, calls: false,
+        "The analysis of a file failed with an internal error: the file was not checked.";
     /// A file or directory could not be read, or a fix could not be written.
     IoError = "io-error", Error, calls: false,
         "A file or directory could not be read.";
@@ -98,6 +101,7 @@ impl Rule {
         Rule::RedundantField,
         Rule::UnresolvedPayload,
         Rule::ParseError,
+        Rule::InternalError,
         Rule::IoError,
         Rule::SkippedFile,
         Rule::InvalidSuppression,

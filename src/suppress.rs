@@ -122,7 +122,7 @@ impl Suppressions {
     fn find(&self, rule: Rule, span: &Span, call_site: Option<&Span>) -> Option<usize> {
         if matches!(
             rule,
-            Rule::InvalidSuppression | Rule::ParseError | Rule::IoError
+            Rule::InvalidSuppression | Rule::ParseError | Rule::InternalError | Rule::IoError
         ) || span.file != self.file
         {
             return None;

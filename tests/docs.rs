@@ -16,9 +16,13 @@ fn root() -> &'static Path {
 fn generated_section(path: &str, start: &str, end: &str, generated: &str) {
     let file = root().join(path);
     let text = fs::read_to_string(&file).unwrap();
-    let a = text.find(start).unwrap_or_else(|| panic!("{path}: no `{start}` marker"));
+    let a = text
+        .find(start)
+        .unwrap_or_else(|| panic!("{path}: no `{start}` marker"));
     let a = a + text[a..].find('\n').unwrap() + 1;
-    let b = a + text[a..].find(end).unwrap_or_else(|| panic!("{path}: no `{end}` marker"));
+    let b = a + text[a..]
+        .find(end)
+        .unwrap_or_else(|| panic!("{path}: no `{end}` marker"));
     if std::env::var_os("UPDATE_DOCS").is_some() {
         let updated = format!("{}{generated}{}", &text[..a], &text[b..]);
         fs::write(&file, updated).unwrap();
@@ -33,7 +37,12 @@ fn generated_section(path: &str, start: &str, end: &str, generated: &str) {
 
 #[test]
 fn docs_rules_md_shows_the_catalogue() {
-    generated_section("docs/rules.md", "<!-- rules:start", "<!-- rules:end -->", &markdown_table());
+    generated_section(
+        "docs/rules.md",
+        "<!-- rules:start",
+        "<!-- rules:end -->",
+        &markdown_table(),
+    );
 }
 
 #[test]
@@ -50,7 +59,11 @@ fn readme_lists_the_file_kinds() {
 #[test]
 fn every_rule_has_its_docs_page_and_the_readme_links_the_catalogue() {
     for r in dr_session_lint::rule::CATALOGUE {
-        assert!(root().join(format!("docs/rules/{}.md", r.id)).is_file(), "{}", r.id);
+        assert!(
+            root().join(format!("docs/rules/{}.md", r.id)).is_file(),
+            "{}",
+            r.id
+        );
     }
     let readme = fs::read_to_string(root().join("README.md")).unwrap();
     assert!(readme.contains("[docs/rules.md](docs/rules.md)"));

@@ -25,6 +25,7 @@ const RULES: &[&str] = &[
     "redundant-field",
     "unresolved-payload",
     "parse-error",
+    "internal-error",
     "io-error",
     "skipped-file",
     "invalid-suppression",
