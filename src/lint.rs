@@ -134,6 +134,8 @@ pub fn lint_text(file: FileId, text: &str, language: Language, settings: &Settin
             || settings.severities.is_off(f.rule())
     };
     let resolved = resolve(&mut program, text, &CallNames::new(settings.table.calls()));
+    let comment_ranges: Vec<std::ops::Range<usize>> =
+        comments.iter().map(|c| c.range.clone()).collect();
     let cx = CheckContext {
         table: &settings.table,
         file,
@@ -143,6 +145,7 @@ pub fn lint_text(file: FileId, text: &str, language: Language, settings: &Settin
         template_tags: &units.tags,
         receivers: &settings.receivers,
         suppressed: &suppressed,
+        comments: &comment_ranges,
         protected: &suppressions.comment_ranges(),
         sharing: &resolved.sharing,
     };

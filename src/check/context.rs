@@ -27,6 +27,8 @@ pub struct CheckContext<'a> {
     /// Whether a finding is suppressed (a comment) or turned off (the configuration): its field is
     /// then left alone by the fixes.
     pub suppressed: &'a dyn Fn(&Finding) -> bool,
+    /// The comments of the file, sorted: a removal takes the comment lines just above what it removes.
+    pub comments: &'a [Range<usize>],
     /// Ranges no fix may touch (suppression comments).
     pub protected: &'a [Range<usize>],
     /// Who else uses the objects a fix would edit.

@@ -38,7 +38,12 @@ pub fn removal_is_safe(origin: &FieldOrigin) -> bool {
 
 /// Edits removing every origin given (the properties and write statements that set redundant fields);
 /// `None` when one of them cannot be removed by a plain edit (a write inside a larger expression).
-pub fn removal_edits(text: &str, file: FileId, origins: &[&FieldOrigin]) -> Option<Vec<FileEdit>> {
+pub fn removal_edits(
+    text: &str,
+    comments: &[Range<usize>],
+    file: FileId,
+    origins: &[&FieldOrigin],
+) -> Option<Vec<FileEdit>> {
     let mut by_object: Vec<(Arc<ObjectLayout>, BTreeSet<usize>)> = Vec::new();
     let mut edits = Vec::new();
     for origin in origins {
@@ -52,11 +57,13 @@ pub fn removal_edits(text: &str, file: FileId, origins: &[&FieldOrigin]) -> Opti
                     None => by_object.push((layout.clone(), BTreeSet::from([index]))),
                 }
             }
-            FieldOrigin::Write { stmt, .. } => edits.push(statement_removal(text, stmt.as_ref()?)?),
+            FieldOrigin::Write { stmt, .. } => {
+                edits.push(statement_removal(text, comments, stmt.as_ref()?)?)
+            }
         }
     }
     for (layout, remove) in &by_object {
-        edits.extend(object_removals(text, layout, remove)?);
+        edits.extend(object_removals(text, comments, layout, remove)?);
     }
     edits.sort_by_key(|e| (e.range.start, e.range.end));
     edits.dedup();
@@ -67,6 +74,7 @@ pub fn removal_edits(text: &str, file: FileId, origins: &[&FieldOrigin]) -> Opti
 /// Remove properties `remove` (indices into `layout.props`) from an object literal.
 fn object_removals(
     text: &str,
+    comments: &[Range<usize>],
     layout: &ObjectLayout,
     remove: &BTreeSet<usize>,
 ) -> Option<Vec<Edit>> {
@@ -97,7 +105,7 @@ fn object_removals(
         let range = if b + 1 < n {
             // Properties follow: take the run, its comma and what separates it from the next one.
             if own_lines {
-                with_comment_lines_above(text, line_start(text, props[a].start), open)
+                with_comment_lines_above(text, comments, line_start(text, props[a].start), open)
                     ..next_line_start(text, comma? + 1)
             } else {
                 props[a].start..props[b + 1].start
@@ -105,7 +113,7 @@ fn object_removals(
         } else if let Some(c) = comma {
             // The last properties, with a trailing comma after them.
             if own_lines {
-                with_comment_lines_above(text, line_start(text, props[a].start), open)
+                with_comment_lines_above(text, comments, line_start(text, props[a].start), open)
                     ..next_line_start(text, c + 1)
             } else {
                 props[a].start..skip_spaces(text, c + 1)
@@ -121,7 +129,7 @@ fn object_removals(
                     range: prev_comma..prev_comma + 1,
                     text: String::new(),
                 });
-                with_comment_lines_above(text, line_start(text, props[a].start), open)
+                with_comment_lines_above(text, comments, line_start(text, props[a].start), open)
                     ..next_line_start(text, props[b].end)
             } else {
                 props[prev].end..props[b].end
@@ -139,7 +147,7 @@ fn object_removals(
 /// them. `None` when removing it could join the statements around it: the one before has no `;`
 /// and the one after starts with `(`, `[`, a template or an operator (automatic semicolon insertion
 /// would no longer separate them).
-fn statement_removal(text: &str, stmt: &Range<usize>) -> Option<Edit> {
+fn statement_removal(text: &str, comments: &[Range<usize>], stmt: &Range<usize>) -> Option<Edit> {
     let before = text[..stmt.start].trim_end().chars().last();
     let after = text[skip_trivia(text, stmt.end, text.len())..]
         .chars()
@@ -155,7 +163,7 @@ fn statement_removal(text: &str, stmt: &Range<usize>) -> Option<Edit> {
         return None;
     }
     let range = if starts_line(text, stmt.start) && rest_of_line_is_trivia(text, stmt.end) {
-        with_comment_lines_above(text, line_start(text, stmt.start), 0)
+        with_comment_lines_above(text, comments, line_start(text, stmt.start), 0)
             ..next_line_start(text, stmt.end)
     } else {
         stmt.start..skip_spaces(text, stmt.end)
@@ -175,8 +183,11 @@ pub fn insert_session_id(
     key: &str,
     after: Option<&Range<usize>>,
     expr: &str,
-) -> FileEdit {
-    insertion(text, layout, key, after, expr).in_file(file)
+) -> Vec<FileEdit> {
+    insertion(text, layout, key, after, expr)
+        .into_iter()
+        .map(|e| e.in_file(file))
+        .collect()
 }
 
 fn insertion(
@@ -185,7 +196,7 @@ fn insertion(
     key: &str,
     after: Option<&Range<usize>>,
     expr: &str,
-) -> Edit {
+) -> Vec<Edit> {
     let key = match layout.quote {
         Some(q) => format!("{q}{key}{q}"),
         None => key.to_string(),
@@ -194,6 +205,34 @@ fn insertion(
     let open = layout.range.start + 1;
     let close = layout.range.end.saturating_sub(1).max(open);
     if let Some(t) = after {
+        if starts_line(text, t.start) {
+            // `type: 'wireTransfer', // EU only`: the comment stays with `type`; the session id goes on
+            // a line of its own below.
+            let comma = text[t.end..].starts_with(',');
+            let after_type = t.end + usize::from(comma);
+            let rest = &text[after_type..line_content_end(text, after_type)];
+            if !rest.trim().is_empty() && rest_of_line_is_trivia(text, after_type) {
+                let next = next_line_start(text, after_type);
+                let (indent, eol) = (indentation(text, t.start), line_ending(text, t.start));
+                return if comma {
+                    vec![Edit {
+                        range: next..next,
+                        text: format!("{indent}{prop},{eol}"),
+                    }]
+                } else {
+                    vec![
+                        Edit {
+                            range: t.end..t.end,
+                            text: ",".into(),
+                        },
+                        Edit {
+                            range: next..next,
+                            text: format!("{indent}{prop}{eol}"),
+                        },
+                    ]
+                };
+            }
+        }
         let text = if starts_line(text, t.start) {
             format!(
                 ",{}{}{prop}",
@@ -213,12 +252,12 @@ fn insertion(
         } else {
             format!(", {prop}")
         };
-        return Edit {
+        return vec![Edit {
             range: t.end..t.end,
             text,
-        };
+        }];
     }
-    match layout.props.first() {
+    vec![match layout.props.first() {
         Some(first) if starts_line(text, first.start) => Edit {
             range: line_start(text, first.start)..line_start(text, first.start),
             text: format!(
@@ -235,7 +274,7 @@ fn insertion(
             range: open..close,
             text: format!(" {prop} "),
         },
-    }
+    }]
 }
 
 // --- the gaps between tokens: whitespace, comments, commas -------------------------------------------
@@ -316,9 +355,16 @@ fn rest_of_line_is_trivia(text: &str, at: usize) -> bool {
     }
 }
 
-/// Extend a line start upward over the `//` comment lines right above it (they belong to the property
-/// below them), never above `limit`.
-fn with_comment_lines_above(text: &str, mut start: usize, limit: usize) -> usize {
+/// Extend a line start upward over the comment lines right above it (they belong to the property or
+/// statement below them), never above `limit`. A comment line is one whose every non-blank byte is in a
+/// comment the parser found (`comments`, sorted): a line that only looks like one (`  * quantity;`, the
+/// rest of an expression) is code.
+fn with_comment_lines_above(
+    text: &str,
+    comments: &[Range<usize>],
+    mut start: usize,
+    limit: usize,
+) -> usize {
     while start > limit {
         let prev_end = start - 1;
         let prev_end = if prev_end > 0 && text.as_bytes()[prev_end - 1] == b'\r' {
@@ -327,21 +373,36 @@ fn with_comment_lines_above(text: &str, mut start: usize, limit: usize) -> usize
             prev_end
         };
         let prev_start = line_start(text, prev_end);
-        if prev_start < limit {
+        if prev_start < limit || !is_comment_line(text, comments, prev_start..prev_end) {
             break;
         }
-        // `// note`, or a line of a `/* */` or JSDoc comment.
-        let line = text[prev_start..prev_end].trim();
-        if line.starts_with("//")
-            || line.starts_with("/*")
-            || (line.starts_with('*') && !line.starts_with("*/*"))
-        {
-            start = prev_start;
-        } else {
-            break;
-        }
+        start = prev_start;
     }
     start
+}
+
+/// Whether the non-blank bytes of `line` are all inside `comments` (and there is at least one).
+fn is_comment_line(text: &str, comments: &[Range<usize>], line: Range<usize>) -> bool {
+    let b = text.as_bytes();
+    let mut at = line.start;
+    let mut seen = false;
+    loop {
+        while at < line.end && b[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        if at >= line.end {
+            return seen;
+        }
+        // The comment that starts at or before `at` and covers it.
+        let i = comments.partition_point(|c| c.start <= at);
+        match i.checked_sub(1).map(|i| &comments[i]) {
+            Some(c) if at < c.end => {
+                at = c.end;
+                seen = true;
+            }
+            _ => return false,
+        }
+    }
 }
 
 fn indentation(text: &str, at: usize) -> &str {
@@ -388,6 +449,17 @@ mod tests {
         }
     }
 
+    /// The comments of a test text, found by the parser.
+    fn comments_of(text: &str) -> Vec<Range<usize>> {
+        use crate::source::{Language, Units};
+        let units = Units::of(text, Language::JavaScript);
+        crate::parse::parse_units(&units)
+            .comments
+            .into_iter()
+            .map(|c| c.range)
+            .collect()
+    }
+
     fn apply(text: &str, edits: &[FileEdit]) -> String {
         let refs: Vec<&FileEdit> = edits.iter().collect();
         String::from_utf8(apply_edits(text.as_bytes(), &refs)).unwrap()
@@ -395,11 +467,16 @@ mod tests {
 
     fn remove(text: &str, props: &[&str], which: &[usize]) -> String {
         let l = layout(text, props, None);
-        let edits: Vec<FileEdit> = object_removals(text, &l, &which.iter().copied().collect())
-            .unwrap()
-            .into_iter()
-            .map(|e| e.in_file(FileId(0)))
-            .collect();
+        let edits: Vec<FileEdit> = object_removals(
+            text,
+            &comments_of(text),
+            &l,
+            &which.iter().copied().collect(),
+        )
+        .unwrap()
+        .into_iter()
+        .map(|e| e.in_file(FileId(0)))
+        .collect();
         apply(text, &edits)
     }
 
@@ -446,7 +523,7 @@ mod tests {
                 l.prop_with_key("type"),
                 "s.id",
             );
-            apply(t, &[e])
+            apply(t, &e)
         };
         assert_eq!(
             ins("x = { type: 'a', b: 1 };", &["type: 'a'", "b: 1"], None),

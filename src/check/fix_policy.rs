@@ -61,7 +61,7 @@ pub fn attach(p: &PayloadCx, cx: &CheckContext, findings: &mut [Finding]) {
                     continue;
                 }
                 let refs: Vec<&FieldOrigin> = origins.iter().collect();
-                let Some(edits) = removal_edits(cx.text, p.file, &refs) else {
+                let Some(edits) = removal_edits(cx.text, cx.comments, p.file, &refs) else {
                     continue;
                 };
                 if touches_protected(&edits, cx) {
@@ -109,10 +109,10 @@ pub fn attach(p: &PayloadCx, cx: &CheckContext, findings: &mut [Finding]) {
                 after,
                 cx.session_id_expr.unwrap_or(PLACEHOLDER),
             );
-            if touches_protected(std::slice::from_ref(&insertion), cx) {
+            if touches_protected(&insertion, cx) {
                 return;
             }
-            let at = insertion.range.start;
+            let points: Vec<usize> = insertion.iter().map(|e| e.range.start).collect();
             // Suppressed or turned-off fields stay; so do those whose removal is not safe.
             let removable: Vec<&(usize, &[FieldOrigin], bool)> = redundant
                 .iter()
@@ -124,12 +124,14 @@ pub fn attach(p: &PayloadCx, cx: &CheckContext, findings: &mut [Finding]) {
                 .iter()
                 .flat_map(|(_, origins, _)| origins.iter())
                 .collect();
-            let mut edits = vec![insertion];
+            let mut edits = insertion;
             let mut removed = 0;
-            if let Some(removals) = removal_edits(cx.text, p.file, &safe)
-                && removals
-                    .iter()
-                    .all(|e| !(e.range.start < at && at < e.range.end))
+            if let Some(removals) = removal_edits(cx.text, cx.comments, p.file, &safe)
+                && removals.iter().all(|e| {
+                    points
+                        .iter()
+                        .all(|&at| !(e.range.start < at && at < e.range.end))
+                })
                 && !touches_protected(&removals, cx)
             {
                 removed = removable.len();

@@ -116,6 +116,15 @@ mod tests {
                     "var dr = new DigitalRiver('k');\ndr.createSource({\n  type: 'creditCard',\n  owner: o\n});\n",
                     "var dr = new DigitalRiver('k');\ndr.createSource({\n  type: 'creditCard',\n  sessionId: s.id,\n  owner: o\n});\n",
                 ),
+                // The comment after `type` stays on its line (an `eslint-disable-line` keeps its line).
+                (
+                    "var dr = new DigitalRiver('k');\ndr.createSource({\n  type: 'creditCard', // cards only\n  owner: o\n});\n",
+                    "var dr = new DigitalRiver('k');\ndr.createSource({\n  type: 'creditCard', // cards only\n  sessionId: s.id,\n  owner: o\n});\n",
+                ),
+                (
+                    "var dr = new DigitalRiver('k');\ndr.createSource({\n  owner: o,\n  type: 'creditCard' /* cards */\n});\n",
+                    "var dr = new DigitalRiver('k');\ndr.createSource({\n  owner: o,\n  type: 'creditCard', /* cards */\n  sessionId: s.id\n});\n",
+                ),
             ])
             .test();
     }

@@ -176,6 +176,15 @@ mod tests {
                     "var dr = new DigitalRiver('k');\nvar p = { type: 'payPal', sessionId: s };\np.amount = 5;\ndr.createSource(p);\n",
                     "var dr = new DigitalRiver('k');\nvar p = { type: 'payPal', sessionId: s };\ndr.createSource(p);\n",
                 ),
+                // A line that looks like a comment line but is code stays: comments are the parser's.
+                (
+                    "var dr = new DigitalRiver('k');\nvar p = { type: 'payPal', sessionId: s };\nvar total = price\n  * quantity;\np.amount = total;\ndr.createSource(p);\n",
+                    "var dr = new DigitalRiver('k');\nvar p = { type: 'payPal', sessionId: s };\nvar total = price\n  * quantity;\ndr.createSource(p);\n",
+                ),
+                (
+                    "var dr = new DigitalRiver('k');\ndr.createSource({\n  type: 'payPal',\n  sessionId: s,\n  note: a\n    * b,\n  amount: 1,\n  /* the\n   * currency */\n  currency: 'USD'\n});\n",
+                    "var dr = new DigitalRiver('k');\ndr.createSource({\n  type: 'payPal',\n  sessionId: s,\n  note: a\n    * b\n});\n",
+                ),
             ])
             .test();
     }
