@@ -447,7 +447,12 @@ fn render(
         (Format::Json, _) | (Format::Human, None) => json::render(outputs, summary),
         (Format::Sarif, _) => {
             let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-            sarif::render(outputs, summary, &root)
+            sarif::render(
+                outputs,
+                summary,
+                &root,
+                &run.settings.table.migration_url(),
+            )
         }
         (Format::Github, _) => github::render(outputs),
     }
