@@ -2,9 +2,12 @@
 //! serde-sarif's types (generated from the official SARIF 2.1.0 schema), checked against our JSON Schema
 //! of the SARIF subset the tool writes (tests/schemas/sarif-subset.schema.json, written from the SARIF
 //! 2.1.0 specification) and against facts computed by hand; the workflow commands checked line by line,
-//! escapes included; `--output`.
+//! escapes included; `--output`; write errors on standard output and the report file; `--stdin --fix`
+//! when the fixes would not parse.
 
+use std::io::Write;
 use std::path::Path;
+use std::process::Stdio;
 
 mod common;
 
@@ -106,7 +109,11 @@ fn typed(log: &Value) -> Result<Sarif, String> {
                 .map_err(|e| format!("columnKind: {e}"))?;
         }
         for rule in run.tool.driver.rules.iter().flatten() {
-            if let Some(level) = rule.default_configuration.as_ref().and_then(|c| c.level.clone()) {
+            if let Some(level) = rule
+                .default_configuration
+                .as_ref()
+                .and_then(|c| c.level.clone())
+            {
                 serde_json::from_value::<ResultLevel>(level)
                     .map_err(|e| format!("rule {}: defaultConfiguration.level: {e}", rule.id))?;
             }
@@ -675,6 +682,194 @@ fn sarif_links_the_migration_guide_of_the_rule_table() {
         .collect();
     assert_eq!(
         with_help,
-        ["missing-session-id", "redundant-field", "unresolved-payload"]
+        [
+            "missing-session-id",
+            "redundant-field",
+            "unresolved-payload"
+        ]
+    );
+}
+
+// --- write errors -------------------------------------------------------------------------------
+
+/// The real binary as a plain process (to give it a standard output of our choosing), in `dir`.
+fn process(dir: &Path, args: &[&str]) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_dr-session-lint"));
+    c.current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("GITHUB_ACTIONS")
+        .args(["--color", "never", "--no-config"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped());
+    c
+}
+
+/// Run with standard output on `/dev/full` (every write fails with "no space left"): the exit code
+/// and standard error.
+#[cfg(target_os = "linux")]
+fn to_dev_full(dir: &Path, args: &[&str], stdin: Option<&str>) -> (Option<i32>, String) {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full exists on Linux");
+    let mut c = process(dir, args);
+    c.stdout(full);
+    if stdin.is_some() {
+        c.stdin(Stdio::piped());
+    }
+    let mut child = c.spawn().unwrap();
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_on_stdout_fails_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.js"), REDUNDANT).unwrap();
+    for format in ["human", "json", "sarif", "github"] {
+        let (code, stderr) = to_dev_full(dir.path(), &["--format", format, "."], None);
+        assert_eq!(code, Some(2), "--format {format}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output: No space left on device"),
+            "--format {format}: {stderr}"
+        );
+    }
+    // With --output, the summary on the terminal.
+    let (code, stderr) = to_dev_full(
+        dir.path(),
+        &["--format", "sarif", "--output", "out.sarif", "."],
+        None,
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot write to standard output"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let log: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.sarif")).unwrap())
+            .unwrap();
+    assert_valid_sarif(&log);
+    // The report file itself.
+    let (code, stdout) = run(
+        dir.path(),
+        &["--format", "sarif", "--output", "/dev/full", "."],
+    );
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty(), "{stdout}");
+    let out = tool(dir.path())
+        .args(["--output", "/dev/full", "."])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot write the report to /dev/full"),
+        "{out:?}"
+    );
+    // The fixed text of --stdin --fix.
+    let (code, stderr) = to_dev_full(
+        dir.path(),
+        &[
+            "--stdin",
+            "--fix",
+            "--session-id-expr",
+            "s",
+            "--stdin-filename",
+            "a.js",
+        ],
+        Some(MISSING),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot write to standard output"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_on_stdout_is_not_an_error() {
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The SARIF log of the fixtures is far larger than a pipe's buffer: writing it fails once the
+    // reading end is closed.
+    let mut child = process(crate_dir, &["--format", "sarif", "fixtures"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "the fixtures' errors: {stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+// --- --stdin --fix when the fixes would not parse --------------------------------------------------
+
+#[test]
+fn stdin_fix_says_when_the_fixes_would_not_parse() {
+    let dir = tempfile::tempdir().unwrap();
+    // `<any>s` is one TypeScript expression (a type assertion), so --session-id-expr accepts it; in a
+    // JavaScript file it reads as JSX, and the payload with it inserted does not parse.
+    let args = [
+        "--stdin",
+        "--fix",
+        "--session-id-expr",
+        "<any>s",
+        "--stdin-filename",
+    ];
+    let out = tool(dir.path())
+        .args(args)
+        .arg("src/checkout.js")
+        .write_stdin(MISSING)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    // The editor's buffer is given back whole, unchanged.
+    assert_eq!(String::from_utf8_lossy(&out.stdout), MISSING);
+    assert!(
+        stderr.contains(
+            "cannot fix src/checkout.js: the fixes would produce code that does not parse"
+        ),
+        "{stderr}"
+    );
+
+    // The same expression in TypeScript: fixed.
+    let out = tool(dir.path())
+        .args(args)
+        .arg("src/checkout.ts")
+        .write_stdin(MISSING)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        MISSING.replace("type: 'payPal',", "type: 'payPal',\n  sessionId: <any>s,")
+    );
+    assert!(out.stderr.is_empty(), "{out:?}");
+
+    // A file path reports it the same way.
+    std::fs::write(dir.path().join("checkout.js"), MISSING).unwrap();
+    let out = tool(dir.path())
+        .args(["--fix", "--session-id-expr", "<any>s", "checkout.js"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("cannot fix checkout.js: the fixes would produce code that does not parse"),
+        "{out:?}"
     );
 }

@@ -28,7 +28,12 @@ const SRCROOT: &str = "%SRCROOT%";
 /// (`%SRCROOT%`); `migration_guide` is the migration guide of the rule table in use
 /// ([`RuleTable::migration_url`](crate::rules::RuleTable::migration_url)): the tool's information URI
 /// and the help URI of the rules about calls.
-pub fn render(files: &[FileOutput], summary: &Summary, root: &Path, migration_guide: &str) -> String {
+pub fn render(
+    files: &[FileOutput],
+    summary: &Summary,
+    root: &Path,
+    migration_guide: &str,
+) -> String {
     let log = log(files, summary, root, migration_guide);
     // Through a `Value`, whose object keys are sorted: `$schema` and `version` come first.
     let mut s = serde_json::to_value(&log)
@@ -110,7 +115,11 @@ fn rule(r: Rule, migration_guide: &str) -> ReportingDescriptor {
     let descriptor = ReportingDescriptor::builder()
         .id(r.id())
         .name(camel_case(r.id()))
-        .short_description(MultiformatMessageString::builder().text(r.summary()).build())
+        .short_description(
+            MultiformatMessageString::builder()
+                .text(r.summary())
+                .build(),
+        )
         .full_description(MultiformatMessageString::builder().text(full).build())
         .help(
             MultiformatMessageString::builder()
