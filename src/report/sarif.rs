@@ -35,7 +35,8 @@ pub fn render(
     migration_guide: &str,
 ) -> String {
     let log = log(files, summary, root, migration_guide);
-    // Through a `Value`, whose object keys are sorted: `$schema` and `version` come first.
+    // Through a `Value`, whose object keys are sorted (serde_json without `preserve_order`): `$schema`
+    // and `version` come first, as before the typed structures.
     let mut s = serde_json::to_value(&log)
         .and_then(|v| serde_json::to_string_pretty(&v))
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
