@@ -487,7 +487,7 @@ fn render(
         (Format::Json, _) | (Format::Human, None) => json::render(outputs, summary),
         (Format::Sarif, _) => {
             let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-            sarif::render(outputs, summary, &root)
+            sarif::render(outputs, summary, &root, &run.settings.table.migration_url())
         }
         (Format::Github, _) => github::render(outputs, summary),
         (Format::Compact, _) => {
@@ -508,21 +508,27 @@ fn render(
 /// The report goes to stdout, or to `--output FILE` with the human summary on the terminal.
 fn emit(args: &Args, report: &str, summary: &Summary, mode: Mode) -> miette::Result<()> {
     match &args.output {
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error of the run.
-            let _ = stdout.write_all(report.as_bytes());
-            let _ = stdout.flush();
-        }
+        None => write_stdout(report.as_bytes()),
         Some(path) => {
             std::fs::write(path, report).map_err(|e| {
                 miette::miette!("cannot write the report to {}: {e}", path.display())
             })?;
             let summary = Human::new(use_color(args.color), args.quiet).summary(summary, mode);
-            print!("{summary}");
+            write_stdout(summary.as_bytes())
         }
     }
-    Ok(())
+}
+
+/// Write `bytes` to standard output. A closed pipe (`| head`) is not an error of the run (as in
+/// ripgrep); any other write error (a full disk, `> /dev/full`) is: the output is incomplete.
+fn write_stdout(bytes: &[u8]) -> miette::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(miette::miette!("cannot write to standard output: {e}"))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn exit_code(run: &Run, outputs: &[FileOutput], summary: &Summary, diff_shown: bool) -> u8 {
@@ -573,9 +579,17 @@ fn lint_stdin(args: &Args, run: &Run, human_report: Option<&Human>) -> miette::R
             &run.settings,
             unsafe_fixes,
         );
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(&fixed.bytes);
-        let _ = stdout.flush();
+        // The text is printed whatever happens (an editor replaces its buffer with it): with a
+        // problem, it is the input unchanged.
+        write_stdout(&fixed.bytes)?;
+        if let Some(problem) = &fixed.problem {
+            let _ = writeln!(
+                std::io::stderr(),
+                "dr-session-lint: cannot fix {}: {problem}",
+                display_path(&name)
+            );
+            return Ok(EXIT_FAILURE);
+        }
         let errors = fixed
             .linted
             .diagnostics

@@ -1,17 +1,25 @@
-//! `--format sarif` and `--format github`, produced by the real binary: the SARIF log checked against
-//! the official SARIF 2.1.0 schema (beside the clone, in ../shared/schemas) and against facts computed
-//! by hand; the workflow commands checked line by line, escapes included; `--output`.
+//! `--format sarif` and `--format github`, produced by the real binary: the SARIF log read back into
+//! serde-sarif's types (generated from the official SARIF 2.1.0 schema), checked against our JSON Schema
+//! of the SARIF subset the tool writes (tests/schemas/sarif-subset.schema.json, written from the SARIF
+//! 2.1.0 specification) and against facts computed by hand; the workflow commands checked line by line,
+//! escapes included; `--output`; write errors on standard output and the report file; `--stdin --fix`
+//! when the fixes would not parse.
 
+use std::io::Write;
 use std::path::Path;
+use std::process::Stdio;
 
 mod common;
 
 use assert_cmd::Command;
 use serde_json::{Value, json};
 
+use serde_sarif::sarif::{ResultColumnKind, ResultLevel, Sarif, Version};
+
+/// Our JSON Schema of the part of SARIF 2.1.0 the tool writes (inside the repository).
 const SARIF_SCHEMA: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/schemas/sarif-schema-2.1.0.json"
+    "/tests/schemas/sarif-subset.schema.json"
 );
 
 /// A redundant `amount` whose removal is a safe fix.
@@ -60,7 +68,7 @@ fn sarif(dir: &Path, args: &[&str]) -> (i32, Value) {
     (code, log)
 }
 
-/// Refuses every remote reference: the SARIF schema refers only to itself, and tests have no network.
+/// Refuses every remote reference: the schema refers only to itself, and tests have no network.
 struct NoNetwork;
 
 impl jsonschema::Retrieve for NoNetwork {
@@ -72,12 +80,16 @@ impl jsonschema::Retrieve for NoNetwork {
     }
 }
 
-/// Every way `log` breaks the SARIF 2.1.0 schema (formats such as `uri` checked), one line each.
+/// Every way `log` breaks our schema of the SARIF 2.1.0 subset (formats such as `uri` checked), one
+/// line each.
 fn schema_errors(log: &Value) -> Vec<String> {
     let text = std::fs::read_to_string(SARIF_SCHEMA)
         .unwrap_or_else(|e| panic!("cannot read the SARIF schema {SARIF_SCHEMA}: {e}"));
     let schema: Value = serde_json::from_str(&text).expect("the SARIF schema is JSON");
-    let validator = jsonschema::draft4::options()
+    if let Err(e) = jsonschema::meta::validate(&schema) {
+        panic!("{SARIF_SCHEMA} is not a valid JSON Schema: {e}");
+    }
+    let validator = jsonschema::draft7::options()
         .should_validate_formats(true)
         .with_retriever(NoNetwork)
         .build(&schema)
@@ -85,11 +97,50 @@ fn schema_errors(log: &Value) -> Vec<String> {
     common::violations(&validator, log)
 }
 
+/// `log` read back into serde-sarif's types, generated from the official SARIF 2.1.0 schema: required
+/// properties present, every property of the type the schema says. The values the generated types keep
+/// as JSON (`version`, `columnKind`, a rule's default level) are read into the schema's enumerations.
+fn typed(log: &Value) -> Result<Sarif, String> {
+    let sarif: Sarif = serde_json::from_value(log.clone()).map_err(|e| e.to_string())?;
+    serde_json::from_value::<Version>(sarif.version.clone())
+        .map_err(|e| format!("version: {e}"))?;
+    for run in &sarif.runs {
+        if let Some(kind) = &run.column_kind {
+            serde_json::from_value::<ResultColumnKind>(kind.clone())
+                .map_err(|e| format!("columnKind: {e}"))?;
+        }
+        for rule in run.tool.driver.rules.iter().flatten() {
+            if let Some(level) = rule
+                .default_configuration
+                .as_ref()
+                .and_then(|c| c.level.clone())
+            {
+                serde_json::from_value::<ResultLevel>(level)
+                    .map_err(|e| format!("rule {}: defaultConfiguration.level: {e}", rule.id))?;
+            }
+        }
+    }
+    Ok(sarif)
+}
+
+/// The log reads back into the typed SARIF structures and matches our schema of the subset; the typed
+/// log serializes back to the same JSON (nothing was lost or renamed on the way).
 fn assert_valid_sarif(log: &Value) {
+    let sarif = typed(log).unwrap_or_else(|e| {
+        panic!(
+            "the SARIF log does not read back into the SARIF 2.1.0 types: {e}\nlog:\n{}",
+            serde_json::to_string_pretty(log).unwrap()
+        )
+    });
+    assert_eq!(
+        &serde_json::to_value(&sarif).unwrap(),
+        log,
+        "the SARIF log changes through the SARIF 2.1.0 types"
+    );
     let errors = schema_errors(log);
     assert!(
         errors.is_empty(),
-        "the SARIF log breaks the SARIF 2.1.0 schema:\n  {}\nlog:\n{}",
+        "the SARIF log breaks the SARIF 2.1.0 subset schema:\n  {}\nlog:\n{}",
         errors.join("\n  "),
         serde_json::to_string_pretty(log).unwrap()
     );
@@ -393,40 +444,74 @@ fn the_schema_check_rejects_broken_logs() {
     let (_, log) = sarif(dir.path(), &[]);
     assert_valid_sarif(&log);
     type Corrupt = fn(&mut Value);
-    let broken: Vec<(&str, Corrupt)> = vec![
-        ("an unknown level", |l| {
+    // What is broken, whether the typed structures reject it too (the schema must reject them all).
+    let broken: Vec<(&str, bool, Corrupt)> = vec![
+        ("an unknown level", true, |l| {
             l["runs"][0]["results"][0]["level"] = json!("fatal")
         }),
-        ("no version", |l| {
+        ("no version", true, |l| {
             l.as_object_mut().unwrap().remove("version");
         }),
-        ("line 0", |l| {
+        ("another version", true, |l| l["version"] = json!("2.0.0")),
+        ("line 0", false, |l| {
             l["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
                 json!(0)
         }),
-        ("an unknown column kind", |l| {
+        ("an unknown column kind", true, |l| {
             l["runs"][0]["columnKind"] = json!("bytes")
         }),
-        ("a fix without replacements", |l| {
+        ("a fix without replacements", false, |l| {
             l["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]["replacements"] = json!([])
         }),
-        ("a result without message", |l| {
+        ("a replacement without deleted region", true, |l| {
+            l["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]["replacements"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("deletedRegion");
+        }),
+        ("an artifact change without artifact location", true, |l| {
+            l["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("artifactLocation");
+        }),
+        ("a result without message", true, |l| {
             l["runs"][0]["results"][0]
                 .as_object_mut()
                 .unwrap()
                 .remove("message");
         }),
-        ("a helpUri that is not a URI", |l| {
+        ("a helpUri that is not a URI", false, |l| {
             l["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"] = json!("not a uri")
         }),
+        ("an unknown default level", true, |l| {
+            l["runs"][0]["tool"]["driver"]["rules"][0]["defaultConfiguration"]["level"] =
+                json!("fatal")
+        }),
+        ("a rule without id", true, |l| {
+            l["runs"][0]["tool"]["driver"]["rules"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("id");
+        }),
+        ("a property outside the subset", false, |l| {
+            l["runs"][0]["results"][0]["severity"] = json!("high")
+        }),
     ];
-    for (what, corrupt) in broken {
+    for (what, typed_rejects, corrupt) in broken {
         let mut bad = log.clone();
         corrupt(&mut bad);
+        assert_ne!(bad, log, "{what}: the corruption changed nothing");
         assert!(
             !schema_errors(&bad).is_empty(),
             "the schema check accepted a log with {what}"
         );
+        if typed_rejects {
+            assert!(
+                typed(&bad).is_err(),
+                "the SARIF types accepted a log with {what}"
+            );
+        }
     }
 }
 
@@ -574,5 +659,228 @@ fn output_file_holds_the_sarif_log_and_stdout_the_summary() {
     assert!(
         text.starts_with("::error file=my file.js,line=2,"),
         "{text}"
+    );
+}
+
+#[test]
+fn sarif_links_the_migration_guide_of_the_rule_table() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.js"), REDUNDANT).unwrap();
+    let builtin = "https://docs.digitalriver.com/digital-river-api/integration-options/checkouts/creating-checkouts/payment-sessions#migrating-to-payment-sessions";
+    let (_, log) = sarif(dir.path(), &[]);
+    assert_eq!(log["runs"][0]["tool"]["driver"]["informationUri"], builtin);
+
+    std::fs::write(
+        dir.path().join("docs.toml"),
+        "docs-page = \"https://docs.example.com/sessions\"\n",
+    )
+    .unwrap();
+    let (code, log) = sarif(dir.path(), &["--rules", "docs.toml"]);
+    assert_eq!(code, 1);
+    assert_valid_sarif(&log);
+    let guide = "https://docs.example.com/sessions#migrating-to-payment-sessions";
+    let driver = &log["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["informationUri"], guide);
+    let with_help: Vec<&str> = driver["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r.get("helpUri").is_some())
+        .map(|r| {
+            assert_eq!(r["helpUri"], guide, "{r:#}");
+            r["id"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(
+        with_help,
+        [
+            "missing-session-id",
+            "redundant-field",
+            "unresolved-payload"
+        ]
+    );
+}
+
+// --- write errors -------------------------------------------------------------------------------
+
+/// The real binary as a plain process (to give it a standard output of our choosing), in `dir`.
+fn process(dir: &Path, args: &[&str]) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_dr-session-lint"));
+    c.current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("GITHUB_ACTIONS")
+        .args(["--color", "never", "--no-config"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped());
+    c
+}
+
+/// Run with standard output on `/dev/full` (every write fails with "no space left"): the exit code
+/// and standard error.
+#[cfg(target_os = "linux")]
+fn to_dev_full(dir: &Path, args: &[&str], stdin: Option<&str>) -> (Option<i32>, String) {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full exists on Linux");
+    let mut c = process(dir, args);
+    c.stdout(full);
+    if stdin.is_some() {
+        c.stdin(Stdio::piped());
+    }
+    let mut child = c.spawn().unwrap();
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_on_stdout_fails_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.js"), REDUNDANT).unwrap();
+    for format in ["human", "json", "sarif", "github"] {
+        let (code, stderr) = to_dev_full(dir.path(), &["--format", format, "."], None);
+        assert_eq!(code, Some(2), "--format {format}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output: No space left on device"),
+            "--format {format}: {stderr}"
+        );
+    }
+    // With --output, the summary on the terminal.
+    let (code, stderr) = to_dev_full(
+        dir.path(),
+        &["--format", "sarif", "--output", "out.sarif", "."],
+        None,
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot write to standard output"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let log: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.sarif")).unwrap())
+            .unwrap();
+    assert_valid_sarif(&log);
+    // The report file itself.
+    let (code, stdout) = run(
+        dir.path(),
+        &["--format", "sarif", "--output", "/dev/full", "."],
+    );
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty(), "{stdout}");
+    let out = tool(dir.path())
+        .args(["--output", "/dev/full", "."])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot write the report to /dev/full"),
+        "{out:?}"
+    );
+    // The fixed text of --stdin --fix.
+    let (code, stderr) = to_dev_full(
+        dir.path(),
+        &[
+            "--stdin",
+            "--fix",
+            "--session-id-expr",
+            "s",
+            "--stdin-filename",
+            "a.js",
+        ],
+        Some(MISSING),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot write to standard output"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_on_stdout_is_not_an_error() {
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The SARIF log of the fixtures is far larger than a pipe's buffer: writing it fails once the
+    // reading end is closed.
+    let mut child = process(crate_dir, &["--format", "sarif", "fixtures"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "the fixtures' errors: {stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+// --- --stdin --fix when the fixes would not parse --------------------------------------------------
+
+#[test]
+fn stdin_fix_says_when_the_fixes_would_not_parse() {
+    let dir = tempfile::tempdir().unwrap();
+    // `<any>s` is one TypeScript expression (a type assertion), so --session-id-expr accepts it; in a
+    // JavaScript file it reads as JSX, and the payload with it inserted does not parse.
+    let args = [
+        "--stdin",
+        "--fix",
+        "--session-id-expr",
+        "<any>s",
+        "--stdin-filename",
+    ];
+    let out = tool(dir.path())
+        .args(args)
+        .arg("src/checkout.js")
+        .write_stdin(MISSING)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    // The editor's buffer is given back whole, unchanged.
+    assert_eq!(String::from_utf8_lossy(&out.stdout), MISSING);
+    assert!(
+        stderr.contains(
+            "cannot fix src/checkout.js: the fixes would produce code that does not parse"
+        ),
+        "{stderr}"
+    );
+
+    // The same expression in TypeScript: fixed.
+    let out = tool(dir.path())
+        .args(args)
+        .arg("src/checkout.ts")
+        .write_stdin(MISSING)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        MISSING.replace("type: 'payPal',", "type: 'payPal',\n  sessionId: <any>s,")
+    );
+    assert!(out.stderr.is_empty(), "{out:?}");
+
+    // A file path reports it the same way.
+    std::fs::write(dir.path().join("checkout.js"), MISSING).unwrap();
+    let out = tool(dir.path())
+        .args(["--fix", "--session-id-expr", "<any>s", "checkout.js"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("cannot fix checkout.js: the fixes would produce code that does not parse"),
+        "{out:?}"
     );
 }
