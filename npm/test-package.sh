@@ -30,6 +30,9 @@ check() { # check NAME COMMAND...: run COMMAND, count it
   fi
 }
 
+# The launcher's platform choice, for other hosts too (node's test runner).
+node --test "$here/test/"
+
 mapfile -t tarballs < <("$here/pack.sh" "$work/dist")
 read -r version _ < <(cd "$root" && cargo metadata --format-version 1 --no-deps --locked | node "$here/stage.js" cargo-metadata)
 platform="$(node "$here/stage.js" host)"

@@ -64,6 +64,10 @@ if (s.skippedFiles) other.push(plural(s.skippedFiles, 'skipped file'));
 if (other.length) lines.push(`Also: ${other.join(', ')}.`, '');
 
 if (diagnostics.length > 0) {
+  const byRule = new Map();
+  for (const d of diagnostics) byRule.set(d.rule, (byRule.get(d.rule) || 0) + 1);
+  const counts = [...byRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `\`${cell(rule)}\` ${n}`);
+  lines.push(`By rule: ${counts.join(', ')}.`, '');
   lines.push('### Findings', '');
   lines.push('| file | line | severity | rule | message |', '|---|--:|---|---|---|');
   for (const d of diagnostics.slice(0, MAX_ROWS)) {
