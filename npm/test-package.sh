@@ -50,7 +50,10 @@ project="$work/project"
 mkdir -p "$project/src"
 cd "$project"
 npm init -y >/dev/null
-npm install --no-audit --no-fund --loglevel=error "${tarballs[@]}" >"$work/install.log" 2>&1 || {
+# Installed with only node and npm on the PATH: no compiler, cargo or shell tools to build with.
+mkdir -p "$work/path-without-compilers"
+for tool in node npm; do ln -s "$(command -v "$tool")" "$work/path-without-compilers/$tool"; done
+PATH="$work/path-without-compilers" npm install --no-audit --no-fund --loglevel=error "${tarballs[@]}" >"$work/install.log" 2>&1 || {
   cat "$work/install.log" >&2
   echo "npm package test: FAILED: npm install of the tarballs" >&2
   exit 1
