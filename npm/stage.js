@@ -26,6 +26,17 @@ function checkVersion(version) {
   }
 }
 
+/**
+ * The `repository` field when packing in GitHub Actions (`npm publish --provenance` checks that it
+ * names the repository the workflow runs in); nothing elsewhere.
+ */
+function repository() {
+  const repo = process.env.GITHUB_REPOSITORY;
+  if (!repo) return {};
+  const server = process.env.GITHUB_SERVER_URL || 'https://github.com';
+  return { repository: { type: 'git', url: `git+${server}/${repo}.git` } };
+}
+
 function writeJson(file, value) {
   fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
@@ -40,6 +51,7 @@ function stageMain(outDir, version) {
   }
   manifest.version = version;
   for (const name of listed) manifest.optionalDependencies[name] = version;
+  Object.assign(manifest, repository());
   const dest = path.join(outDir, 'dr-session-lint');
   fs.rmSync(dest, { recursive: true, force: true });
   for (const file of manifest.files) {
@@ -71,6 +83,7 @@ function stagePlatform(outDir, version, name, binary) {
     ...(platform.libc ? { libc: [platform.libc] } : {}),
     files: [inside],
     preferUnplugged: true,
+    ...repository(),
   };
   writeJson(path.join(dest, 'package.json'), manifest);
   fs.writeFileSync(

@@ -33,8 +33,11 @@ check() { # check NAME COMMAND...: run COMMAND, count it
 # The launcher's platform choice, for other hosts too (node's test runner).
 node --test "$here/test/"
 
-mapfile -t tarballs < <("$here/pack.sh" "$work/dist")
-read -r version _ < <(cd "$root" && cargo metadata --format-version 1 --no-deps --locked | node "$here/stage.js" cargo-metadata)
+# (Through files, so that a failed build or pack stops the test here.)
+"$here/pack.sh" "$work/dist" >"$work/packed.txt"
+mapfile -t tarballs <"$work/packed.txt"
+(cd "$root" && cargo metadata --format-version 1 --no-deps --locked) | node "$here/stage.js" cargo-metadata >"$work/meta.txt"
+read -r version _ <"$work/meta.txt"
 platform="$(node "$here/stage.js" host)"
 echo "packed for $platform, version $version:"
 printf '  %s\n' "${tarballs[@]}"
