@@ -15,8 +15,9 @@ pub struct DiscoverOptions<'a> {
     pub extra_extensions: Vec<(String, Language)>,
     /// Whether a walked file is in scope (the configuration's `include` / `exclude`).
     pub in_scope: &'a (dyn Fn(&Path) -> bool + Sync),
-    /// `--force-exclude`: apply `in_scope` to the files named on the command line too (pre-commit
-    /// names every staged file).
+    /// `--force-exclude`: apply `in_scope` and the built-in skips (`node_modules`, `*.min.js`,
+    /// `*.map`, `.d.ts`) to the files named on the command line too (pre-commit names every staged
+    /// file), so that naming a file and walking its directory agree.
     pub force_exclude: bool,
 }
 
@@ -42,7 +43,9 @@ pub fn discover(
     for p in paths {
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => roots.push(p.clone()),
-            Ok(_) if options.force_exclude && !(options.in_scope)(p) => {}
+            Ok(_)
+                if options.force_exclude
+                    && (!(options.in_scope)(p) || skipped_by_default(p, options)) => {}
             Ok(_) => push(
                 &found,
                 Discovered {
@@ -133,18 +136,36 @@ fn walk_error(err: ignore::Error) -> WalkError {
 /// A file found while walking is linted when its extension is one of ours; minified bundles, source
 /// maps and type declarations are not (they hold no hand-written createSource call).
 fn wanted(path: &Path, options: &DiscoverOptions<'_>) -> Option<Language> {
-    let name = path.file_name()?.to_str()?;
-    let lower = name.to_ascii_lowercase();
-    if !options.no_ignore && (lower.ends_with(".min.js") || lower.ends_with(".map")) {
-        return None;
-    }
-    if [".d.ts", ".d.mts", ".d.cts"]
-        .iter()
-        .any(|s| lower.ends_with(s))
-    {
+    if skipped_name(path, options) {
         return None;
     }
     language_of(path, options)
+}
+
+/// Whether the walk would never yield this file, whatever its directory: its name is a minified
+/// bundle, a source map (unless `--no-ignore`) or a type declaration.
+fn skipped_name(path: &Path, options: &DiscoverOptions<'_>) -> bool {
+    let Some(name) = path.file_name() else {
+        return false;
+    };
+    let lower = name.to_string_lossy().to_ascii_lowercase();
+    if !options.no_ignore && (lower.ends_with(".min.js") || lower.ends_with(".map")) {
+        return true;
+    }
+    [".d.ts", ".d.mts", ".d.cts"]
+        .iter()
+        .any(|s| lower.ends_with(s))
+}
+
+/// The built-in skips for a file named on the command line (`--force-exclude`): what `wanted`
+/// leaves out, and a file inside a `node_modules` directory (unless `--no-ignore`), which the walk
+/// never enters.
+fn skipped_by_default(path: &Path, options: &DiscoverOptions<'_>) -> bool {
+    skipped_name(path, options)
+        || (!options.no_ignore
+            && path
+                .parent()
+                .is_some_and(|dir| dir.components().any(|c| c.as_os_str() == "node_modules")))
 }
 
 /// The language of a file by its extension: `--ext` first, then the built-in ones.
