@@ -223,7 +223,8 @@ fn display_path(path: &Path) -> String {
     }
 }
 
-/// Everything a run needs, from the flags and the configuration file (flags win).
+/// Everything a lint run needs, merged from the flags and the configuration file (flags win) by
+/// [`prepare`]; what runs after it reads only this (ripgrep's `HiArgs` is the model).
 struct Run {
     settings: Settings,
     config: Config,
@@ -233,6 +234,19 @@ struct Run {
     max_warnings: Option<usize>,
     /// Extra file extensions: the configuration's, then `--ext` (which wins).
     extensions: Vec<(String, Language)>,
+    /// What to lint: files and directories, or standard input named as this path (`--stdin`).
+    paths: Vec<PathBuf>,
+    stdin: Option<PathBuf>,
+    /// `--stdin --fix`: print the fixed text.
+    fix_to_stdout: bool,
+    quiet: bool,
+    output: Option<PathBuf>,
+    /// Color the report (never in a file unless asked), and the summary on the terminal.
+    report_color: bool,
+    terminal_color: bool,
+    threads: usize,
+    no_ignore: bool,
+    force_exclude: bool,
 }
 
 fn prepare(args: &Args) -> miette::Result<Run> {
@@ -296,6 +310,18 @@ fn prepare(args: &Args) -> miette::Result<Run> {
     let mut extensions = config.extensions.clone();
     extensions.extend(args.extensions.iter().cloned());
     extensions.reverse(); // the first match wins: `--ext` before the configuration
+    if args.stdin {
+        if args.paths != [PathBuf::from(".")] {
+            return Err(miette::miette!(
+                "--stdin lints standard input: give no PATHS (name it with --stdin-filename)"
+            ));
+        }
+        if args.fix && (args.output.is_some() || args.dry_run) {
+            return Err(miette::miette!(
+                "--stdin --fix prints the fixed text on standard output: no --output or --dry-run"
+            ));
+        }
+    }
     Ok(Run {
         settings,
         extensions,
@@ -304,6 +330,24 @@ fn prepare(args: &Args) -> miette::Result<Run> {
         format,
         mode,
         show_diff,
+        paths: args.paths.clone(),
+        stdin: args.stdin.then(|| {
+            args.stdin_filename
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("stdin.js"))
+        }),
+        fix_to_stdout: args.stdin && args.fix && !show_diff,
+        quiet: args.quiet,
+        // A report written to a file is never colored unless asked for.
+        report_color: match (&args.output, args.color) {
+            (Some(_), ColorChoice::Auto) => false,
+            _ => use_color(args.color),
+        },
+        terminal_color: use_color(args.color),
+        output: args.output.clone(),
+        threads: args.threads.unwrap_or(0),
+        no_ignore: args.no_ignore,
+        force_exclude: args.force_exclude,
     })
 }
 
@@ -320,8 +364,7 @@ pub fn run(args: &Args) -> miette::Result<u8> {
         // Into a buffer first: the generator panics on a closed pipe.
         let mut script = Vec::new();
         clap_complete::generate(shell, &mut command(), "dr-session-lint", &mut script);
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(&script).and_then(|_| stdout.flush());
+        write_stdout(&script)?;
         return Ok(0);
     }
     if let Some(id) = &args.explain {
@@ -331,45 +374,36 @@ pub fn run(args: &Args) -> miette::Result<u8> {
                 Rule::known_ids()
             ));
         };
-        print!("{}", rule.explain());
+        write_stdout(rule.explain().as_bytes())?;
         return Ok(0);
     }
     let run = prepare(args)?;
-    // A report written to a file is never colored unless asked for.
-    let color = match (&args.output, args.color) {
-        (Some(_), ColorChoice::Auto) => false,
-        _ => use_color(args.color),
-    };
-    let human_report = (run.format == Format::Human).then(|| Human::new(color, args.quiet));
+    lint_run(&run)
+}
+
+/// Lint (and fix) what `run` names, report, and say the exit code.
+fn lint_run(run: &Run) -> miette::Result<u8> {
+    let human_report =
+        (run.format == Format::Human).then(|| Human::new(run.report_color, run.quiet));
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK)
-        .num_threads(args.threads.unwrap_or(0))
+        .num_threads(run.threads)
         .build()
         .map_err(|e| miette::miette!("cannot start worker threads: {e}"))?;
 
-    if args.stdin {
-        if args.paths != [PathBuf::from(".")] {
-            return Err(miette::miette!(
-                "--stdin lints standard input: give no PATHS (name it with --stdin-filename)"
-            ));
-        }
-        if args.fix && (args.output.is_some() || args.dry_run) {
-            return Err(miette::miette!(
-                "--stdin --fix prints the fixed text on standard output: no --output or --dry-run"
-            ));
-        }
-        return pool.install(|| lint_stdin(args, &run, human_report.as_ref()));
+    if let Some(name) = &run.stdin {
+        return pool.install(|| lint_stdin(run, name, human_report.as_ref()));
     }
 
     let config = &run.config;
     let in_scope = |p: &Path| config.in_scope(p);
     let (files, walk_errors) = discover(
-        &args.paths,
+        &run.paths,
         &DiscoverOptions {
-            no_ignore: args.no_ignore,
+            no_ignore: run.no_ignore,
             extra_extensions: run.extensions.clone(),
             in_scope: &in_scope,
-            force_exclude: args.force_exclude,
+            force_exclude: run.force_exclude,
         },
     );
     let mut outputs: Vec<FileOutput> = pool.install(|| {
@@ -425,21 +459,14 @@ pub fn run(args: &Args) -> miette::Result<u8> {
     }
     outputs.sort_by(|a, b| a.display.cmp(&b.display));
     let summary = Summary::of(&outputs, files.len());
-    if args.quiet {
+    if run.quiet {
         drop_warnings(&mut outputs);
     }
     let diffs: String = outputs.iter().map(|o| o.diff.as_str()).collect();
-    let report = render(
-        args,
-        &run,
-        human_report.as_ref(),
-        &outputs,
-        &summary,
-        &diffs,
-    );
-    emit(args, &report, &summary, run.mode)?;
+    let report = render(run, human_report.as_ref(), &outputs, &summary, &diffs);
+    emit(run, &report, &summary, run.mode)?;
     Ok(exit_code(
-        &run,
+        run,
         &outputs,
         &summary,
         run.show_diff && !diffs.is_empty(),
@@ -456,7 +483,6 @@ fn drop_warnings(outputs: &mut [FileOutput]) {
 
 /// The report in the chosen format (with `--diff`, the human format is the diff).
 fn render(
-    args: &Args,
     run: &Run,
     human: Option<&Human>,
     outputs: &[FileOutput],
@@ -479,7 +505,7 @@ fn render(
             if run.show_diff && !s.is_empty() {
                 s.push('\n');
             }
-            if args.output.is_none() {
+            if run.output.is_none() {
                 s += &h.summary(summary, run.mode);
             }
             s
@@ -493,8 +519,8 @@ fn render(
         (Format::Compact, _) => {
             let mut s = compact::render(outputs);
             // As with the human report: with --output, the summary goes to the terminal instead.
-            if args.output.is_none() {
-                s += &Human::new(false, args.quiet).summary(summary, run.mode);
+            if run.output.is_none() {
+                s += &Human::new(false, run.quiet).summary(summary, run.mode);
             }
             s
         }
@@ -506,14 +532,14 @@ fn render(
 }
 
 /// The report goes to stdout, or to `--output FILE` with the human summary on the terminal.
-fn emit(args: &Args, report: &str, summary: &Summary, mode: Mode) -> miette::Result<()> {
-    match &args.output {
+fn emit(run: &Run, report: &str, summary: &Summary, mode: Mode) -> miette::Result<()> {
+    match &run.output {
         None => write_stdout(report.as_bytes()),
         Some(path) => {
             std::fs::write(path, report).map_err(|e| {
                 miette::miette!("cannot write the report to {}: {e}", path.display())
             })?;
-            let summary = Human::new(use_color(args.color), args.quiet).summary(summary, mode);
+            let summary = Human::new(run.terminal_color, run.quiet).summary(summary, mode);
             write_stdout(summary.as_bytes())
         }
     }
@@ -556,19 +582,14 @@ fn exit_code(run: &Run, outputs: &[FileOutput], summary: &Summary, diff_shown: b
 
 /// `--stdin`: lint the text of standard input as if it were `--stdin-filename`. With `--fix`, print
 /// the fixed text and nothing else.
-fn lint_stdin(args: &Args, run: &Run, human_report: Option<&Human>) -> miette::Result<u8> {
+fn lint_stdin(run: &Run, name: &Path, human_report: Option<&Human>) -> miette::Result<u8> {
     let mut bytes = Vec::new();
     std::io::stdin()
         .read_to_end(&mut bytes)
         .map_err(|e| miette::miette!("cannot read standard input: {e}"))?;
-    let name = args
-        .stdin_filename
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("stdin.js"));
-    let language = language_for(&name, &run.extensions).unwrap_or(Language::JavaScript);
+    let language = language_for(name, &run.extensions).unwrap_or(Language::JavaScript);
     if let Mode::Fix { unsafe_fixes, .. } = run.mode
-        && args.fix
-        && !run.show_diff
+        && run.fix_to_stdout
     {
         let first = lint_bytes(FileId(0), bytes.clone(), language, &run.settings).linted;
         let fixed = crate::apply::fix_bytes(
@@ -586,7 +607,7 @@ fn lint_stdin(args: &Args, run: &Run, human_report: Option<&Human>) -> miette::R
             let _ = writeln!(
                 std::io::stderr(),
                 "dr-session-lint: cannot fix {}: {problem}",
-                display_path(&name)
+                display_path(name)
             );
             return Ok(EXIT_FAILURE);
         }
@@ -598,7 +619,7 @@ fn lint_stdin(args: &Args, run: &Run, human_report: Option<&Human>) -> miette::R
         return Ok(if errors { EXIT_ERRORS } else { 0 });
     }
     let file = lint_bytes(FileId(0), bytes, language, &run.settings);
-    let display = display_path(&name);
+    let display = display_path(name);
     let mut outputs = if file.linted.diagnostics.is_empty() && file.linted.calls.is_empty() {
         Vec::new()
     } else {
@@ -609,10 +630,10 @@ fn lint_stdin(args: &Args, run: &Run, human_report: Option<&Human>) -> miette::R
         vec![FileOutput::new(&view, &[], file.linted, rendered)]
     };
     let summary = Summary::of(&outputs, 1);
-    if args.quiet {
+    if run.quiet {
         drop_warnings(&mut outputs);
     }
-    let report = render(args, run, human_report, &outputs, &summary, "");
-    emit(args, &report, &summary, Mode::Check)?;
+    let report = render(run, human_report, &outputs, &summary, "");
+    emit(run, &report, &summary, Mode::Check)?;
     Ok(exit_code(run, &outputs, &summary, false))
 }
