@@ -6,6 +6,7 @@ mod calls;
 mod facts;
 mod flow;
 pub mod model;
+pub mod scope;
 mod syntax;
 
 use std::collections::HashSet;
@@ -62,6 +63,8 @@ pub struct CallSite {
 pub struct Resolved {
     pub sites: Vec<CallSite>,
     pub sharing: Sharing,
+    /// Which names are bound where (for the session id the fixes insert).
+    pub scopes: scope::Scopes,
 }
 
 /// Every member call of `program` named as one of `calls`, with its receiver and payload resolved, and
@@ -101,6 +104,7 @@ pub fn resolve(program: &mut Program, text: &str, calls: &CallNames) -> Resolved
         Resolved {
             sites,
             sharing: std::mem::take(&mut facts.sharing),
+            scopes: scope::Scopes::collect(program),
         }
     })
 }
