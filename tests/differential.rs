@@ -221,12 +221,12 @@ fn options_index(rule: &CallRule, len: usize) -> Option<usize> {
     }
 }
 
+/// A value as JSON, cut to 700 bytes for messages.
 fn short(v: &Value) -> String {
     let s = v.to_string();
-    if s.len() > 700 {
-        format!("{}…", &s[..s.floor_char_boundary(700)])
-    } else {
-        s
+    match s.char_indices().nth(700) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s,
     }
 }
 
@@ -339,7 +339,8 @@ fn diff_objects(
         path.pop();
     }
     for k in a.keys() {
-        if !b.contains_key(k) && !(path.is_empty() && k == session_key) {
+        let inserted_session = path.is_empty() && k == session_key;
+        if !b.contains_key(k) && !inserted_session {
             errors.push(format!("added `{}{k}`", prefix(path)));
         }
     }
