@@ -1,0 +1,821 @@
+//! The differential test: `--fix` proven by execution. Every fixture under `fixtures/` and every case
+//! under `tests/differential/cases/` is run in Node by `tests/differential/harness.js` (a `vm` context
+//! of recording stubs and DigitalRiver.js / Stripe mocks; its handlers called), then fixed by the real
+//! binary (`--fix`, and separately `--fix --unsafe-fixes`), then run again. The two effect logs must
+//! agree:
+//!
+//! - safe tier: every effect identical and in the same order, except the options object of a
+//!   DigitalRiver.js call of the rule table (`[[call]]`), which may only gain `sessionId` (the value of
+//!   `--session-id-expr`) and lose fields the table's `[[method]]` for its `type` lists as redundant (and
+//!   never `amount`/`currency` without a `sessionId`);
+//! - unsafe tier: the same property of those payloads (same number, same order), and no new exception.
+//!
+//! A failure that is a known bug of the fixer is listed in `KNOWN_FAILURES` (the test fails when a
+//! listed case passes, so the list shrinks as bugs are fixed); a file the harness cannot run is listed
+//! in `CANNOT_RUN`. Needs Node 20 (`node` on the PATH); without it the test fails, it never skips.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+/// The expression the fixes insert: a global the harness defines (a name no fixture shadows).
+const SESSION_EXPR: &str = "__diffCheckout.payment.session.id";
+/// Its value in the harness.
+const SESSION_ID: &str = "sess_diff_0001";
+
+/// Files the harness cannot run; it must report each as unrunnable (the test fails if one runs).
+const CANNOT_RUN: &[(&str, &str)] = &[
+    // Syntax errors on purpose: the tool must survive them; there is nothing to execute.
+    (
+        "fixtures/bad/missing-closing-brace.js",
+        "syntax error on purpose",
+    ),
+    ("fixtures/bad/syntax-error.js", "syntax error on purpose"),
+    (
+        "fixtures/bad/unterminated-string.js",
+        "syntax error on purpose",
+    ),
+    // JSX and TypeScript need a compiler (the `typescript` package); the test runs without npm.
+    ("fixtures/patterns/component.jsx", "JSX"),
+    ("fixtures/patterns/component.tsx", "TSX"),
+    ("fixtures/patterns/typescript.ts", "TypeScript"),
+    // Server templates: their scripts hold server tags, or are Vue/Svelte components; the harness
+    // runs only .html/.php pages whose scripts are plain JavaScript.
+    ("fixtures/templates/Payment.vue", "Vue component"),
+    ("fixtures/templates/cart.phtml", "PHP tags inside a script"),
+    ("fixtures/templates/checkout.hbs", "Handlebars template"),
+    ("fixtures/templates/checkout.isml", "ISML template"),
+    ("fixtures/templates/crlf.ejs", "EJS template"),
+    ("fixtures/templates/razor.cshtml", "Razor template"),
+];
+
+/// Current failures of the fixer, found by this test: (case, tier, reason). Each must still fail;
+/// any failure not listed fails the test.
+const KNOWN_FAILURES: &[(&str, &str, &str)] = &[
+    (
+        "tests/differential/cases/block-comment-code-above.js",
+        "safe",
+        "the line `/* audit */ console.log('audit');` above a removed write is deleted as if it were a comment line",
+    ),
+    (
+        "tests/differential/cases/continued-expression.js",
+        "safe",
+        "the `    * quantity;` continuation line above `p.amount = total;` is deleted as a comment line: `total` becomes `price`",
+    ),
+    (
+        "tests/differential/cases/star-continued-property.js",
+        "safe",
+        "the `* qty,` continuation line above `amount: 5` is deleted as a comment line; the result does not parse, the file is left unfixed",
+    ),
+    (
+        "tests/differential/cases/star-continued-property.js",
+        "unsafe",
+        "same as the safe tier: the `* qty,` line is taken for a comment line; the file is left unfixed",
+    ),
+    (
+        "tests/differential/cases/details-binding.js",
+        "safe",
+        "`items` is removed from `const details = {...}` though `render(details.items)` reads it after the call",
+    ),
+    (
+        "tests/differential/cases/literal-getter.js",
+        "safe",
+        "a getter `get amount() {...}` is removed like a plain property; its side effect (and `currency`) go with it",
+    ),
+    (
+        "tests/differential/cases/literal-setter.js",
+        "safe",
+        "`p.amount = 5` is removed though `amount` is a setter of the literal (its side effect is lost), and the setter too",
+    ),
+    (
+        "tests/differential/cases/this-in-literal.js",
+        "safe",
+        "`amount`/`currency` are removed though a getter of the payload reads them through `this` (`label` becomes \"undefined undefined\")",
+    ),
+    (
+        "tests/differential/cases/this-in-literal.js",
+        "unsafe",
+        "same as the safe tier: the payload's `label` getter changes value",
+    ),
+    (
+        "tests/differential/cases/eval-read.js",
+        "safe",
+        "`eval('console.log(p.amount)')` reads the payload after the call; the removal is taken as safe (eval is not seen)",
+    ),
+    (
+        "tests/differential/cases/type-changes.js",
+        "unsafe",
+        "one object sent as `payPal` then as `creditCard`: `amount`/`currency` are removed for the creditCard call too",
+    ),
+    (
+        "tests/differential/cases/stripe-shared-flag.js",
+        "safe",
+        "`sessionId` is inserted into a payload the code also passes to Stripe's `createSource` (the Stripe payload changes)",
+    ),
+    (
+        "tests/differential/cases/stringify-before.js",
+        "safe",
+        "`sessionId` is inserted into a payload that `console.log(JSON.stringify(p))` logs before the call",
+    ),
+    (
+        "tests/differential/cases/delete-after-call.js",
+        "safe",
+        "`sessionId` is inserted into a payload that is serialized and logged after the call",
+    ),
+    (
+        "tests/differential/cases/fetch-body-after.js",
+        "safe",
+        "`sessionId` is inserted into a payload that is also posted to the merchant's backend (`fetch` body changes)",
+    ),
+    (
+        "tests/differential/cases/for-in-after.js",
+        "safe",
+        "`sessionId` is inserted into a payload whose keys a `for...in` logs after the call",
+    ),
+    (
+        "tests/differential/cases/object-keys-after.js",
+        "safe",
+        "`sessionId` is inserted into a payload whose `Object.keys` are logged after the call",
+    ),
+];
+
+const TIERS: [&str; 2] = ["safe", "unsafe"];
+
+/// The part of `rules/payment-sessions.toml` this test needs.
+#[derive(Deserialize)]
+struct RuleTable {
+    #[serde(default)]
+    call: Vec<CallRule>,
+    #[serde(default)]
+    method: Vec<MethodRule>,
+}
+
+#[derive(Deserialize)]
+struct CallRule {
+    name: String,
+    options: toml::Value,
+    #[serde(rename = "type-key")]
+    type_key: Option<String>,
+    #[serde(rename = "session-key")]
+    session_key: String,
+}
+
+#[derive(Deserialize)]
+struct MethodRule {
+    #[serde(rename = "type")]
+    ty: String,
+    details: Vec<String>,
+    remove: Vec<String>,
+}
+
+struct Rules {
+    table: RuleTable,
+}
+
+impl Rules {
+    fn load(root: &Path) -> Rules {
+        let text = fs::read_to_string(root.join("rules/payment-sessions.toml")).unwrap();
+        let table: RuleTable = toml::from_str(&text).expect("rules/payment-sessions.toml parses");
+        assert!(!table.call.is_empty() && !table.method.is_empty());
+        Rules { table }
+    }
+
+    fn call(&self, name: &str) -> Option<&CallRule> {
+        self.table.call.iter().find(|c| c.name == name)
+    }
+
+    /// The redundant fields of a payment type, as key paths of the payload.
+    fn redundant(&self, ty: &str) -> BTreeSet<Vec<String>> {
+        let mut paths = BTreeSet::new();
+        for m in self.table.method.iter().filter(|m| m.ty == ty) {
+            for field in &m.remove {
+                match field.split_once('.') {
+                    None => {
+                        paths.insert(vec![field.clone()]);
+                    }
+                    Some((_, rest)) => {
+                        for d in &m.details {
+                            let mut p = vec![d.clone()];
+                            p.extend(rest.split('.').map(str::to_string));
+                            paths.insert(p);
+                        }
+                    }
+                }
+            }
+        }
+        paths
+    }
+}
+
+/// Which argument of a call holds the options object.
+fn options_index(rule: &CallRule, len: usize) -> Option<usize> {
+    match &rule.options {
+        toml::Value::String(s) if s == "last" => len.checked_sub(1),
+        toml::Value::String(s) if s == "first" => (len > 0).then_some(0),
+        toml::Value::Integer(i) => usize::try_from(*i).ok().filter(|i| *i < len),
+        other => panic!("unknown `options` in the rule table: {other}"),
+    }
+}
+
+/// A value as JSON, cut to 700 bytes for messages.
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    match s.char_indices().nth(700) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s,
+    }
+}
+
+/// Check one options object: `after` must be `before` plus the session id, minus redundant fields.
+/// Returns what changed (`+sessionId`, `-amount`...) or why it is wrong.
+fn check_payload(
+    rules: &Rules,
+    rule: &CallRule,
+    before: &Value,
+    after: &Value,
+) -> Result<Vec<String>, String> {
+    let (Some(b), Some(a)) = (before.as_object(), after.as_object()) else {
+        return if before == after {
+            Ok(vec![])
+        } else {
+            Err(format!("payload {} became {}", short(before), short(after)))
+        };
+    };
+    let key = &rule.session_key;
+    let mut changes = vec![];
+    let mut errors = vec![];
+    let has_session = match (b.get(key), a.get(key)) {
+        (Some(x), Some(y)) if x == y => true,
+        (Some(x), y) => {
+            errors.push(format!(
+                "`{key}` was {} before and is {} after",
+                short(x),
+                y.map_or("absent".into(), short)
+            ));
+            y.is_some()
+        }
+        (None, Some(Value::String(s))) if s == SESSION_ID => {
+            changes.push(format!("+{key}"));
+            true
+        }
+        (None, Some(y)) => {
+            errors.push(format!(
+                "inserted `{key}` is {} (expected \"{SESSION_ID}\", the value of {SESSION_EXPR})",
+                short(y)
+            ));
+            true
+        }
+        (None, None) => false,
+    };
+    let allowed = rule
+        .type_key
+        .as_ref()
+        .and_then(|t| b.get(t))
+        .and_then(Value::as_str)
+        .map(|ty| rules.redundant(ty))
+        .unwrap_or_default();
+    let mut removed = vec![];
+    diff_objects(b, a, &mut vec![], key, &allowed, &mut removed, &mut errors);
+    for p in &removed {
+        changes.push(format!("-{}", p.join(".")));
+    }
+    let lost_amount = removed
+        .iter()
+        .any(|p| p.len() == 1 && (p[0] == "amount" || p[0] == "currency"));
+    if lost_amount && !has_session {
+        errors.push(format!(
+            "lost amount/currency without a `{key}` (safety rule)"
+        ));
+    }
+    if errors.is_empty() {
+        Ok(changes)
+    } else {
+        Err(format!(
+            "{}\n      before: {}\n      after:  {}",
+            errors.join("; "),
+            short(before),
+            short(after)
+        ))
+    }
+}
+
+fn diff_objects(
+    b: &serde_json::Map<String, Value>,
+    a: &serde_json::Map<String, Value>,
+    path: &mut Vec<String>,
+    session_key: &str,
+    allowed: &BTreeSet<Vec<String>>,
+    removed: &mut Vec<Vec<String>>,
+    errors: &mut Vec<String>,
+) {
+    for (k, bv) in b {
+        if path.is_empty() && k == session_key {
+            continue;
+        }
+        path.push(k.clone());
+        match a.get(k) {
+            None if allowed.contains(path) => removed.push(path.clone()),
+            None => errors.push(format!(
+                "removed `{}`, not a redundant field",
+                path.join(".")
+            )),
+            Some(av) if av == bv => {}
+            Some(av) => match (bv.as_object(), av.as_object()) {
+                (Some(bo), Some(ao)) => {
+                    diff_objects(bo, ao, path, session_key, allowed, removed, errors)
+                }
+                _ => errors.push(format!(
+                    "`{}` changed from {} to {}",
+                    path.join("."),
+                    short(bv),
+                    short(av)
+                )),
+            },
+        }
+        path.pop();
+    }
+    for k in a.keys() {
+        let inserted_session = path.is_empty() && k == session_key;
+        if !b.contains_key(k) && !inserted_session {
+            errors.push(format!("added `{}{k}`", prefix(path)));
+        }
+    }
+}
+
+fn prefix(path: &[String]) -> String {
+    path.iter().map(|p| format!("{p}.")).collect()
+}
+
+/// The rule-table call an effect records, with the index of its options argument.
+/// A call on the DigitalRiver.js mock, or on a stub (an object the file did not create, such as a
+/// parameter: the tool then decides by the payload's `type`).
+fn dr_call<'r>(rules: &'r Rules, e: &Value) -> Option<(&'r CallRule, usize)> {
+    let method = match e["k"].as_str()? {
+        "dr" => e["method"].as_str()?,
+        "call" => e["fn"].as_str()?.rsplit('.').next()?,
+        _ => return None,
+    };
+    let rule = rules.call(method)?;
+    let i = options_index(rule, e["args"].as_array()?.len())?;
+    Some((rule, i))
+}
+
+/// Safe tier: every effect equal, DigitalRiver.js options objects as `check_payload` says.
+fn compare_safe(rules: &Rules, before: &[Value], after: &[Value]) -> Result<Vec<String>, String> {
+    let mut errors = vec![];
+    let mut changes = vec![];
+    for (i, (b, a)) in before.iter().zip(after).enumerate() {
+        if b == a {
+            continue;
+        }
+        let same_call = b["k"] == a["k"]
+            && b["method"] == a["method"]
+            && b["instance"] == a["instance"]
+            && b["fn"] == a["fn"];
+        match dr_call(rules, b) {
+            Some((rule, oi))
+                if same_call
+                    && b["args"].as_array().map(Vec::len) == a["args"].as_array().map(Vec::len) =>
+            {
+                let (ba, aa) = (b["args"].as_array().unwrap(), a["args"].as_array().unwrap());
+                let others_equal = ba
+                    .iter()
+                    .zip(aa)
+                    .enumerate()
+                    .all(|(j, (x, y))| j == oi || x == y);
+                if !others_equal {
+                    errors.push(format!(
+                        "effect #{i}: arguments changed\n      before: {}\n      after:  {}",
+                        short(b),
+                        short(a)
+                    ));
+                    continue;
+                }
+                match check_payload(rules, rule, &ba[oi], &aa[oi]) {
+                    Ok(c) => changes.push(format!("#{i} {}", c.join(" "))),
+                    Err(e) => errors.push(format!("effect #{i} ({}): {e}", rule.name)),
+                }
+            }
+            _ => errors.push(format!(
+                "effect #{i} differs\n      before: {}\n      after:  {}",
+                short(b),
+                short(a)
+            )),
+        }
+        if errors.len() >= 4 {
+            break;
+        }
+    }
+    if before.len() != after.len() && errors.len() < 4 {
+        let n = before.len().min(after.len());
+        errors.push(format!(
+            "{} effects before, {} after; first extra: {}",
+            before.len(),
+            after.len(),
+            short(before.get(n).or(after.get(n)).unwrap_or(&Value::Null))
+        ));
+    }
+    if errors.is_empty() {
+        Ok(changes)
+    } else {
+        Err(errors.join("\n    "))
+    }
+}
+
+/// Unsafe tier: DigitalRiver.js payloads as `check_payload` says; no new exception.
+fn compare_unsafe(rules: &Rules, before: &[Value], after: &[Value]) -> Result<Vec<String>, String> {
+    let calls = |log: &[Value]| -> Vec<(usize, Value)> {
+        log.iter()
+            .enumerate()
+            .filter(|(_, e)| dr_call(rules, e).is_some())
+            .map(|(i, e)| (i, e.clone()))
+            .collect()
+    };
+    let (bc, ac) = (calls(before), calls(after));
+    let mut errors = vec![];
+    let mut changes = vec![];
+    if bc.len() != ac.len() {
+        errors.push(format!(
+            "{} DigitalRiver.js calls before, {} after",
+            bc.len(),
+            ac.len()
+        ));
+    }
+    for ((bi, b), (ai, a)) in bc.iter().zip(&ac) {
+        let (rule, oi) = dr_call(rules, b).unwrap();
+        let (ba, aa) = (b["args"].as_array().unwrap(), a["args"].as_array().unwrap());
+        if b["method"] != a["method"] || b["fn"] != a["fn"] || ba.len() != aa.len() {
+            errors.push(format!(
+                "call #{bi}/#{ai} differs\n      before: {}\n      after:  {}",
+                short(b),
+                short(a)
+            ));
+            continue;
+        }
+        match check_payload(rules, rule, &ba[oi], &aa[oi]) {
+            Ok(c) => changes.push(format!("#{ai} {}", c.join(" "))),
+            Err(e) => errors.push(format!(
+                "effect #{bi} before / #{ai} after ({}): {e}",
+                rule.name
+            )),
+        }
+    }
+    let exceptions = |log: &[Value]| -> BTreeMap<String, usize> {
+        let mut m = BTreeMap::new();
+        for e in log.iter().filter(|e| e["k"] == "exception") {
+            *m.entry(format!("{}: {} ({})", e["name"], e["message"], e["where"]))
+                .or_default() += 1;
+        }
+        m
+    };
+    let (be, ae) = (exceptions(before), exceptions(after));
+    for (e, n) in &ae {
+        if be.get(e).copied().unwrap_or(0) < *n {
+            errors.push(format!("new exception: {e}"));
+        }
+    }
+    if errors.is_empty() {
+        Ok(changes)
+    } else {
+        Err(errors.join("\n    "))
+    }
+}
+
+enum Run {
+    Ok(Vec<Value>),
+    Unrunnable(String),
+    Error(String),
+}
+
+/// Run the harness on `files`, in one Node process: one result per file.
+fn harness(root: &Path, files: &[PathBuf]) -> Vec<Run> {
+    if files.is_empty() {
+        return vec![];
+    }
+    let out = Command::new("node")
+        .arg("--experimental-vm-modules")
+        .arg("--no-warnings")
+        .arg(root.join("tests/differential/harness.js"))
+        .args(files)
+        .output();
+    let out = match out {
+        Ok(out) if out.status.success() => out,
+        Ok(out) => {
+            let e = format!(
+                "harness failed ({}): {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            );
+            return files.iter().map(|_| Run::Error(e.clone())).collect();
+        }
+        Err(e) => {
+            return files
+                .iter()
+                .map(|_| Run::Error(format!("cannot run node: {e}")))
+                .collect();
+        }
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines();
+    files
+        .iter()
+        .map(|f| {
+            let Some(line) = lines.next() else {
+                return Run::Error(format!("no harness output for {}", f.display()));
+            };
+            let doc: Value = match serde_json::from_str(line) {
+                Ok(doc) => doc,
+                Err(e) => return Run::Error(format!("harness output is not JSON ({e})")),
+            };
+            if doc["file"].as_str() != Some(&*f.to_string_lossy()) {
+                return Run::Error(format!("harness output for {} out of order", f.display()));
+            }
+            let reason = || doc["reason"].as_str().unwrap_or("").to_string();
+            match doc["status"].as_str() {
+                Some("ok") => Run::Ok(doc["effects"].as_array().cloned().unwrap_or_default()),
+                Some("unrunnable") => Run::Unrunnable(reason()),
+                _ => Run::Error(reason()),
+            }
+        })
+        .collect()
+}
+
+/// Run the harness on every file, split over `workers` Node processes.
+fn harness_all(root: &Path, files: &[PathBuf], workers: usize) -> Vec<Run> {
+    let chunk = files.len().div_ceil(workers).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|c| s.spawn(move || harness(root, c)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    })
+}
+
+/// `dr-session-lint --fix` on the files named (each one is linted, whatever its name): for each file,
+/// the `io-error` it reported (a fix that would not parse, a file it could not write), if any.
+fn fix(dir: &Path, files: &[PathBuf], tier: &str) -> Vec<Option<String>> {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_dr-session-lint"));
+    c.env_remove("GITHUB_ACTIONS").args([
+        "--format",
+        "json",
+        "--no-config",
+        "--fix",
+        "--session-id-expr",
+        SESSION_EXPR,
+    ]);
+    if tier == "unsafe" {
+        c.arg("--unsafe-fixes");
+    }
+    let out = c
+        .args(files)
+        .current_dir(dir)
+        .output()
+        .expect("run dr-session-lint");
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "dr-session-lint --fix ({tier}) exited with {} and no JSON document ({e}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    assert!(
+        matches!(out.status.code(), Some(0..=2)),
+        "dr-session-lint --fix ({tier}) exited with {}",
+        out.status
+    );
+    let diagnostics = doc["diagnostics"].as_array().cloned().unwrap_or_default();
+    files
+        .iter()
+        .map(|f| {
+            let f = f.to_string_lossy();
+            let errors: Vec<&str> = diagnostics
+                .iter()
+                .filter(|d| {
+                    d["rule"] == "io-error" && d["path"].as_str().is_some_and(|p| f.ends_with(p))
+                })
+                .filter_map(|d| d["message"].as_str())
+                .collect();
+            (!errors.is_empty()).then(|| errors.join("; "))
+        })
+        .collect()
+}
+
+/// One case's outcome: unrunnable, or how many rule-table calls ran before the fix and per tier
+/// `Ok(changes)` / `Err(difference)`.
+enum Outcome {
+    Unrunnable(String),
+    Tiers(usize, Vec<(&'static str, Result<Vec<String>, String>)>),
+}
+
+/// Copy every case three times (before, safe, unsafe), fix two of the copies, run all in the
+/// harness, compare.
+fn run_all(root: &Path, rules: &Rules, cases: &[String]) -> Vec<Outcome> {
+    let tmp = tempfile::Builder::new()
+        .prefix("differential")
+        .tempdir()
+        .unwrap();
+    let copies = |stage: &str| -> Vec<PathBuf> {
+        cases
+            .iter()
+            .enumerate()
+            .map(|(i, rel)| {
+                let src = root.join(rel);
+                let dst = tmp
+                    .path()
+                    .join(stage)
+                    .join(i.to_string())
+                    .join(src.file_name().unwrap());
+                fs::create_dir_all(dst.parent().unwrap()).unwrap();
+                fs::copy(&src, &dst).unwrap();
+                dst
+            })
+            .collect()
+    };
+    let before = copies("before");
+    let tiers: Vec<Vec<PathBuf>> = TIERS.iter().map(|t| copies(t)).collect();
+    let io_errors: Vec<Vec<Option<String>>> = TIERS
+        .iter()
+        .zip(&tiers)
+        .map(|(tier, files)| fix(tmp.path(), files, tier))
+        .collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(2, 8);
+    let mut all = before.clone();
+    for files in &tiers {
+        all.extend(files.iter().cloned());
+    }
+    let mut runs = harness_all(root, &all, workers).into_iter();
+    let before_runs: Vec<Run> = runs.by_ref().take(cases.len()).collect();
+    let tier_runs: Vec<Vec<Run>> = TIERS
+        .iter()
+        .map(|_| runs.by_ref().take(cases.len()).collect())
+        .collect();
+    before_runs
+        .into_iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let before = match b {
+                Run::Ok(effects) => effects,
+                Run::Unrunnable(reason) => return Outcome::Unrunnable(reason),
+                Run::Error(e) => {
+                    return Outcome::Tiers(0, TIERS.iter().map(|t| (*t, Err(e.clone()))).collect());
+                }
+            };
+            let calls = before
+                .iter()
+                .filter(|e| dr_call(rules, e).is_some())
+                .count();
+            Outcome::Tiers(
+                calls,
+                TIERS
+                    .iter()
+                    .zip(&tier_runs)
+                    .zip(&io_errors)
+                    .map(|((tier, runs), io)| {
+                        let result = match &runs[i] {
+                            _ if io[i].is_some() => Err(format!(
+                                "dr-session-lint could not apply its fixes: {}",
+                                io[i].as_deref().unwrap_or("")
+                            )),
+                            Run::Unrunnable(r) | Run::Error(r) => {
+                                Err(format!("the fixed file no longer runs: {r}"))
+                            }
+                            Run::Ok(after) if *tier == "safe" => {
+                                compare_safe(rules, &before, after)
+                            }
+                            Run::Ok(after) => compare_unsafe(rules, &before, after),
+                        };
+                        (*tier, result)
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn collect(dir: &Path, root: &Path, out: &mut Vec<String>) {
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect(&p, root, out);
+        } else if p.extension().is_some_and(|e| e != "md") {
+            out.push(
+                p.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
+        }
+    }
+}
+
+fn require_node() {
+    let version = Command::new("node").arg("--version").output();
+    let ok = version
+        .as_ref()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| {
+            let v = String::from_utf8_lossy(&o.stdout)
+                .trim()
+                .trim_start_matches('v')
+                .to_string();
+            v.split('.').next()?.parse::<u32>().ok()
+        });
+    match ok {
+        Some(major) if major >= 20 => {}
+        _ => panic!(
+            "the differential test needs Node 20 or later as `node` on the PATH (found: {:?})",
+            version.map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        ),
+    }
+}
+
+#[test]
+fn fixes_do_not_change_what_the_code_does() {
+    require_node();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rules = Rules::load(root);
+    let mut cases = vec![];
+    collect(&root.join("fixtures"), root, &mut cases);
+    let own = cases.len();
+    collect(&root.join("tests/differential/cases"), root, &mut cases);
+    assert!(cases.len() - own >= 40, "at least 40 adversarial cases");
+
+    let outcomes = run_all(root, &rules, &cases);
+    let results: Vec<(String, Outcome)> = cases.into_iter().zip(outcomes).collect();
+
+    let mut problems = vec![];
+    let mut summary = vec![];
+    for (rel, outcome) in &results {
+        let cannot = CANNOT_RUN.iter().find(|(c, _)| c == rel);
+        match outcome {
+            Outcome::Unrunnable(reason) => {
+                summary.push(format!("{rel}: not run ({reason})"));
+                if cannot.is_none() {
+                    problems.push(format!(
+                        "{rel}: the harness cannot run it ({reason}); fix the harness or list it in CANNOT_RUN"
+                    ));
+                }
+            }
+            Outcome::Tiers(calls, tiers) => {
+                if cannot.is_some() {
+                    problems.push(format!("{rel}: runs now; remove it from CANNOT_RUN"));
+                }
+                // An adversarial case that never reaches `createSource` proves nothing.
+                if *calls == 0 && rel.starts_with("tests/") {
+                    problems.push(format!(
+                        "{rel}: no createSource call ran; the harness did not reach it"
+                    ));
+                }
+                for (tier, result) in tiers {
+                    let known = KNOWN_FAILURES
+                        .iter()
+                        .find(|(c, t, _)| c == rel && t == tier);
+                    match (result, known) {
+                        (Ok(changes), None) => {
+                            let changes: Vec<&String> =
+                                changes.iter().filter(|c| c.contains(['+', '-'])).collect();
+                            summary.push(format!("{rel} [{tier}]: pass {changes:?}"));
+                        }
+                        (Ok(_), Some(_)) => problems.push(format!(
+                            "{rel} [{tier}]: passes now; remove it from KNOWN_FAILURES"
+                        )),
+                        (Err(e), Some((_, _, reason))) => summary
+                            .push(format!("{rel} [{tier}]: known failure ({reason})\n    {e}")),
+                        (Err(e), None) => problems.push(format!("{rel} [{tier}]: FAILS\n    {e}")),
+                    }
+                }
+            }
+        }
+    }
+    for (c, t, _) in KNOWN_FAILURES {
+        if !results.iter().any(|(rel, _)| rel == c) || !TIERS.contains(t) {
+            problems.push(format!("KNOWN_FAILURES names no case: {c} [{t}]"));
+        }
+    }
+    for (c, _) in CANNOT_RUN {
+        if !results.iter().any(|(rel, _)| rel == c) {
+            problems.push(format!("CANNOT_RUN names no file: {c}"));
+        }
+    }
+    println!("{}", summary.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "differential test:\n{}",
+        problems.join("\n")
+    );
+}
