@@ -57,26 +57,6 @@ const CANNOT_RUN: &[(&str, &str)] = &[
 /// any failure not listed fails the test.
 const KNOWN_FAILURES: &[(&str, &str, &str)] = &[
     (
-        "tests/differential/cases/block-comment-code-above.js",
-        "safe",
-        "the line `/* audit */ console.log('audit');` above a removed write is deleted as if it were a comment line",
-    ),
-    (
-        "tests/differential/cases/continued-expression.js",
-        "safe",
-        "the `    * quantity;` continuation line above `p.amount = total;` is deleted as a comment line: `total` becomes `price`",
-    ),
-    (
-        "tests/differential/cases/star-continued-property.js",
-        "safe",
-        "the `* qty,` continuation line above `amount: 5` is deleted as a comment line; the result does not parse, the file is left unfixed",
-    ),
-    (
-        "tests/differential/cases/star-continued-property.js",
-        "unsafe",
-        "same as the safe tier: the `* qty,` line is taken for a comment line; the file is left unfixed",
-    ),
-    (
         "tests/differential/cases/details-binding.js",
         "safe",
         "`items` is removed from `const details = {...}` though `render(details.items)` reads it after the call",
