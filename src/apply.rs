@@ -4,7 +4,9 @@
 
 use crate::diagnostic::FileId;
 use crate::fix::{Applicability, Edit, Fix, apply_edits};
-use crate::lint::{Linted, lint_text};
+use std::path::Path;
+
+use crate::lint::{Linted, lint_text_at};
 use crate::parse::parse_failures;
 use crate::settings::Settings;
 use crate::source::{Language, SourceText};
@@ -42,6 +44,7 @@ fn decode(bytes: &[u8]) -> String {
 /// driver's); a fix with an edit elsewhere is left out.
 pub fn fix_bytes(
     file: FileId,
+    path: Option<&Path>,
     bytes: &[u8],
     first: Linted,
     language: Language,
@@ -116,7 +119,7 @@ pub fn fix_bytes(
                 )),
             };
         }
-        let next_linted = lint_text(file, &next_text, language, settings);
+        let next_linted = lint_text_at(file, path, &next_text, language, settings);
         if original.is_none() {
             original = Some((
                 std::mem::replace(&mut text, next_text),
@@ -134,11 +137,12 @@ pub fn fix_bytes(
 /// [`fix_bytes`] for a caller with no lint of `bytes` at hand: lint them first.
 pub fn lint_and_fix(
     file: FileId,
+    path: Option<&Path>,
     bytes: &[u8],
     language: Language,
     settings: &Settings,
     unsafe_fixes: bool,
 ) -> Fixed {
-    let first = lint_text(file, &decode(bytes), language, settings);
-    fix_bytes(file, bytes, first, language, settings, unsafe_fixes)
+    let first = lint_text_at(file, path, &decode(bytes), language, settings);
+    fix_bytes(file, path, bytes, first, language, settings, unsafe_fixes)
 }

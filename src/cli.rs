@@ -137,9 +137,17 @@ pub struct Args {
     pub dry_run: bool,
 
     /// The JavaScript expression the `sessionId` fix inserts, e.g. `checkout.payment.session.id`.
-    /// Without it the insertion is shown with a placeholder and never applied.
+    /// Without it the insertion is shown with a placeholder and never applied. The names it starts
+    /// from must be bound where it goes (a variable, a parameter, an import, a browser global, or a
+    /// --global); elsewhere the fix is shown, not applied.
     #[arg(long, value_name = "EXPR")]
     pub session_id_expr: Option<String>,
+
+    /// A global variable the pages define (repeatable, or comma-separated: `--global checkout,drjs`),
+    /// as ESLint's `--global`: the session id expression may start from it anywhere. Adds to the
+    /// configuration's `globals`.
+    #[arg(long = "global", value_name = "NAME", value_delimiter = ',')]
+    pub globals: Vec<String>,
 
     /// Lint the text on standard input (editors). Its file name (--stdin-filename) picks the syntax.
     #[arg(long, conflicts_with = "diff")]
@@ -306,6 +314,17 @@ fn prepare(args: &Args) -> miette::Result<Run> {
     };
     settings.receivers = config.receivers.clone();
     settings.session_id_expr = session_id_expr;
+    settings.globals = config.globals.clone();
+    for g in &args.globals {
+        if crate::parse::expression_roots(g) != [g.clone()] {
+            return Err(miette::miette!(
+                "--global `{g}` is not a name (it names a global variable, such as `checkout`)"
+            ));
+        }
+        settings.globals.push(g.clone());
+    }
+    settings.session_id_by_path = config.session_id_by_path.clone();
+    settings.config_dir = config.dir().map(Path::to_path_buf);
     settings.max_file_size = (args.max_file_size.max(0.0) * 1048576.0) as u64;
     let mut extensions = config.extensions.clone();
     extensions.extend(args.extensions.iter().cloned());
@@ -591,9 +610,17 @@ fn lint_stdin(run: &Run, name: &Path, human_report: Option<&Human>) -> miette::R
     if let Mode::Fix { unsafe_fixes, .. } = run.mode
         && run.fix_to_stdout
     {
-        let first = lint_bytes(FileId(0), bytes.clone(), language, &run.settings).linted;
+        let first = lint_bytes(
+            FileId(0),
+            Some(name),
+            bytes.clone(),
+            language,
+            &run.settings,
+        )
+        .linted;
         let fixed = crate::apply::fix_bytes(
             FileId(0),
+            Some(name),
             &bytes,
             first,
             language,
@@ -618,7 +645,7 @@ fn lint_stdin(run: &Run, name: &Path, human_report: Option<&Human>) -> miette::R
             .any(|d| d.severity == Severity::Error);
         return Ok(if errors { EXIT_ERRORS } else { 0 });
     }
-    let file = lint_bytes(FileId(0), bytes, language, &run.settings);
+    let file = lint_bytes(FileId(0), Some(name), bytes, language, &run.settings);
     let display = display_path(name);
     let mut outputs = if file.linted.diagnostics.is_empty() && file.linted.calls.is_empty() {
         Vec::new()

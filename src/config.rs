@@ -11,7 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Rule, Severity};
-use crate::settings::ReceiverNames;
+use crate::settings::{ReceiverNames, matches_path, relative_to};
 use crate::source::Language;
 use crate::toml_file::{ConfigError, read};
 
@@ -29,6 +29,10 @@ pub struct Config {
     pub severities: Vec<(Rule, Option<Severity>)>,
     pub extensions: Vec<(String, Language)>,
     pub receivers: ReceiverNames,
+    /// Global names the pages define (`globals`): the session id expression may start from them.
+    pub globals: Vec<String>,
+    /// `[[session-id]]`: per-path session id expressions, in order.
+    pub session_id_by_path: Vec<(GlobSet, String)>,
 }
 
 #[derive(Deserialize)]
@@ -42,6 +46,16 @@ struct RawConfig {
     severity: Option<BTreeMap<String, Spanned<String>>>,
     extensions: Option<BTreeMap<String, Spanned<String>>>,
     receivers: Option<RawReceivers>,
+    globals: Option<Vec<Spanned<String>>>,
+    session_id: Option<Vec<RawSessionId>>,
+}
+
+/// `[[session-id]]`: the session id expression for the files its globs match.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSessionId {
+    files: Vec<Spanned<String>>,
+    expr: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -49,21 +63,6 @@ struct RawConfig {
 struct RawReceivers {
     digitalriver: Option<Vec<String>>,
     not_digitalriver: Option<Vec<String>>,
-}
-
-/// `a/b/../c` -> `a/c`, without touching the file system (symbolic links are not followed anyway).
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// The nearest `dr-session-lint.toml` in `start` or a directory above it.
@@ -150,6 +149,33 @@ impl Config {
                     .map(Some)
                     .map_err(|e| err(None, format!("bad glob: {e}"), ""))
             };
+        for g in raw.globals.unwrap_or_default() {
+            let ok = !g.get_ref().is_empty()
+                && crate::parse::expression_roots(g.get_ref()) == [g.get_ref().clone()];
+            if !ok {
+                return Err(err(
+                    Some(g.span()),
+                    format!("`{}` is not a name", g.get_ref()),
+                    "`globals` lists the global variables the pages define, such as \"checkout\"",
+                ));
+            }
+            config.globals.push(g.into_inner());
+        }
+        for entry in raw.session_id.unwrap_or_default() {
+            crate::parse::check_expression(entry.expr.get_ref()).map_err(|e| {
+                err(
+                    Some(entry.expr.span()),
+                    format!("`expr` is not a JavaScript expression: {e}"),
+                    "",
+                )
+            })?;
+            let Some(set) = globs(Some(entry.files))? else {
+                continue;
+            };
+            config
+                .session_id_by_path
+                .push((set, entry.expr.into_inner()));
+        }
         config.include = globs(raw.include)?;
         config.exclude = globs(raw.exclude)?;
         for (rule, level) in raw.severity.unwrap_or_default() {
@@ -237,21 +263,8 @@ impl Config {
         if self.include.is_none() && self.exclude.is_none() {
             return true;
         }
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let absolute = normalize(&cwd.join(path));
-        let base = self.dir().map(|d| normalize(&cwd.join(d)));
-        let relative = base
-            .as_deref()
-            .and_then(|b| absolute.strip_prefix(b).ok())
-            .map(Path::to_path_buf)
-            .unwrap_or(absolute);
-        let relative = relative.strip_prefix(".").unwrap_or(&relative);
-        // A pattern naming a directory (`src/vendor`) covers what is inside it.
-        let matches = |set: &GlobSet| {
-            relative
-                .ancestors()
-                .any(|a| !a.as_os_str().is_empty() && set.is_match(a))
-        };
+        let relative = relative_to(self.dir(), path);
+        let matches = |set: &GlobSet| matches_path(set, &relative);
         if self.exclude.as_ref().is_some_and(matches) {
             return false;
         }

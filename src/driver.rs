@@ -120,7 +120,7 @@ fn lint_path_unguarded(
         write,
     } = mode
     else {
-        let LintedText { text, linted } = lint_bytes(file, bytes, language, settings);
+        let LintedText { text, linted } = lint_bytes(file, Some(path), bytes, language, settings);
         return LintedFile {
             text,
             linted,
@@ -128,7 +128,7 @@ fn lint_path_unguarded(
         };
     };
     let original = bytes.clone();
-    let LintedText { text, mut linted } = lint_bytes(file, bytes, language, settings);
+    let LintedText { text, mut linted } = lint_bytes(file, Some(path), bytes, language, settings);
     let has_fix = linted.diagnostics.iter().any(|d| d.fix.is_some());
     if !has_fix {
         return LintedFile {
@@ -144,7 +144,15 @@ fn lint_path_unguarded(
             .count()
     };
     let before = needing_changes(&linted);
-    let fixed = fix_bytes(file, &original, linted, language, settings, unsafe_fixes);
+    let fixed = fix_bytes(
+        file,
+        Some(path),
+        &original,
+        linted,
+        language,
+        settings,
+        unsafe_fixes,
+    );
     if let Some(problem) = fixed.problem {
         linted = fixed.linted;
         linted.io_failure = true;
@@ -167,7 +175,8 @@ fn lint_path_unguarded(
     }
     if write && let Err(e) = write_atomically(path, &original, &fixed.bytes) {
         // Report the file as it is on disk: lint the original again (rare: a write that failed).
-        let LintedText { text, mut linted } = lint_bytes(file, original, language, settings);
+        let LintedText { text, mut linted } =
+            lint_bytes(file, Some(path), original, language, settings);
         linted.io_failure = true;
         linted.diagnostics.insert(
             0,

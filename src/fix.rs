@@ -37,6 +37,9 @@ pub struct Fix {
     /// What the fix does, for reports and editors: "Add `sessionId` and remove 2 redundant fields".
     pub message: String,
     pub edits: Vec<Edit>,
+    /// Why a display-only fix is not applied, when it is not just a missing `--session-id-expr`:
+    /// "`checkout` is not defined here".
+    pub note: Option<String>,
 }
 
 impl Fix {
@@ -95,6 +98,7 @@ mod tests {
             applicability: Applicability::Safe,
             message: String::new(),
             edits: vec![edit(1, 3..4, ""), a.clone(), edit(1, 0..1, "")],
+            note: None,
         };
         let groups = fix.edits_by_file();
         assert_eq!(groups.len(), 2);

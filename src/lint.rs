@@ -2,6 +2,8 @@
 //! No file system here: the per-file driver (`driver`) reads and writes files, the fixer (`apply`)
 //! re-lints fixed text.
 
+use std::path::Path;
+
 use crate::check::{CheckContext, CheckedCall, Finding, check_call, status_of};
 use crate::diagnostic::{Diagnostic, FileId, Rule, Span};
 use crate::parse::{MAX_NESTING, Parsed, nesting_depth, parse_units};
@@ -27,9 +29,11 @@ pub struct LintedText {
     pub linted: Linted,
 }
 
-/// Lint a file's bytes (read from disk or standard input).
+/// Lint a file's bytes (read from disk or standard input), at `path` when it has one (per-path
+/// settings apply).
 pub fn lint_bytes(
     file: FileId,
+    path: Option<&Path>,
     bytes: Vec<u8>,
     language: Language,
     settings: &Settings,
@@ -59,7 +63,7 @@ pub fn lint_bytes(
         );
         return skipped(file, source.text, message);
     }
-    let linted = lint_text(file, &source.text, language, settings);
+    let linted = lint_text_at(file, path, &source.text, language, settings);
     LintedText {
         text: source.text,
         linted,
@@ -86,8 +90,21 @@ fn first_statement(program: &swc_ecma_ast::Program) -> Option<usize> {
     .map(|i| swc_common::Spanned::span(i).lo.0 as usize - 1)
 }
 
-/// Lint JavaScript, TypeScript or a page's text (`file` names it in the diagnostics).
+/// Lint JavaScript, TypeScript or a page's text (`file` names it in the diagnostics), with the settings
+/// of no particular path.
 pub fn lint_text(file: FileId, text: &str, language: Language, settings: &Settings) -> Linted {
+    lint_text_at(file, None, text, language, settings)
+}
+
+/// [`lint_text`] for the file at `path` (per-path settings apply: the session id expression).
+pub fn lint_text_at(
+    file: FileId,
+    path: Option<&Path>,
+    text: &str,
+    language: Language,
+    settings: &Settings,
+) -> Linted {
+    let session_id_expr = settings.session_id_expr_for(path);
     let mut linted = Linted::default();
     let mut units = Units::of(text, language);
     // A pathological part is reported and left out; the others are still analysed.
@@ -134,13 +151,19 @@ pub fn lint_text(file: FileId, text: &str, language: Language, settings: &Settin
             || settings.severities.is_off(f.rule())
     };
     let resolved = resolve(&mut program, text, &CallNames::new(settings.table.calls()));
+    let session_id_roots = session_id_expr
+        .map(crate::parse::expression_roots)
+        .unwrap_or_default();
     let comment_ranges: Vec<std::ops::Range<usize>> =
         comments.iter().map(|c| c.range.clone()).collect();
     let cx = CheckContext {
         table: &settings.table,
         file,
         text: &units.text,
-        session_id_expr: settings.session_id_expr.as_deref(),
+        session_id_expr,
+        session_id_roots: &session_id_roots,
+        globals: &settings.globals,
+        scopes: &resolved.scopes,
         original: text,
         template_tags: &units.tags,
         receivers: &settings.receivers,

@@ -189,6 +189,33 @@ pub fn check_expression(text: &str) -> Result<(), String> {
     }
 }
 
+/// The free names an expression (one that passed [`check_expression`]) refers to: `checkout` for
+/// `checkout.payment.session.id`, `getSession` for `getSession().id`, `this` for `this.sessionId`.
+/// Each must be bound where the expression is inserted.
+pub fn expression_roots(text: &str) -> Vec<String> {
+    use swc_ecma_visit::{Visit, VisitWith};
+    struct Roots(Vec<String>);
+    impl Visit for Roots {
+        fn visit_expr(&mut self, e: &swc_ecma_ast::Expr) {
+            match e {
+                swc_ecma_ast::Expr::Ident(i) => self.0.push(i.sym.to_string()),
+                swc_ecma_ast::Expr::This(_) => self.0.push("this".into()),
+                _ => e.visit_children_with(self),
+            }
+        }
+    }
+    let wrapped = format!("({}\n);", text.trim());
+    let Ok(program) = parse_with(&wrapped, 0, ts_syntax(false)) else {
+        return Vec::new();
+    };
+    let mut roots = Roots(Vec::new());
+    program.visit_with(&mut roots);
+    let mut names = roots.0;
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// Deepest nesting of `(`, `[` and `{` outside strings and comments: a cheap scan that runs before the
 /// parser so a pathological file cannot overflow a stack.
 pub fn nesting_depth(text: &str) -> usize {
@@ -237,6 +264,20 @@ mod tests {
         assert_eq!(err.offset, 9);
         assert!(parse("let x = <T>y;", Language::TypeScript).is_ok());
         assert!(parse("const a = <div/>;", Language::JavaScript).is_ok());
+    }
+
+    #[test]
+    fn expression_roots_are_its_free_names() {
+        assert_eq!(
+            expression_roots("checkout.payment.session.id"),
+            ["checkout"]
+        );
+        assert_eq!(
+            expression_roots("getSession(cart).id"),
+            ["cart", "getSession"]
+        );
+        assert_eq!(expression_roots("this.sessionId"), ["this"]);
+        assert_eq!(expression_roots("window['drSession'].id"), ["window"]);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! expression, built once by the command line from its flags and the configuration file (flags win),
 //! then only read.
 
+use std::path::{Path, PathBuf};
+
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Rule, Severity};
 use crate::rules::RuleTable;
@@ -67,6 +69,14 @@ pub struct Settings {
     pub receivers: ReceiverNames,
     /// `--session-id-expr`: what the session id fix inserts (validated).
     pub session_id_expr: Option<String>,
+    /// Global names the page defines (the configuration's `globals`): the session id expression may
+    /// start from them anywhere.
+    pub globals: Vec<String>,
+    /// Per-path session id expressions (the configuration's `[[session-id]]`), in order: the first
+    /// whose globs match a file's path (relative to `config_dir`) wins over `session_id_expr`.
+    pub session_id_by_path: Vec<(globset::GlobSet, String)>,
+    /// The directory the configuration's globs are relative to.
+    pub config_dir: Option<PathBuf>,
     /// Files larger than this (bytes) that may hold a call are reported, not parsed.
     pub max_file_size: u64,
 }
@@ -83,8 +93,29 @@ impl Settings {
             severities: Severities::default(),
             receivers: ReceiverNames::default(),
             session_id_expr: None,
+            globals: Vec::new(),
+            session_id_by_path: Vec::new(),
+            config_dir: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
         }
+    }
+
+    /// The session id expression for the file at `path`: the first `[[session-id]]` entry of the
+    /// configuration whose globs match it, or the default (`--session-id-expr`, `session-id-expr`).
+    pub fn session_id_expr_for(&self, path: Option<&Path>) -> Option<&str> {
+        if let Some(path) = path
+            && !self.session_id_by_path.is_empty()
+        {
+            let relative = relative_to(self.config_dir.as_deref(), path);
+            if let Some((_, expr)) = self
+                .session_id_by_path
+                .iter()
+                .find(|(globs, _)| matches_path(globs, &relative))
+            {
+                return Some(expr);
+            }
+        }
+        self.session_id_expr.as_deref()
     }
 
     /// Settings with the built-in rule table and nothing configured.
@@ -94,6 +125,45 @@ impl Settings {
                 .unwrap_or_else(|e| panic!("the built-in rule table is valid: {e:?}")),
         )
     }
+}
+
+/// `a/b/../c` -> `a/c`, without touching the file system (symbolic links are not followed anyway).
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` relative to `base` (both taken from the working directory), or absolute when outside it.
+pub fn relative_to(base: Option<&Path>, path: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let absolute = normalize(&cwd.join(path));
+    let base = base.map(|d| normalize(&cwd.join(d)));
+    let relative = base
+        .as_deref()
+        .and_then(|b| absolute.strip_prefix(b).ok())
+        .map(Path::to_path_buf)
+        .unwrap_or(absolute);
+    relative
+        .strip_prefix(".")
+        .map(Path::to_path_buf)
+        .unwrap_or(relative)
+}
+
+/// Whether `relative` or a directory above it matches: a pattern naming a directory (`src/vendor`)
+/// covers what is inside it.
+pub fn matches_path(set: &globset::GlobSet, relative: &Path) -> bool {
+    relative
+        .ancestors()
+        .any(|a| !a.as_os_str().is_empty() && set.is_match(a))
 }
 
 #[cfg(test)]

@@ -72,13 +72,13 @@ fn stdin_with_fix_prints_the_fixed_text_only() {
             "a.js",
             "--fix",
             "--session-id-expr",
-            "s.id",
+            "window.s.id",
         ])
         .write_stdin(src)
         .assert()
         .code(0)
         .stdout(format!(
-            "{DR}dr.createSource({{ type: 'payPal', sessionId: s.id }});\n"
+            "{DR}dr.createSource({{ type: 'payPal', sessionId: window.s.id }});\n"
         ));
     // Nothing to fix: the text comes back unchanged.
     tool(dir.path())

@@ -627,6 +627,8 @@ fn rdjson_columns_count_bytes_and_suggestions_are_the_safe_fixes() {
             "rdjson",
             "--session-id-expr",
             "checkout.sid",
+            "--global",
+            "checkout",
             "u.js",
         ],
     );
@@ -661,7 +663,14 @@ fn rdjson_columns_count_bytes_and_suggestions_are_the_safe_fixes() {
     }
     let (code, _) = run(
         dir.path(),
-        &["--fix", "--session-id-expr", "checkout.sid", "u.js"],
+        &[
+            "--fix",
+            "--session-id-expr",
+            "checkout.sid",
+            "--global",
+            "checkout",
+            "u.js",
+        ],
     );
     assert_eq!(code, 0);
     assert_eq!(

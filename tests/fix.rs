@@ -24,6 +24,8 @@ const EXPR: &str = "checkout.payment.session.id";
 fn settings(expr: Option<&str>) -> Settings {
     Settings {
         session_id_expr: expr.map(str::to_string),
+        // The docs' examples are page snippets: `checkout` is a global of the page.
+        globals: vec!["checkout".into()],
         max_file_size: u64::MAX,
         ..Settings::builtin()
     }
@@ -84,7 +86,7 @@ fn each_before_example_fixed_has_the_keys_of_its_after_example() {
         let before = fs::read(fixtures().join(format!("methods/{method}-before.js"))).unwrap();
         let after =
             fs::read_to_string(fixtures().join(format!("methods/{method}-after.js"))).unwrap();
-        let fixed = lint_and_fix(FileId(0), &before, Language::JavaScript, &s, false);
+        let fixed = lint_and_fix(FileId(0), None, &before, Language::JavaScript, &s, false);
         assert!(fixed.problem.is_none(), "{method}: {:?}", fixed.problem);
         assert!(
             fixed.linted.diagnostics.is_empty(),
@@ -140,11 +142,11 @@ fn fixing_every_fixture_is_idempotent_parses_and_keeps_bytes_outside_edits() {
         if parse(&text, language).is_err() {
             continue;
         }
-        let once = lint_and_fix(FileId(0), &original, language, &s, true);
+        let once = lint_and_fix(FileId(0), None, &original, language, &s, true);
         assert!(once.problem.is_none(), "{what}: {:?}", once.problem);
         parse(&once.text, language)
             .unwrap_or_else(|e| panic!("{what}: fixed output does not parse: {}", e.message));
-        let twice = lint_and_fix(FileId(0), &once.bytes, language, &s, true);
+        let twice = lint_and_fix(FileId(0), None, &once.bytes, language, &s, true);
         assert_eq!(
             once.bytes, twice.bytes,
             "{what}: fixing twice differs from fixing once"
@@ -220,7 +222,11 @@ const DR: &str = "var dr = new DigitalRiver('pk');\n";
 #[test]
 fn one_line_objects_and_trailing_commas() {
     let src = format!("{DR}dr.createSource({{ type: 'payPal', amount: 1, currency: 'USD' }});\n");
-    let (fixed, code, _) = fix_file("a.js", &src, &["--session-id-expr", "s.id"]);
+    let (fixed, code, _) = fix_file(
+        "a.js",
+        &src,
+        &["--session-id-expr", "s.id", "--global", "s"],
+    );
     assert_eq!(
         fixed,
         format!("{DR}dr.createSource({{ type: 'payPal', sessionId: s.id }});\n")
@@ -229,7 +235,11 @@ fn one_line_objects_and_trailing_commas() {
     let src = format!(
         "{DR}dr.createSource({{\n  type: 'bPay',\n  amount: 1,\n  currency: 'AUD',\n}});\n"
     );
-    let (fixed, _, _) = fix_file("a.js", &src, &["--session-id-expr", "s.id"]);
+    let (fixed, _, _) = fix_file(
+        "a.js",
+        &src,
+        &["--session-id-expr", "s.id", "--global", "s"],
+    );
     assert_eq!(
         fixed,
         format!("{DR}dr.createSource({{\n  type: 'bPay',\n  sessionId: s.id,\n}});\n")
@@ -256,7 +266,11 @@ fn crlf_bom_and_tabs_are_kept() {
         "\u{feff}{}var p = {{\r\n\t\"type\": \"wireTransfer\",\r\n\t\"amount\": 5,\r\n\t\"currency\": \"EUR\",\r\n\t\"wireTransfer\": {{}}\r\n}};\r\ndr.createSource(p);\r\n",
         DR.replace('\n', "\r\n")
     );
-    let (fixed, _, _) = fix_file("a.js", &src, &["--session-id-expr", "s.id"]);
+    let (fixed, _, _) = fix_file(
+        "a.js",
+        &src,
+        &["--session-id-expr", "s.id", "--global", "s"],
+    );
     assert_eq!(
         fixed,
         format!(
@@ -291,7 +305,11 @@ fn last_property_and_whole_details_content() {
 #[test]
 fn quoted_key_style_is_copied() {
     let src = format!("{DR}dr.createSource(el, {{ 'type': 'creditCard', 'owner': o }});\n");
-    let (fixed, _, _) = fix_file("a.js", &src, &["--session-id-expr", "s.id"]);
+    let (fixed, _, _) = fix_file(
+        "a.js",
+        &src,
+        &["--session-id-expr", "s.id", "--global", "s"],
+    );
     assert_eq!(
         fixed,
         format!(
@@ -359,7 +377,13 @@ fn unresolved_payloads_are_never_fixed() {
     let (fixed, _, _) = fix_file(
         "a.js",
         &src,
-        &["--session-id-expr", "s.id", "--unsafe-fixes"],
+        &[
+            "--session-id-expr",
+            "s.id",
+            "--global",
+            "s",
+            "--unsafe-fixes",
+        ],
     );
     assert_eq!(fixed, src);
 }
@@ -477,7 +501,7 @@ fn fixes_that_would_change_other_code_are_not_safe() {
         } else {
             "a.js"
         };
-        let (fixed, _, _) = fix_file(name, src, &["--session-id-expr", "s.id"]);
+        let (fixed, _, _) = fix_file(name, src, &["--session-id-expr", "s.id", "--global", "s"]);
         assert!(
             fixed.contains(kept),
             "{what}: `{kept}` was changed:\n{fixed}"

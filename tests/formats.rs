@@ -309,7 +309,12 @@ fn sarif_fixes_and_percent_encoded_paths() {
 
     let (code, log) = sarif(
         dir.path(),
-        &["--session-id-expr", "checkout.payment.session.id"],
+        &[
+            "--session-id-expr",
+            "checkout.payment.session.id",
+            "--global",
+            "checkout",
+        ],
     );
     assert_eq!(code, 1);
     assert_valid_sarif(&log);
@@ -797,6 +802,8 @@ fn a_failed_write_on_stdout_fails_the_run() {
             "--fix",
             "--session-id-expr",
             "s",
+            "--global",
+            "s",
             "--stdin-filename",
             "a.js",
         ],
@@ -838,6 +845,8 @@ fn stdin_fix_says_when_the_fixes_would_not_parse() {
         "--fix",
         "--session-id-expr",
         "<any>s",
+        "--global",
+        "s",
         "--stdin-filename",
     ];
     let out = tool(dir.path())
@@ -874,7 +883,14 @@ fn stdin_fix_says_when_the_fixes_would_not_parse() {
     // A file path reports it the same way.
     std::fs::write(dir.path().join("checkout.js"), MISSING).unwrap();
     let out = tool(dir.path())
-        .args(["--fix", "--session-id-expr", "<any>s", "checkout.js"])
+        .args([
+            "--fix",
+            "--session-id-expr",
+            "<any>s",
+            "--global",
+            "s",
+            "checkout.js",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{out:?}");

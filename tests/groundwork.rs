@@ -46,6 +46,8 @@ fn a_call_kind_added_in_a_rule_table_is_found_and_checked() {
             "dropin.toml",
             "--session-id-expr",
             "s.id",
+            "--global",
+            "s",
             "checkout.js",
         ],
     );
@@ -99,6 +101,8 @@ fn a_call_kind_added_in_a_rule_table_is_found_and_checked() {
             "dropin.toml",
             "--session-id-expr",
             "s.id",
+            "--global",
+            "s",
             "--fix",
             "checkout.js",
         ])

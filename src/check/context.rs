@@ -6,6 +6,7 @@ use std::ops::Range;
 use super::finding::Finding;
 use crate::diagnostic::FileId;
 use crate::resolve::Sharing;
+use crate::resolve::scope::Scopes;
 use crate::rules::RuleTable;
 use crate::settings::ReceiverNames;
 use crate::source::template::TemplateTag;
@@ -18,6 +19,12 @@ pub struct CheckContext<'a> {
     /// The text the parser read (a template's, with its server tags masked).
     pub text: &'a str,
     pub session_id_expr: Option<&'a str>,
+    /// The free names of `session_id_expr` (`checkout`), each of which must be bound where it goes.
+    pub session_id_roots: &'a [String],
+    /// Names that exist everywhere: the browser's globals and the configuration's `globals`.
+    pub globals: &'a [String],
+    /// Which names are bound where.
+    pub scopes: &'a Scopes,
     /// The file's own text (the tags as written), for messages.
     pub original: &'a str,
     /// A template's server tags inside scripts.

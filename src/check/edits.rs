@@ -446,6 +446,7 @@ mod tests {
             props: ranges,
             quote,
             keys,
+            has_accessors: false,
         }
     }
 

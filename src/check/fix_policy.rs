@@ -27,12 +27,20 @@ pub fn attach(p: &PayloadCx, cx: &CheckContext, findings: &mut [Finding]) {
     let spec = p.spec;
     let m = p.object;
     let suppressed: Vec<bool> = findings.iter().map(|f| (cx.suppressed)(f)).collect();
-    // A removal is safe when it has no side effect and no other code sees the object it edits.
+    // A removal is safe when it has no side effect, no other code sees the object it edits (through
+    // any binding, a nested details object's own included), and no getter, setter or method of the
+    // object runs or reads it.
+    let accessors = m.layout.as_ref().is_some_and(|l| l.has_accessors);
     let safe_removal = |field: &str, origins: &[FieldOrigin]| {
-        let first = field.split('.').next().unwrap_or(field);
-        origins
-            .iter()
-            .all(|o| removal_is_safe(o) && !cx.sharing.is_shared(o.range().start, first))
+        let segments: Vec<&str> = field.split('.').collect();
+        !accessors
+            && origins.iter().all(|o| {
+                let in_accessor_literal =
+                    matches!(o, FieldOrigin::Property { layout, .. } if layout.has_accessors);
+                removal_is_safe(o)
+                    && !in_accessor_literal
+                    && !cx.sharing.is_shared_path(o.range().start, &segments)
+            })
     };
     // The redundant fields the fixes may remove: (index, origins, conditional). A field written in
     // too many places (generated code) is reported, not fixed.
@@ -79,6 +87,7 @@ pub fn attach(p: &PayloadCx, cx: &CheckContext, findings: &mut [Finding]) {
                         },
                         message: format!("Remove `{field}`"),
                         edits,
+                        note: None,
                     },
                 ));
             }
@@ -147,17 +156,93 @@ pub fn attach(p: &PayloadCx, cx: &CheckContext, findings: &mut [Finding]) {
                 message += &format!(" (the payload's declared type may need a `{key}` too)");
             }
             edits.sort_by_key(|e| (e.file, e.range.start, e.range.end));
+            let note = cx
+                .session_id_expr
+                .and_then(|_| unbound_note(cx, layout.range.start));
+            // Another reader of the object (a log, a Stripe.js call, a `fetch` body, an export) would
+            // see the new key too.
+            let shared = cx.sharing.is_shared_object(layout.range.start);
             findings[missing].fix = Some(Fix {
-                applicability: match (cx.session_id_expr, m.typed) {
-                    (None, _) => Applicability::DisplayOnly,
-                    (Some(_), true) => Applicability::Unsafe,
-                    (Some(_), false) => Applicability::Safe,
+                applicability: match (cx.session_id_expr, &note, m.typed || shared) {
+                    (None, _, _) | (_, Some(_), _) => Applicability::DisplayOnly,
+                    (Some(_), None, true) => Applicability::Unsafe,
+                    (Some(_), None, false) => Applicability::Safe,
                 },
                 message,
                 edits,
+                note,
             });
         }
     }
+}
+
+/// Names that exist in every browser page: the session id expression may start from them.
+pub const BROWSER_GLOBALS: &[&str] = &[
+    "window",
+    "self",
+    "globalThis",
+    "document",
+    "location",
+    "navigator",
+    "localStorage",
+    "sessionStorage",
+];
+
+/// Why the session id expression cannot go at `pos`: the names it refers to that are not bound there,
+/// and what is in scope that may hold a session id (a suggestion, never applied).
+fn unbound_note(cx: &CheckContext, pos: usize) -> Option<String> {
+    let unbound: Vec<&str> = cx
+        .session_id_roots
+        .iter()
+        .map(String::as_str)
+        .filter(|r| {
+            !BROWSER_GLOBALS.contains(r)
+                && !cx.globals.iter().any(|g| g == r)
+                && !cx.scopes.is_bound(r, pos)
+        })
+        .collect();
+    if unbound.is_empty() {
+        return None;
+    }
+    let mut note = format!(
+        "`{}` {} not defined here",
+        unbound.join("`, `"),
+        if unbound.len() == 1 { "is" } else { "are" }
+    );
+    let mut seen = Vec::new();
+    let candidates: Vec<String> = cx
+        .scopes
+        .visible_at(pos)
+        .filter(|b| {
+            let name = b.name.to_ascii_lowercase();
+            let init = b.init.as_deref().unwrap_or("");
+            name.contains("sessionid")
+                || init.ends_with("payment.session.id")
+                || init.ends_with(".sessionId")
+                || init.ends_with(".paymentSessionId")
+        })
+        .filter(|b| {
+            let new = !seen.contains(&b.name);
+            seen.push(b.name.clone());
+            new
+        })
+        .take(3)
+        .map(|b| match (&b.init, b.is_param) {
+            (Some(init), _) => format!("`{}` (= `{init}`)", b.name),
+            (None, true) => format!("`{}` (a parameter)", b.name),
+            (None, false) => format!("`{}`", b.name),
+        })
+        .collect();
+    if candidates.is_empty() {
+        note += &format!(
+            " (give an expression that is, per path with `[[session-id]]`, or declare a page global \
+             with `--global {}`)",
+            unbound[0]
+        );
+    } else {
+        note += &format!("; in scope here: {}", candidates.join(", "));
+    }
+    Some(note)
 }
 
 /// A fix never edits a server tag (except a printed value inside the code it removes) or a

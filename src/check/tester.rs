@@ -50,6 +50,8 @@ impl RuleTester {
     pub fn test(self) {
         let mut settings = Settings::builtin();
         settings.session_id_expr = Some("s.id".into());
+        // `s`: a global of the page the cases run in.
+        settings.globals = vec!["s".into()];
         let messages = |code: &str| -> Vec<String> {
             lint_text(FileId(0), code, Language::JavaScript, &settings)
                 .diagnostics
@@ -78,6 +80,7 @@ impl RuleTester {
             let first = lint_text(FileId(0), before, Language::JavaScript, &settings);
             let fixed = fix_bytes(
                 FileId(0),
+                None,
                 before.as_bytes(),
                 first,
                 Language::JavaScript,

@@ -275,11 +275,16 @@ impl miette::Diagnostic for Report<'_> {
             help += &format!("\nsee {url}");
         }
         if let Some(fix) = &self.d.fix {
-            let how = match fix.applicability {
-                Applicability::Safe => "safe fix, applied by --fix",
-                Applicability::Unsafe => "unsafe fix, applied by --fix --unsafe-fixes",
-                Applicability::DisplayOnly => {
-                    "suggested fix, applied once --session-id-expr EXPR is given"
+            let how = match (fix.applicability, &fix.note) {
+                (Applicability::Safe, _) => "safe fix, applied by --fix".to_string(),
+                (Applicability::Unsafe, _) => {
+                    "unsafe fix, applied by --fix --unsafe-fixes".to_string()
+                }
+                (Applicability::DisplayOnly, Some(note)) => {
+                    format!("suggested fix, not applied: {note}")
+                }
+                (Applicability::DisplayOnly, None) => {
+                    "suggested fix, applied once --session-id-expr EXPR is given".to_string()
                 }
             };
             help += &format!("\nfix: {} ({how})", fix.message);

@@ -53,6 +53,9 @@ struct JsonDiagnostic<'a> {
 struct JsonFix<'a> {
     applicability: Applicability,
     message: &'a str,
+    /// Why a display-only fix is not applied (beyond a missing `--session-id-expr`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
     edits: Vec<JsonEdit<'a>>,
 }
 
@@ -136,6 +139,7 @@ pub fn render(files: &[FileOutput], summary: &Summary) -> String {
                 fix: d.fix.as_ref().map(|fix| JsonFix {
                     applicability: fix.applicability,
                     message: &fix.message,
+                    note: fix.note.as_deref(),
                     edits: fix
                         .edits
                         .iter()

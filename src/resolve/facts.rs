@@ -150,25 +150,59 @@ pub struct Sharing {
     field_reads: HashSet<(Id, String)>,
     /// `p[key]` read somewhere.
     computed_reads: HashSet<Id>,
+    /// Bindings exported from the module (`export const p`, `export { p }`): other modules may read them.
+    exported: HashSet<Atom>,
+    /// The file runs code the analysis cannot read (`eval(...)`, `new Function(...)`, `with`): any
+    /// binding may be read anywhere.
+    dynamic_code: bool,
 }
 
 impl Sharing {
     /// Whether removing field `field` (the first segment of its path) at `pos` may change what other
     /// code sees.
     pub fn is_shared(&self, pos: usize, field: &str) -> bool {
-        let owner = self
-            .owners
-            .iter()
-            .filter(|(r, _)| r.start <= pos && pos < r.end)
-            .min_by_key(|(r, _)| r.end - r.start);
-        match owner {
+        self.is_shared_path(pos, &[field])
+    }
+
+    /// Whether removing a field named by any of `segments` (the segments of its dotted path: the
+    /// object that holds it may be a nested literal with a binding of its own) at `pos` may change what
+    /// other code sees.
+    pub fn is_shared_path(&self, pos: usize, segments: &[&str]) -> bool {
+        if self.dynamic_code {
+            return true;
+        }
+        match self.owner(pos) {
             None => false,
-            Some((_, id)) => {
+            Some(id) => {
                 self.uses.get(id).copied().unwrap_or(0) > 1
-                    || self.field_reads.contains(&(id.clone(), field.to_string()))
+                    || self.exported.contains(&id.0)
+                    || segments
+                        .iter()
+                        .any(|f| self.field_reads.contains(&(id.clone(), f.to_string())))
                     || self.computed_reads.contains(id)
             }
         }
+    }
+
+    /// Whether adding a field to the object literal at `pos` may change what other code sees: its
+    /// binding is used besides the one call (logged, serialized, posted, sent to Stripe.js, iterated),
+    /// exported, or the file runs code the analysis cannot read.
+    pub fn is_shared_object(&self, pos: usize) -> bool {
+        if self.dynamic_code {
+            return true;
+        }
+        self.owner(pos).is_some_and(|id| {
+            self.uses.get(id).copied().unwrap_or(0) > 1 || self.exported.contains(&id.0)
+        })
+    }
+
+    /// The binding of the innermost literal bound to a name that contains `pos`.
+    fn owner(&self, pos: usize) -> Option<&Id> {
+        self.owners
+            .iter()
+            .filter(|(r, _)| r.start <= pos && pos < r.end)
+            .min_by_key(|(r, _)| r.end - r.start)
+            .map(|(_, id)| id)
     }
 }
 
@@ -267,7 +301,42 @@ pub fn value_idents(e: &Expr, out: &mut Vec<Id>) {
 }
 
 impl Visit for Facts {
+    fn visit_export_decl(&mut self, e: &swc_ecma_ast::ExportDecl) {
+        if let swc_ecma_ast::Decl::Var(v) = &e.decl {
+            for d in &v.decls {
+                if let Pat::Ident(b) = &d.name {
+                    self.sharing.exported.insert(b.id.sym.clone());
+                }
+            }
+        }
+        e.visit_children_with(self);
+    }
+
+    fn visit_export_named_specifier(&mut self, s: &swc_ecma_ast::ExportNamedSpecifier) {
+        if let swc_ecma_ast::ModuleExportName::Ident(i) = &s.orig {
+            self.sharing.exported.insert(i.sym.clone());
+        }
+    }
+
+    fn visit_with_stmt(&mut self, w: &swc_ecma_ast::WithStmt) {
+        self.sharing.dynamic_code = true;
+        w.visit_children_with(self);
+    }
+
+    fn visit_new_expr(&mut self, n: &swc_ecma_ast::NewExpr) {
+        if matches!(strip(&n.callee), Expr::Ident(i) if i.sym == *"Function") {
+            self.sharing.dynamic_code = true;
+        }
+        n.visit_children_with(self);
+    }
+
     fn visit_call_expr(&mut self, c: &CallExpr) {
+        if let swc_ecma_ast::Callee::Expr(callee) = &c.callee
+            && let Expr::Ident(i) = strip(callee)
+            && (i.sym == *"eval" || i.sym == *"Function")
+        {
+            self.sharing.dynamic_code = true;
+        }
         self.found_call(
             c.span.lo.0,
             call_shape(&c.callee, &c.args, &self.call_names),

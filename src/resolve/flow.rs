@@ -1115,6 +1115,7 @@ pub fn is_pure(e: &Expr) -> bool {
 fn layout_of(o: &ObjectLit) -> ObjectLayout {
     let (mut double, mut single, mut bare) = (0, 0, 0);
     let mut keys = Vec::with_capacity(o.props.len());
+    let mut has_accessors = false;
     let props = o
         .props
         .iter()
@@ -1134,8 +1135,10 @@ fn layout_of(o: &ObjectLit) -> ObjectLayout {
                     },
                     _ => bare += 1,
                 }
-                if let Prop::KeyValue(kv) = &**p {
-                    static_key = prop_key(&kv.key);
+                match &**p {
+                    Prop::KeyValue(kv) => static_key = prop_key(&kv.key),
+                    Prop::Getter(_) | Prop::Setter(_) | Prop::Method(_) => has_accessors = true,
+                    _ => {}
                 }
             }
             keys.push(static_key);
@@ -1152,6 +1155,7 @@ fn layout_of(o: &ObjectLit) -> ObjectLayout {
         props,
         quote,
         keys,
+        has_accessors,
     }
 }
 

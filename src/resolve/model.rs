@@ -35,6 +35,9 @@ pub struct ObjectLayout {
     /// The static key of each `key: value` property of `props` (`None` for spreads, methods,
     /// shorthands and computed keys).
     pub keys: Vec<Option<String>>,
+    /// The literal has getters, setters or methods: code that runs when a field is read or written,
+    /// and may read the others through `this`.
+    pub has_accessors: bool,
 }
 
 impl ObjectLayout {

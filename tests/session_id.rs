@@ -1,0 +1,199 @@
+//! The session id the fix inserts must resolve where it lands (issue: fixes that never break a
+//! checkout): names not bound there make the fix display-only with the reason, and a suggestion of
+//! what is in scope; per-path expressions and page globals; objects other code reads get an unsafe
+//! insertion at most.
+
+use std::fs;
+use std::path::Path;
+
+mod common;
+
+fn write(dir: &Path, name: &str, text: &str) {
+    if let Some(parent) = dir.join(name).parent() {
+        fs::create_dir_all(parent).unwrap();
+    }
+    fs::write(dir.join(name), text).unwrap();
+}
+
+/// The fix of the `missing-session-id` diagnostic of `file`.
+fn session_fix(doc: &serde_json::Value, file: &str) -> serde_json::Value {
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "missing-session-id" && d["path"] == file)
+        .unwrap_or_else(|| panic!("no missing-session-id in {file}: {doc:#}"))["fix"]
+        .clone()
+}
+
+const DR: &str = "var dr = new DigitalRiver('pk');\n";
+
+#[test]
+fn an_expression_whose_names_are_not_bound_is_not_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.js",
+        &format!("{DR}function pay() {{ dr.createSource({{ type: 'wireTransfer' }}); }}\n"),
+    );
+    write(
+        dir.path(),
+        "b.js",
+        &format!("{DR}function pay(checkout) {{ dr.createSource({{ type: 'wireTransfer' }}); }}\n"),
+    );
+    write(
+        dir.path(),
+        "c.js",
+        &format!(
+            "{DR}function pay(cart) {{\n  const sid = cart.payment.session.id;\n  dr.createSource({{ type: 'wireTransfer' }});\n}}\n"
+        ),
+    );
+    let args = [
+        "--no-config",
+        "--session-id-expr",
+        "checkout.payment.session.id",
+        ".",
+    ];
+    let (_, doc) = common::json(dir.path(), &args);
+    let a = session_fix(&doc, "a.js");
+    assert_eq!(a["applicability"], "display-only");
+    assert!(
+        a["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("`checkout` is not defined here"),
+        "{a:#}"
+    );
+    // A parameter named `checkout`: bound, safe.
+    let b = session_fix(&doc, "b.js");
+    assert_eq!(b["applicability"], "safe", "{b:#}");
+    assert!(b.get("note").is_none());
+    // What is in scope that holds a session id is suggested, never applied.
+    let c = session_fix(&doc, "c.js");
+    assert_eq!(c["applicability"], "display-only");
+    assert!(
+        c["note"]
+            .as_str()
+            .unwrap()
+            .contains("in scope here: `sid` (= `cart.payment.session.id`)"),
+        "{c:#}"
+    );
+
+    // --fix writes only b.js.
+    common::tool(dir.path())
+        .args(["--fix"])
+        .args(args)
+        .assert()
+        .code(1);
+    assert!(
+        !fs::read_to_string(dir.path().join("a.js"))
+            .unwrap()
+            .contains("sessionId")
+    );
+    assert!(
+        fs::read_to_string(dir.path().join("b.js"))
+            .unwrap()
+            .contains("sessionId: checkout.payment.session.id")
+    );
+    assert!(
+        !fs::read_to_string(dir.path().join("c.js"))
+            .unwrap()
+            .contains("sessionId")
+    );
+
+    // A page global, declared on the command line or in the configuration, is bound everywhere.
+    let (_, doc) = common::json(
+        dir.path(),
+        &["--global", "checkout"]
+            .iter()
+            .chain(&args)
+            .copied()
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(session_fix(&doc, "a.js")["applicability"], "safe");
+    // So are the browser's own globals.
+    let (_, doc) = common::json(
+        dir.path(),
+        &[
+            "--no-config",
+            "--session-id-expr",
+            "window.drSession.id",
+            "a.js",
+        ],
+    );
+    assert_eq!(session_fix(&doc, "a.js")["applicability"], "safe");
+}
+
+#[test]
+fn per_path_session_id_expressions_from_the_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "dr-session-lint.toml",
+        "session-id-expr = \"cart.payment.session.id\"\nglobals = [\"cart\"]\n\n\
+         [[session-id]]\nfiles = [\"src/react/**\"]\nexpr = \"props.sessionId\"\n",
+    );
+    write(
+        dir.path(),
+        "src/react/Pay.js",
+        &format!(
+            "{DR}export function Pay(props) {{ return dr.createSource({{ type: 'bPay' }}); }}\n"
+        ),
+    );
+    write(
+        dir.path(),
+        "src/legacy/pay.js",
+        &format!("{DR}dr.createSource({{ type: 'bPay' }});\n"),
+    );
+    common::tool(dir.path())
+        .args(["--fix", "src"])
+        .assert()
+        .code(0);
+    let react = fs::read_to_string(dir.path().join("src/react/Pay.js")).unwrap();
+    assert!(
+        react.contains("{ type: 'bPay', sessionId: props.sessionId }"),
+        "{react}"
+    );
+    let legacy = fs::read_to_string(dir.path().join("src/legacy/pay.js")).unwrap();
+    assert!(
+        legacy.contains("{ type: 'bPay', sessionId: cart.payment.session.id }"),
+        "{legacy}"
+    );
+
+    // A bad entry is a configuration error pointing into the file.
+    write(
+        dir.path(),
+        "dr-session-lint.toml",
+        "[[session-id]]\nfiles = [\"src/**\"]\nexpr = \"a;b\"\n",
+    );
+    common::tool(dir.path())
+        .args(["src"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "`expr` is not a JavaScript expression",
+        ));
+}
+
+#[test]
+fn an_object_other_code_reads_gets_an_unsafe_insertion() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.js",
+        &format!(
+            "{DR}var p = {{ type: 'konbini' }};\nconsole.log(JSON.stringify(p));\ndr.createSource(p);\n"
+        ),
+    );
+    write(
+        dir.path(),
+        "b.mjs",
+        &format!("{DR}export const p = {{ type: 'konbini' }};\ndr.createSource(p);\n"),
+    );
+    let (_, doc) = common::json(
+        dir.path(),
+        &["--no-config", "--session-id-expr", "window.s", "."],
+    );
+    assert_eq!(session_fix(&doc, "a.js")["applicability"], "unsafe");
+    assert_eq!(session_fix(&doc, "b.mjs")["applicability"], "unsafe");
+}
