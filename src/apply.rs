@@ -24,6 +24,9 @@ pub struct Fixed {
     /// The lint of the fixed text (of the original, when nothing was applied).
     pub linted: Linted,
     pub fixes_applied: usize,
+    /// The call sites a fix changed, as indices into `linted.calls` (a fix moves no call, so the
+    /// calls of the fixed text are those of the original, in the same order).
+    pub calls_changed: std::collections::BTreeSet<usize>,
     /// Set when the fixes were not applied: the result would not parse.
     pub problem: Option<String>,
 }
@@ -64,13 +67,20 @@ pub fn fix_bytes(
     let mut linted = first;
     let mut original: Option<(String, Linted)> = None;
     let mut applied = 0;
+    let mut calls_changed = std::collections::BTreeSet::new();
     let mut pass = 0;
     loop {
-        let mut fixes: Vec<&Fix> = linted
+        let mut fixes: Vec<(Option<usize>, &Fix)> = linted
             .diagnostics
             .iter()
-            .filter_map(|d| d.fix.as_ref())
-            .filter(allowed)
+            .filter_map(|d| {
+                let call = d
+                    .call_site
+                    .as_ref()
+                    .and_then(|c| linted.calls.iter().position(|x| x.span == *c));
+                Some((call, d.fix.as_ref()?))
+            })
+            .filter(|(_, f)| allowed(f))
             .collect();
         if fixes.is_empty() || pass == MAX_PASSES {
             return Fixed {
@@ -78,18 +88,20 @@ pub fn fix_bytes(
                 text,
                 linted,
                 fixes_applied: applied,
+                calls_changed,
                 problem: None,
             };
         }
-        fixes.sort_by_key(|f| f.edits.first().map(|e| (e.range.start, e.range.end)));
+        fixes.sort_by_key(|(_, f)| f.edits.first().map(|e| (e.range.start, e.range.end)));
         let mut taken: Vec<&Edit> = Vec::new();
-        for f in fixes {
+        for (call, f) in fixes {
             if f.edits
                 .iter()
                 .all(|e| taken.iter().all(|t| !overlaps(e, t)))
             {
                 taken.extend(&f.edits);
                 applied += 1;
+                calls_changed.extend(call);
             }
         }
         let next = apply_edits(&current, &taken);
@@ -113,6 +125,7 @@ pub fn fix_bytes(
                 text,
                 linted,
                 fixes_applied: 0,
+                calls_changed: Default::default(),
                 problem: Some(format!(
                     "the fixes would produce code that does not parse ({}); the file was left as it was",
                     e.message

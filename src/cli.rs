@@ -450,6 +450,7 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
                 let mut out = FileOutput::new(&view, &[], file.linted, rendered);
                 out.fixes_applied = file.fix.fixes_applied;
                 out.calls_fixed = file.fix.calls_fixed;
+                out.calls_migrated = file.fix.calls_migrated;
                 out.changed = file.fix.original.is_some();
                 out.diff = diff;
                 Some(out)

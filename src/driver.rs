@@ -28,8 +28,10 @@ pub enum Mode {
 #[derive(Default)]
 pub struct FixReport {
     pub fixes_applied: usize,
-    /// Call sites that needed changes before and no longer do.
+    /// Call sites a fix changed.
     pub calls_fixed: usize,
+    /// Of those, the ones now fully migrated (nothing left to change or review).
+    pub calls_migrated: usize,
     /// The text before the fixes, when they changed it.
     pub original: Option<String>,
 }
@@ -137,13 +139,6 @@ fn lint_path_unguarded(
             fix: FixReport::default(),
         };
     }
-    let needing_changes = |l: &Linted| {
-        l.calls
-            .iter()
-            .filter(|c| c.status == CallStatus::NeedsChanges)
-            .count()
-    };
-    let before = needing_changes(&linted);
     let fixed = fix_bytes(
         file,
         Some(path),
@@ -191,9 +186,21 @@ fn lint_path_unguarded(
             fix: FixReport::default(),
         };
     }
+    let migrated = fixed
+        .calls_changed
+        .iter()
+        .filter(|&&i| {
+            fixed
+                .linted
+                .calls
+                .get(i)
+                .is_some_and(|c| c.status == CallStatus::Migrated)
+        })
+        .count();
     let report = FixReport {
         fixes_applied: fixed.fixes_applied,
-        calls_fixed: before.saturating_sub(needing_changes(&fixed.linted)),
+        calls_fixed: fixed.calls_changed.len(),
+        calls_migrated: migrated,
         original: Some(text),
     };
     LintedFile {

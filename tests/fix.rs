@@ -438,7 +438,9 @@ fn diff_shows_the_change_and_writes_nothing() {
             .stdout(contains("--- a/a.js\n+++ b/a.js\n").and(contains(
                 "+dr.createSource({ type: 'payPal', sessionId: s });",
             )))
-            .stdout(contains("Would fix 1 call site in 1 file"));
+            .stdout(contains(
+                "Would change 1 call site in 1 file (1 fix to apply): 1 fully migrated, 0 still needing work.",
+            ));
         assert_eq!(fs::read_to_string(dir.path().join("a.js")).unwrap(), src);
         use predicates::prelude::PredicateBooleanExt;
     }

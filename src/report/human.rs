@@ -110,18 +110,50 @@ impl Human {
     pub fn summary(&self, s: &Summary, mode: Mode) -> String {
         let c = &s.call_sites;
         let mut out = String::new();
-        if let Mode::Fix { write, .. } = mode {
+        if let Mode::Fix {
+            write,
+            unsafe_fixes,
+        } = mode
+        {
             let f = &s.fixed;
             out += &format!(
-                "{} {} call site{} in {} file{} ({} fix{} applied).\n",
-                if write { "Fixed" } else { "Would fix" },
+                "{} {} call site{} in {} file{} ({} fix{} {}): {} fully migrated, {} still needing work.\n",
+                if write { "Changed" } else { "Would change" },
                 f.call_sites,
                 plural(f.call_sites),
                 f.files,
                 plural(f.files),
                 f.fixes,
                 if f.fixes == 1 { "" } else { "es" },
+                if write { "applied" } else { "to apply" },
+                f.migrated,
+                f.call_sites - f.migrated.min(f.call_sites),
             );
+            // What the run left out, and how to get it.
+            let mut left = Vec::new();
+            if !unsafe_fixes && s.fixable.unsafe_ > 0 {
+                left.push(format!(
+                    "{} unsafe fix{} (review {}, then add --unsafe-fixes)",
+                    s.fixable.unsafe_,
+                    if s.fixable.unsafe_ == 1 { "" } else { "es" },
+                    if s.fixable.unsafe_ == 1 { "it" } else { "them" },
+                ));
+            }
+            if s.fixable.display_only > 0 {
+                left.push(format!(
+                    "{} suggested fix{} (a session id expression defined where it goes is needed: \
+                     --session-id-expr, --global, or [[session-id]] per path)",
+                    s.fixable.display_only,
+                    if s.fixable.display_only == 1 {
+                        ""
+                    } else {
+                        "es"
+                    },
+                ));
+            }
+            if !left.is_empty() {
+                out += &format!("Left out: {}.\n", left.join("; "));
+            }
         }
         let fixable = s.fixable;
         if let Mode::Fix { write, .. } = mode {

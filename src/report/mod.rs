@@ -100,6 +100,7 @@ pub struct FileOutput {
     /// and the unified diff (`--diff`).
     pub fixes_applied: usize,
     pub calls_fixed: usize,
+    pub calls_migrated: usize,
     pub changed: bool,
     pub diff: String,
 }
@@ -163,6 +164,7 @@ impl FileOutput {
             io_failure: linted.io_failure,
             fixes_applied: 0,
             calls_fixed: 0,
+            calls_migrated: 0,
             changed: false,
             diff: String::new(),
         }
@@ -185,7 +187,11 @@ pub struct CallCounts {
 pub struct FixCounts {
     pub files: usize,
     pub fixes: usize,
+    /// Call sites a fix changed.
     pub call_sites: usize,
+    /// Of those, the ones now fully migrated; the others still need work (a change the tool left to
+    /// a person, or a review).
+    pub migrated: usize,
 }
 
 /// Diagnostics with a fix, by tier.
@@ -233,6 +239,7 @@ impl Summary {
             }
             s.fixed.fixes += f.fixes_applied;
             s.fixed.call_sites += f.calls_fixed;
+            s.fixed.migrated += f.calls_migrated;
             if f.diagnostics
                 .iter()
                 .any(|d| d.diagnostic.severity == Severity::Error)
