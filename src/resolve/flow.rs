@@ -20,8 +20,10 @@ use swc_ecma_visit::{Visit, VisitWith};
 
 use super::calls::{PayloadArg, call_shape, call_shape_expr, prop_name};
 use super::facts::{Facts, value_idents};
+use super::model::MAX_DEPTH;
 use super::model::{
-    AbsValue, Candidate, FieldOrigin, ObjectLayout, ObjectModel, Opaque, Presence, Unknown, Value,
+    AbsValue, Candidate, Field, FieldOrigin, ObjectLayout, ObjectModel, Opaque, Presence, Unknown,
+    Value,
 };
 use super::syntax::{excerpt, prop_key, range, strip};
 
@@ -131,6 +133,19 @@ impl Effect {
         }
     }
 
+    /// Cut what the effect writes off the objects at `origins` (see [`Value::cut_origins`]).
+    fn cut_origins(&mut self, origins: &[Range<usize>]) {
+        match self {
+            Effect::Set { value, .. } => value.cut_origins(origins),
+            Effect::Merge(src) => {
+                for m in src.objects_mut() {
+                    m.cut_origins(origins);
+                }
+            }
+            Effect::Delete(_) | Effect::Replace(_) | Effect::Escape(..) => {}
+        }
+    }
+
     /// The effect on a binding's value: a merge or a reassignment works on the value as a whole
     /// (several candidates), the rest on each object.
     fn apply(&self, v: &mut AbsValue) {
@@ -143,6 +158,26 @@ impl Effect {
                 }
             }
         }
+    }
+}
+
+/// The objects along `path` but its last name, in `m` (the objects a write at `path` writes into).
+fn path_origins(m: &ObjectModel, path: &[String], out: &mut Vec<Range<usize>>) {
+    let Some((first, rest)) = path.split_first() else {
+        return;
+    };
+    if rest.is_empty() {
+        return;
+    }
+    if let Some(Field {
+        value: Value::Object(inner),
+        ..
+    }) = m.field(first)
+    {
+        if !out.contains(&inner.origin) {
+            out.push(inner.origin.clone());
+        }
+        path_origins(inner, rest, out);
     }
 }
 
@@ -315,30 +350,44 @@ impl<'a> Flow<'a> {
         self.fn_stack.last().copied().unwrap_or((0, u32::MAX))
     }
 
-    fn declare(&mut self, id: Id, v: AbsValue) {
+    fn declare(&mut self, id: Id, mut v: AbsValue) {
+        v.bound();
         let f = self.current_fn();
         self.decl_fn.entry(id.clone()).or_insert(f);
         self.state.vars.insert(id, Arc::new(v));
     }
 
-    fn effect(&mut self, id: &Id, pos: u32, effect: Effect) {
+    fn effect(&mut self, id: &Id, pos: u32, mut effect: Effect) {
         let mut origins = Vec::new();
         match (&effect, self.state.vars.get(id)) {
             (Effect::Replace(new), _) => {
-                self.state.vars.insert(id.clone(), Arc::new(new.clone()));
+                let mut new = new.clone();
+                new.bound();
+                self.state.vars.insert(id.clone(), Arc::new(new));
             }
             (_, Some(v)) => {
                 // Objects are shared, not copied: a write through `q` after `var q = p` (or into a
                 // details object held by a payload) changes every value holding that object, which
                 // is identified by the literal that created it.
                 origins = v.objects().map(|m| m.origin.clone()).collect();
+                // What is written must not hold the objects it is written into (`p.a = p`, also
+                // `p.x.y = q` when `p.x` is `q`): the model copies objects, so a cycle would never end.
+                let mut targets = origins.clone();
+                if let Effect::Set { path, .. } = &effect {
+                    for m in v.objects() {
+                        path_origins(m, path, &mut targets);
+                    }
+                }
+                effect.cut_origins(&targets);
                 for value in self.state.vars.values_mut() {
                     if !value.objects().any(|m| m.holds_origin(&origins)) {
                         continue;
                     }
-                    for m in Arc::make_mut(value).objects_mut() {
+                    let value = Arc::make_mut(value);
+                    for m in value.objects_mut() {
                         m.for_each_with_origin(&origins, &mut |o| effect.apply_to_object(o));
                     }
+                    value.bound();
                 }
             }
             (_, None) => {}
@@ -647,9 +696,13 @@ impl<'a> Flow<'a> {
         if let Some(strings) = self.const_strings(e) {
             return Value::Strings(strings);
         }
-        let v = self.eval(e);
-        if let Some(m) = v.single_object() {
-            return Value::Object(m.clone());
+        let mut v = self.eval(e);
+        // Taken, not copied: a literal nested N levels deep is built in N steps, not N² / 2.
+        if let [Candidate::Object(_)] = v.0.as_slice()
+            && let Some(Candidate::Object(mut m)) = v.0.pop()
+        {
+            m.bound();
+            return Value::Object(m);
         }
         match v.0.into_iter().find_map(|c| match c {
             Candidate::Opaque(o) => Some(o),
@@ -1107,6 +1160,16 @@ fn member_root(m: &MemberExpr) -> Option<Id> {
 /// Whether evaluating `e` can have no side effect: literals, identifiers, member reads, and
 /// operators over them. Removing a write of such a value changes nothing else.
 pub fn is_pure(e: &Expr) -> bool {
+    is_pure_within(e, MAX_DEPTH)
+}
+
+/// [`is_pure`], looking at most `depth` levels down: a deeper value counts as impure (its removal is
+/// then offered as unsafe only), so that asking at each level of a deeply nested literal stays cheap.
+fn is_pure_within(e: &Expr, depth: usize) -> bool {
+    let Some(depth) = depth.checked_sub(1) else {
+        return false;
+    };
+    let is_pure = |e: &Expr| is_pure_within(e, depth);
     match strip(e) {
         Expr::Lit(_) | Expr::Ident(_) | Expr::This(_) | Expr::Fn(_) | Expr::Arrow(_) => true,
         Expr::Member(m) => {

@@ -79,6 +79,34 @@ pub enum Value {
     Opaque(Opaque),
 }
 
+/// Deepest nesting of objects the model keeps: deeper objects are opaque ("nested more than 32
+/// levels deep"). No payload field the rules look at is nearly that deep, and every pass over a model
+/// (copies, joins, writes through aliases, the checks) then stays bounded however deep the code nests.
+pub const MAX_DEPTH: usize = 32;
+
+/// Most objects one model keeps (a binding's value, or a field's): past it, the remaining nested
+/// objects are opaque. Objects shared through several fields are copies in the model, so code that
+/// puts one object into another twice, level after level, would otherwise double the model each time.
+pub const MAX_OBJECTS: usize = 1000;
+
+impl Value {
+    /// A field's value with the objects created at `origins` (and the value itself, if it is one)
+    /// replaced by an opaque reference back: see [`ObjectModel::cut_origins`].
+    pub fn cut_origins(&mut self, origins: &[Range<usize>]) {
+        let Value::Object(m) = self else {
+            return;
+        };
+        if origins.contains(&m.origin) {
+            *self = Value::Opaque(Opaque {
+                range: m.origin.clone(),
+                what: "a reference back to an object that holds it (a cycle, which the analysis does not follow)".into(),
+            });
+        } else {
+            m.cut_origins(origins);
+        }
+    }
+}
+
 /// Writes kept per field: a field written more often than this (generated code) is reported, but its
 /// removal is not offered (`origins_complete` is false), and joins stay cheap.
 pub const MAX_ORIGINS: usize = 32;
@@ -213,6 +241,13 @@ impl AbsValue {
         o
     }
 
+    /// [`ObjectModel::bound`] on every candidate.
+    pub fn bound(&mut self) {
+        for m in self.objects_mut() {
+            m.bound();
+        }
+    }
+
     /// Every candidate reaches the call on some paths only.
     pub fn mark_reach_maybe(&mut self) {
         for m in self.objects_mut() {
@@ -323,6 +358,78 @@ impl ObjectModel {
         }
         if let Value::Object(inner) = &mut parent.value {
             inner.set(rest, origin, value, presence);
+        }
+    }
+
+    /// Keep the model within [`MAX_DEPTH`] and [`MAX_OBJECTS`]: nested objects past either bound
+    /// become opaque parts that say why, so a check that needs them reports what it could not see.
+    /// The shallowest objects are kept first (the fields the rules read are near the top).
+    pub fn bound(&mut self) {
+        let mut per_depth = [0usize; MAX_DEPTH + 1];
+        self.count_by_depth(1, &mut per_depth);
+        // The levels kept whole, then as many objects of the next level as the budget allows.
+        let (mut kept, mut whole) = (0, 0);
+        for (depth, n) in per_depth.iter().enumerate().skip(1) {
+            if kept + n > MAX_OBJECTS {
+                break;
+            }
+            kept += n;
+            whole = depth;
+        }
+        let mut partial = MAX_OBJECTS - kept;
+        self.cut_below(1, whole, &mut partial);
+    }
+
+    /// How many objects are nested at each depth (1: the values of this object's fields), down to
+    /// [`MAX_DEPTH`].
+    fn count_by_depth(&self, depth: usize, counts: &mut [usize; MAX_DEPTH + 1]) {
+        for f in &self.fields {
+            if let Value::Object(inner) = &f.value
+                && depth <= MAX_DEPTH
+            {
+                counts[depth] += 1;
+                inner.count_by_depth(depth + 1, counts);
+            }
+        }
+    }
+
+    fn cut_below(&mut self, depth: usize, whole: usize, partial: &mut usize) {
+        for f in &mut self.fields {
+            let Value::Object(inner) = &mut f.value else {
+                continue;
+            };
+            if depth <= whole {
+                inner.cut_below(depth + 1, whole, partial);
+                continue;
+            }
+            if depth == whole + 1 && depth <= MAX_DEPTH && *partial > 0 {
+                *partial -= 1;
+                inner.cut_below(depth + 1, whole, partial);
+                continue;
+            }
+            let what = if depth > MAX_DEPTH {
+                format!(
+                    "an object nested more than {MAX_DEPTH} levels deep, which the analysis does not follow"
+                )
+            } else {
+                format!(
+                    "an object in a structure of more than {MAX_OBJECTS} objects, which the analysis does not follow"
+                )
+            };
+            f.value = Value::Opaque(Opaque {
+                range: inner.origin.clone(),
+                what,
+            });
+        }
+    }
+
+    /// Replace every object nested in this one (not this one) that was created by one of the literals
+    /// at `origins` with an opaque part: what an object is about to be written into must not be
+    /// copied into itself (`p.a = p`, `Object.assign(p, { self: p })`). The model holds copies, so a
+    /// cycle would be an endless object; the analysis says it does not follow it instead.
+    pub fn cut_origins(&mut self, origins: &[Range<usize>]) {
+        for f in &mut self.fields {
+            f.value.cut_origins(origins);
         }
     }
 
