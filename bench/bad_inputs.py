@@ -2,7 +2,7 @@
 """Analysis cost on bad inputs (fuzzing and the bad-input matrix): self-references and cycles through
 properties, nesting 10,000 levels deep, chained assignments 100,000 deep, and the JSX text that makes
 swc's parser panic. Prints one line per input: size, seconds, exit code, peak RSS (MiB, Linux only).
-usage: [TIMEOUT=300] [MEM_MB=4096] bench/bad_inputs.py [BINARY] (default target/release/dr-session-lint)
+usage: [TIMEOUT=300] [MEM_MB=4096] [ONLY=text] bench/bad_inputs.py [BINARY] (default target/release/dr-session-lint)
 A run killed by the timeout or for its memory shows exit -9."""
 import os, subprocess, sys, tempfile, threading, time
 
@@ -52,28 +52,30 @@ def dag(n):
     # a_k holds a_(k-1) twice: a tree of 2^n paths if objects were copied without bound.
     out = [DR, "var a0 = { type: 'payPal' };\n"]
     for k in range(1, n + 1):
-        out.append(f"var a{k} = {{ type: 'payPal' }}; a{k}.x = a{k-1}; a{k}.y = a{k-1};\n")
+        out.append(f"var a{k} = {{ type: 'payPal', x: a{k-1}, y: a{k-1} }};\n")
     out.append(f"dr.createSource(a{n});\n")
     return "".join(out)
 
 
 def doubling(n):
-    # Writes into copies that double at each level: o_k holds o_(k-1) twice.
-    out = [DR, "var p = { type: 'payPal' };\nvar o0 = {};\n"]
+    # A write into an object the payload holds 2^n times (o_k holds o_(k-1) twice).
+    out = [DR, "var o0 = {};\n"]
     for k in range(1, n + 1):
-        out.append(f"var o{k} = {{}}; o{k}.l = o{k-1}; o{k}.r = o{k-1};\n")
-    out.append(f"p.tree = o{n};\no0.leaf = 1;\ndr.createSource(p);\n")
+        out.append(f"var o{k} = {{ l: o{k-1}, r: o{k-1} }};\n")
+    out.append(f"var p = {{ type: 'payPal', tree: o{n} }};\no0.leaf = 1;\ndr.createSource(p);\n")
     return "".join(out)
 
 
 CASES = [
     ("self-reference p.a = p", "js", lambda: "var p = {};\np.a = p;\nx.createSource(p);\n"),
-    ("two objects a.b = b; b.a = a", "js", lambda: "var a = {}, b = {};\na.b = b;\nb.a = a;\ndr.createSource(a);\n"),
+    ("two objects a.b = b; b.a = a", "js", lambda: DR + "var a = {}, b = {};\na.b = b;\nb.a = a;\ndr.createSource(a);\n"),
+    ("two objects var a = { b }; b.a = a", "js", lambda: DR + "var b = {};\nvar a = { type: 'payPal', b };\nb.a = a;\ndr.createSource(a);\n"),
     ("Object.assign(p, {self: p})", "js", lambda: "var p = { type: 'payPal' };\nObject.assign(p, { self: p });\ndr.createSource(p);\n"),
     ("p.x = {}; p.x.y = p, in a loop and a closure", "js", lambda: "var p = { type: 'payPal' };\nfor (;;) { p.x = {}; p.x.y = p; function f() { p.z = p; p.x.y = p.x; } }\ndr.createSource(p);\n"),
     ("1,000 writes p.fN = p", "js", lambda: self_assign_many(1000)),
-    ("DAG 30 levels, each twice", "js", lambda: dag(30)),
-    ("o_k.l = o_k.r = o_(k-1), 30 levels", "js", lambda: doubling(30)),
+    ("a_k = { x: a_(k-1), y: a_(k-1) }, 30 levels", "js", lambda: dag(30)),
+    ("write into 2^30 copies (o_k = { l: o_(k-1), r: o_(k-1) })", "js", lambda: doubling(30)),
+    ("20,000 writes p.fN = p", "js", lambda: self_assign_many(20_000)),
     ("nested object 10,000 deep", "js", lambda: deep(10_000)),
     ("nested object 19,990 deep", "js", lambda: deep(19_990)),
     ("v = v = ... = 1, 100,000 deep", "js", lambda: chain(100_000)),
@@ -81,8 +83,11 @@ CASES = [
     ("JSX <b:r.createSource", "jsx", lambda: "const x = <b:r.createSource />;\n"),
 ]
 
-print(f"{'input':48} {'KiB':>8} {'seconds':>8} {'exit':>5} {'RSS MiB':>8}")
+print(f"{'input':56} {'KiB':>8} {'seconds':>8} {'exit':>5} {'RSS MiB':>8}")
+only = os.environ.get("ONLY")  # run only the inputs whose name contains this
 for name, ext, make in CASES:
+    if only and only not in name:
+        continue
     with tempfile.NamedTemporaryFile("w", suffix="." + ext, delete=False) as f:
         f.write(make())
     t0 = time.monotonic()
@@ -101,5 +106,5 @@ for name, ext, make in CASES:
         rss = usage.ru_maxrss / 1024
     except OSError as e:
         rc, rss, dt = f"err {e}", 0, 0
-    print(f"{name:48} {os.path.getsize(f.name) / 1024:8.1f} {dt:8.2f} {rc!s:>5} {rss:8.0f}")
+    print(f"{name:56} {os.path.getsize(f.name) / 1024:8.1f} {dt:8.2f} {rc!s:>5} {rss:8.0f}")
     os.unlink(f.name)

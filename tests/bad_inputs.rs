@@ -107,6 +107,9 @@ fn cycles_through_properties_aliases_and_assign_end_with_the_findings() {
     let cases = [
         "var p = { type: 'payPal', amount: 1 };\np.a = p;\n",
         "var p = { type: 'payPal', amount: 1 }, b = {};\np.b = b;\nb.a = p;\n",
+        "var b = {};\nvar p = { type: 'payPal', amount: 1, b };\nb.a = p;\nb.b = b;\n",
+        "var c = {}, b = { c: c };\nvar p = { type: 'payPal', amount: 1, b: b };\nc.p = p;\nc.b = b;\nb.p = p;\n",
+        "var b = {};\nvar p = { type: 'payPal', amount: 1, b };\nObject.assign(b, { p: p, self: b });\n",
         "var p = { type: 'payPal', amount: 1 };\nvar q = p;\nq.self = p;\np.other = q;\n",
         "var p = { type: 'payPal', amount: 1 };\nObject.assign(p, { self: p });\n",
         "var p = { type: 'payPal', amount: 1 };\n$.extend(true, p, { parent: { child: p } });\n",
@@ -116,6 +119,8 @@ fn cycles_through_properties_aliases_and_assign_end_with_the_findings() {
         "var p = { type: 'payPal', amount: 1 };\nwhile (go()) { for (;;) { do { p.s = p; } while (p); } }\n",
         "var p = { type: 'payPal', amount: 1 };\nfunction f() { p.self = p; }\nel.onclick = () => { Object.assign(p, { me: p }); };\n",
         "var p = { type: 'payPal', amount: 1 };\nvar c = { payload: p };\np.cache = c;\nc.payload.cache = c;\n",
+        "var d = {};\nvar p = { type: 'payPal', amount: 1, d };\nfor (var i = 0; i < n; i++) { d.p = p; p.d = d; d.d = { p, d }; }\n",
+        "var d = {};\nvar p = { type: 'payPal', amount: 1, d };\nel.on('x', function () { d.p = p; d.self = d; });\n",
     ];
     for case in cases {
         let (code, doc) = lint_one(format!("{DR}{case}dr.createSource(p);\n"));
@@ -142,24 +147,20 @@ fn objects_shared_level_after_level_stay_small() {
     let mut text = format!("{DR}var a0 = {{ type: 'payPal', amount: 1 }};\n");
     for k in 1..=40 {
         text += &format!(
-            "var a{k} = {{ type: 'payPal', amount: 1 }}; a{k}.x = a{}; a{k}.y = a{};\n",
+            "var a{k} = {{ type: 'payPal', amount: 1, x: a{}, y: a{} }};\n",
             k - 1,
             k - 1
         );
     }
-    text += "a0.more = 1;\ndr.createSource(a40);\n";
-    let (code, doc) = lint_one(text);
+    let (code, doc) = lint_one(text + "dr.createSource(a40);\n");
     assert_still_checked(code, &doc);
-    // Writes into copies that double at each step.
-    let mut text = format!("{DR}var p = {{ type: 'payPal', amount: 1 }};\nvar o0 = {{}};\n");
+    // A write into an object the payload holds 2^40 times.
+    let mut text = format!("{DR}var o0 = {{}};\n");
     for k in 1..=40 {
-        text += &format!(
-            "var o{k} = {{}}; o{k}.l = o{}; o{k}.r = o{};\n",
-            k - 1,
-            k - 1
-        );
+        text += &format!("var o{k} = {{ l: o{}, r: o{} }};\n", k - 1, k - 1);
     }
-    text += "p.tree = o40;\no0.leaf = 1;\ndr.createSource(p);\n";
+    text +=
+        "var p = { type: 'payPal', amount: 1, tree: o40 };\no0.leaf = p;\ndr.createSource(p);\n";
     let (code, doc) = lint_one(text);
     assert_still_checked(code, &doc);
     // Many writes of the payload into itself.

@@ -449,6 +449,7 @@ impl<'a> Flow<'a> {
                         for m in after.objects_mut() {
                             m.for_each_with_origin(&w.origins, &mut |o| effect.apply_to_object(o));
                         }
+                        after.bound();
                     }
                 }
                 any = true;
@@ -716,6 +717,21 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// `p.a = q` where `q` is the object `p` holds: the opaque reference back that writing it would
+    /// leave (see [`Value::cut_origins`]), found without copying `q` (`p.f1 = p; ... p.fN = p`
+    /// would copy a growing object N times).
+    fn self_reference(&self, root: &Id, e: &Expr) -> Option<Value> {
+        let Expr::Ident(i) = strip(e) else {
+            return None;
+        };
+        let m = self.state.vars.get(&i.to_id())?.single_object()?;
+        let target = self.state.vars.get(root)?;
+        target
+            .objects()
+            .any(|t| t.origin == m.origin)
+            .then(|| Value::Opaque(Opaque::cycle(m.origin.clone())))
+    }
+
     /// The strings an expression may be, when they are known without running anything.
     fn const_strings(&mut self, e: &Expr) -> Option<Vec<String>> {
         match strip(e) {
@@ -836,7 +852,10 @@ impl<'a> Flow<'a> {
             AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
                 match member_path(m) {
                     Some((root, path)) if self.tracked(&root) => {
-                        let value = self.field_value(&a.right);
+                        let value = match self.self_reference(&root, &a.right) {
+                            Some(cycle) => cycle,
+                            None => self.field_value(&a.right),
+                        };
                         let origin = FieldOrigin::Write {
                             expr: range(a.span),
                             stmt,

@@ -97,10 +97,7 @@ impl Value {
             return;
         };
         if origins.contains(&m.origin) {
-            *self = Value::Opaque(Opaque {
-                range: m.origin.clone(),
-                what: "a reference back to an object that holds it (a cycle, which the analysis does not follow)".into(),
-            });
+            *self = Value::Opaque(Opaque::cycle(m.origin.clone()));
         } else {
             m.cut_origins(origins);
         }
@@ -163,6 +160,16 @@ pub struct ObjectModel {
 pub struct Opaque {
     pub range: Range<usize>,
     pub what: String,
+}
+
+impl Opaque {
+    /// An object written into itself, directly or through others, created by the literal at `origin`.
+    pub fn cycle(origin: Range<usize>) -> Opaque {
+        Opaque {
+            range: origin,
+            what: "a reference back to an object that holds it (a cycle, which the analysis does not follow)".into(),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -365,11 +372,15 @@ impl ObjectModel {
     /// become opaque parts that say why, so a check that needs them reports what it could not see.
     /// The shallowest objects are kept first (the fields the rules read are near the top).
     pub fn bound(&mut self) {
-        let mut per_depth = [0usize; MAX_DEPTH + 1];
+        // Counted down to one level past the bound, which says whether anything is that deep.
+        let mut per_depth = [0usize; MAX_DEPTH + 2];
         self.count_by_depth(1, &mut per_depth);
+        if per_depth[MAX_DEPTH + 1] == 0 && per_depth.iter().sum::<usize>() <= MAX_OBJECTS {
+            return;
+        }
         // The levels kept whole, then as many objects of the next level as the budget allows.
         let (mut kept, mut whole) = (0, 0);
-        for (depth, n) in per_depth.iter().enumerate().skip(1) {
+        for (depth, n) in per_depth.iter().enumerate().take(MAX_DEPTH + 1).skip(1) {
             if kept + n > MAX_OBJECTS {
                 break;
             }
@@ -381,14 +392,14 @@ impl ObjectModel {
     }
 
     /// How many objects are nested at each depth (1: the values of this object's fields), down to
-    /// [`MAX_DEPTH`].
-    fn count_by_depth(&self, depth: usize, counts: &mut [usize; MAX_DEPTH + 1]) {
+    /// one level past [`MAX_DEPTH`].
+    fn count_by_depth(&self, depth: usize, counts: &mut [usize; MAX_DEPTH + 2]) {
         for f in &self.fields {
-            if let Value::Object(inner) = &f.value
-                && depth <= MAX_DEPTH
-            {
+            if let Value::Object(inner) = &f.value {
                 counts[depth] += 1;
-                inner.count_by_depth(depth + 1, counts);
+                if depth <= MAX_DEPTH {
+                    inner.count_by_depth(depth + 1, counts);
+                }
             }
         }
     }
