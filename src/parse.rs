@@ -1,5 +1,9 @@
 //! Parsing one file's text with swc, by language, with positions that are plain file offsets.
 
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
+
 use swc_common::comments::SingleThreadedComments;
 use swc_common::{BytePos, Spanned, input::StringInput};
 use swc_ecma_ast::{EsVersion, Module, ModuleItem, Program};
@@ -123,7 +127,6 @@ fn parse_collecting(
     let input = StringInput::new(text, BytePos(base), BytePos(base + text.len() as u32));
     let collected = SingleThreadedComments::default();
     let lexer = Lexer::new(syntax, EsVersion::latest(), input, Some(&collected));
-    let mut parser = Parser::new_from(lexer);
     let failure = |err: swc_ecma_parser::error::Error| ParseFailure {
         offset: (err.span().lo.0 as usize)
             .saturating_sub(1)
@@ -131,13 +134,24 @@ fn parse_collecting(
         message: err.kind().msg().into_owned(),
         part: 0,
     };
-    let program = parser.parse_program().map_err(failure)?;
+    // swc's parser has internal assertions that some inputs reach (`<b:r.x` in JSX); one file's
+    // panic must not end the run: it becomes this file's parse error.
+    let parsed = contain_panic(|| {
+        let mut parser = Parser::new_from(lexer);
+        let program = parser.parse_program();
+        (program, parser.take_errors())
+    });
+    let (program, errors) = parsed.map_err(|panic| ParseFailure {
+        offset: start,
+        message: format!("the JavaScript parser failed on this file (internal error: {panic})"),
+        part: 0,
+    })?;
+    let program = program.map_err(failure)?;
     // swc recovers from some errors (an unterminated string, a missing brace at the end) and still
     // returns a tree; a browser rejects such a script, so they count as syntax errors too.
-    if let Some(err) = parser.take_errors().into_iter().next() {
+    if let Some(err) = errors.into_iter().next() {
         return Err(failure(err));
     }
-    drop(parser);
     let (leading, trailing) = collected.take_all();
     for list in leading.borrow().values().chain(trailing.borrow().values()) {
         for c in list {
@@ -151,6 +165,41 @@ fn parse_collecting(
         }
     }
     Ok(program)
+}
+
+thread_local! {
+    /// Set while this thread runs code whose panics are contained and reported as a parse error.
+    static CONTAINING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Run `f`, turning a panic into `Err(its message)`. While `f` runs the panic hook (installed once,
+/// in front of the one there was) stays quiet on this thread, so a contained panic prints no raw
+/// Rust message; any other panic is printed as before.
+fn contain_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static QUIET_HOOK: Once = Once::new();
+    QUIET_HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !CONTAINING.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = CONTAINING.with(|c| c.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    CONTAINING.with(|c| c.set(was));
+    result.map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".into());
+        // swc's `unreachable!()` says "internal error: entered unreachable code: ...".
+        message
+            .strip_prefix("internal error: ")
+            .map(str::to_string)
+            .unwrap_or(message)
+    })
 }
 
 /// A comment of the source: where it is and its text without the `//` or `/* */`.
@@ -290,6 +339,21 @@ mod tests {
         assert!(check_expression("x,").is_err());
         assert!(check_expression("a, b").is_err());
         assert!(check_expression("").is_err());
+    }
+
+    #[test]
+    fn a_parser_panic_is_a_parse_failure() {
+        let err = parse("const x = <b:r.createSource />;\n", Language::Tsx)
+            .expect_err("swc's parser panics on this input");
+        assert!(
+            err.message
+                .starts_with("the JavaScript parser failed on this file (internal error: "),
+            "{}",
+            err.message
+        );
+        // The thread goes on, and so do the panics that are not contained.
+        assert!(!CONTAINING.with(Cell::get));
+        assert!(parse("var a = 1;", Language::JavaScript).is_ok());
     }
 
     #[test]

@@ -113,14 +113,16 @@ impl Facts {
         });
     }
 
-    fn assigned(&mut self, id: Id, value: &Expr) {
+    /// `id = value`; `inner` is what `value` evaluates to, through a chain of assignments
+    /// (`a = b = v`: `v`), found once for the whole chain.
+    fn assigned(&mut self, id: Id, value: &Expr, inner: &Expr) {
         if let Expr::Object(o) = strip(value) {
             self.sharing.owners.push((range(o.span), id.clone()));
         }
         self.origins
             .entry(id.clone())
             .or_default()
-            .extend(classify(value));
+            .extend(classify(inner));
         // `var q = p`: q names the same object, so writes through q matter wherever p does.
         if let Expr::Ident(alias_of) = strip(value) {
             self.flows
@@ -129,7 +131,7 @@ impl Facts {
                 .push(id.clone());
         }
         let mut deps = Vec::new();
-        value_idents(value, &mut deps);
+        value_idents(inner, &mut deps);
         if !deps.is_empty() {
             self.flows.entry(id).or_default().extend(deps);
         }
@@ -236,7 +238,7 @@ fn classify_into(e: &Expr, out: &mut Vec<Origin>) {
             classify_into(&c.cons, out);
             classify_into(&c.alt, out);
         }
-        Expr::Assign(a) => classify_into(&a.right, out),
+        Expr::Assign(a) => classify_into(chain_value(a), out),
         _ => out.push(Origin::Other),
     }
 }
@@ -258,6 +260,16 @@ fn instance_origins(e: &Expr) -> impl Iterator<Item = Origin> {
             Origin::DigitalRiver(_) | Origin::Stripe(_) | Origin::Alias(_)
         )
     })
+}
+
+/// The value a chain of assignments `a = b = ... = v` evaluates to: `v` (found in a loop, not by
+/// recursion: such chains can be 100,000 long).
+pub fn chain_value(a: &AssignExpr) -> &Expr {
+    let mut value = &*a.right;
+    while let Expr::Assign(next) = strip(value) {
+        value = &next.right;
+    }
+    value
 }
 
 /// The bindings whose value an expression's value may be (or contain, as a property or spread).
@@ -289,7 +301,7 @@ pub fn value_idents(e: &Expr, out: &mut Vec<Id>) {
                 value_idents(last, out);
             }
         }
-        Expr::Assign(a) => value_idents(&a.right, out),
+        Expr::Assign(a) => value_idents(chain_value(a), out),
         Expr::Await(a) => value_idents(&a.arg, out),
         Expr::Call(c) if is_assign_like(&c.callee) => {
             for a in &c.args {
@@ -370,35 +382,19 @@ impl Visit for Facts {
         d.visit_children_with(self);
     }
 
+    /// An assignment, and the whole chain `a = b = ... = v` at once: each target gets `v`, found
+    /// once, so a chain of N assignments costs N steps, not N² / 2.
     fn visit_assign_expr(&mut self, a: &AssignExpr) {
-        match &a.left {
-            AssignTarget::Simple(SimpleAssignTarget::Ident(i))
-                if (a.op == AssignOp::Assign || a.op.may_short_circuit()) =>
-            {
-                self.assigned(i.to_id(), &a.right);
+        let inner = chain_value(a);
+        let mut level = a;
+        loop {
+            self.assign_target(level, inner);
+            match strip(&level.right) {
+                Expr::Assign(next) => level = next,
+                _ => break,
             }
-            AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
-                if let Some(p) = member_key(&m.prop) {
-                    let found = instance_origins(&a.right);
-                    self.prop_origins
-                        .entry(p.as_str().into())
-                        .or_default()
-                        .extend(found);
-                }
-                // A write through `p.x` is not a use of `p`'s fields.
-                if let Some(root) = member_root(m) {
-                    self.sharing.owners.push((range(a.span), root));
-                    if let swc_ecma_ast::MemberProp::Computed(c) = &m.prop {
-                        c.visit_with(self);
-                    }
-                    skip_root_member(&m.obj, self);
-                    a.right.visit_with(self);
-                    return;
-                }
-            }
-            _ => {}
         }
-        a.visit_children_with(self);
+        inner.visit_with(self);
     }
 
     fn visit_expr(&mut self, e: &Expr) {
@@ -463,6 +459,50 @@ impl Visit for Facts {
 }
 
 impl Facts {
+    /// `p = q = v`: `p` and `q` name the same object, so each is followed wherever the other is
+    /// (linked level by level, so a long chain costs one step per level).
+    fn chained(&mut self, id: Id, value: &Expr) {
+        if let Expr::Assign(next) = strip(value)
+            && let AssignTarget::Simple(SimpleAssignTarget::Ident(j)) = &next.left
+        {
+            self.flows.entry(id.clone()).or_default().push(j.to_id());
+            self.flows.entry(j.to_id()).or_default().push(id);
+        }
+    }
+
+    /// One assignment's target (its value `inner`, the end of its chain, is visited by the caller).
+    fn assign_target(&mut self, a: &AssignExpr, inner: &Expr) {
+        match &a.left {
+            AssignTarget::Simple(SimpleAssignTarget::Ident(i))
+                if (a.op == AssignOp::Assign || a.op.may_short_circuit()) =>
+            {
+                self.assigned(i.to_id(), &a.right, inner);
+                self.chained(i.to_id(), &a.right);
+                return;
+            }
+            AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
+                if let Some(p) = member_key(&m.prop) {
+                    let found = instance_origins(inner);
+                    self.prop_origins
+                        .entry(p.as_str().into())
+                        .or_default()
+                        .extend(found);
+                }
+                // A write through `p.x` is not a use of `p`'s fields.
+                if let Some(root) = member_root(m) {
+                    self.sharing.owners.push((range(a.span), root));
+                    if let swc_ecma_ast::MemberProp::Computed(c) = &m.prop {
+                        c.visit_with(self);
+                    }
+                    skip_root_member(&m.obj, self);
+                    return;
+                }
+            }
+            _ => {}
+        }
+        a.left.visit_with(self);
+    }
+
     fn var_declarator(&mut self, kind: VarDeclKind, decl: &VarDeclarator) {
         let (Pat::Ident(name), Some(init)) = (&decl.name, &decl.init) else {
             return;
@@ -473,7 +513,12 @@ impl Facts {
         {
             self.consts.insert(id.clone(), vec![s]);
         }
-        self.assigned(id, init);
+        let inner = match strip(init) {
+            Expr::Assign(a) => chain_value(a),
+            _ => init,
+        };
+        self.assigned(id.clone(), init, inner);
+        self.chained(id, init);
     }
 }
 

@@ -20,8 +20,10 @@ use swc_ecma_visit::{Visit, VisitWith};
 
 use super::calls::{PayloadArg, call_shape, call_shape_expr};
 use super::facts::{Facts, value_idents};
+use super::model::MAX_DEPTH;
 use super::model::{
-    AbsValue, Candidate, FieldOrigin, ObjectLayout, ObjectModel, Opaque, Presence, Unknown, Value,
+    AbsValue, Candidate, Field, FieldOrigin, ObjectLayout, ObjectModel, Opaque, Presence, Unknown,
+    Value,
 };
 use super::syntax::{excerpt, is_assign_like, prop_key, prop_name, range, strip};
 
@@ -103,6 +105,19 @@ impl Effect {
         }
     }
 
+    /// Cut what the effect writes off the objects at `origins` (see [`Value::cut_origins`]).
+    fn cut_origins(&mut self, origins: &[Range<usize>]) {
+        match self {
+            Effect::Set { value, .. } => value.cut_origins(origins),
+            Effect::Merge(src) => {
+                for m in src.objects_mut() {
+                    m.cut_origins(origins);
+                }
+            }
+            Effect::Delete(_) | Effect::Replace(_) | Effect::Escape(..) => {}
+        }
+    }
+
     /// The effect on a binding's value: a merge or a reassignment works on the value as a whole
     /// (several candidates), the rest on each object.
     fn apply(&self, v: &mut AbsValue) {
@@ -115,6 +130,26 @@ impl Effect {
                 }
             }
         }
+    }
+}
+
+/// The objects along `path` but its last name, in `m` (the objects a write at `path` writes into).
+fn path_origins(m: &ObjectModel, path: &[String], out: &mut Vec<Range<usize>>) {
+    let Some((first, rest)) = path.split_first() else {
+        return;
+    };
+    if rest.is_empty() {
+        return;
+    }
+    if let Some(Field {
+        value: Value::Object(inner),
+        ..
+    }) = m.field(first)
+    {
+        if !out.contains(&inner.origin) {
+            out.push(inner.origin.clone());
+        }
+        path_origins(inner, rest, out);
     }
 }
 
@@ -287,30 +322,44 @@ impl<'a> Flow<'a> {
         self.fn_stack.last().copied().unwrap_or((0, u32::MAX))
     }
 
-    fn declare(&mut self, id: Id, v: AbsValue) {
+    fn declare(&mut self, id: Id, mut v: AbsValue) {
+        v.bound();
         let f = self.current_fn();
         self.decl_fn.entry(id.clone()).or_insert(f);
         self.state.vars.insert(id, Arc::new(v));
     }
 
-    fn effect(&mut self, id: &Id, pos: u32, effect: Effect) {
+    fn effect(&mut self, id: &Id, pos: u32, mut effect: Effect) {
         let mut origins = Vec::new();
         match (&effect, self.state.vars.get(id)) {
             (Effect::Replace(new), _) => {
-                self.state.vars.insert(id.clone(), Arc::new(new.clone()));
+                let mut new = new.clone();
+                new.bound();
+                self.state.vars.insert(id.clone(), Arc::new(new));
             }
             (_, Some(v)) => {
                 // Objects are shared, not copied: a write through `q` after `var q = p` (or into a
                 // details object held by a payload) changes every value holding that object, which
                 // is identified by the literal that created it.
                 origins = v.objects().map(|m| m.origin.clone()).collect();
+                // What is written must not hold the objects it is written into (`p.a = p`, also
+                // `p.x.y = q` when `p.x` is `q`): the model copies objects, so a cycle would never end.
+                let mut targets = origins.clone();
+                if let Effect::Set { path, .. } = &effect {
+                    for m in v.objects() {
+                        path_origins(m, path, &mut targets);
+                    }
+                }
+                effect.cut_origins(&targets);
                 for value in self.state.vars.values_mut() {
                     if !value.objects().any(|m| m.holds_origin(&origins)) {
                         continue;
                     }
-                    for m in Arc::make_mut(value).objects_mut() {
+                    let value = Arc::make_mut(value);
+                    for m in value.objects_mut() {
                         m.for_each_with_origin(&origins, &mut |o| effect.apply_to_object(o));
                     }
+                    value.bound();
                 }
             }
             (_, None) => {}
@@ -372,6 +421,7 @@ impl<'a> Flow<'a> {
                         for m in after.objects_mut() {
                             m.for_each_with_origin(&w.origins, &mut |o| effect.apply_to_object(o));
                         }
+                        after.bound();
                     }
                 }
                 any = true;
@@ -619,9 +669,13 @@ impl<'a> Flow<'a> {
         if let Some(strings) = self.const_strings(e) {
             return Value::Strings(strings);
         }
-        let v = self.eval(e);
-        if let Some(m) = v.single_object() {
-            return Value::Object(m.clone());
+        let mut v = self.eval(e);
+        // Taken, not copied: a literal nested N levels deep is built in N steps, not N² / 2.
+        if let [Candidate::Object(_)] = v.0.as_slice()
+            && let Some(Candidate::Object(mut m)) = v.0.pop()
+        {
+            m.bound();
+            return Value::Object(m);
         }
         match v.0.into_iter().find_map(|c| match c {
             Candidate::Opaque(o) => Some(o),
@@ -633,6 +687,21 @@ impl<'a> Flow<'a> {
                 what: format!("`{}`", excerpt(self.text, &range(e.span()))),
             }),
         }
+    }
+
+    /// `p.a = q` where `q` is the object `p` holds: the opaque reference back that writing it would
+    /// leave (see [`Value::cut_origins`]), found without copying `q` (`p.f1 = p; ... p.fN = p`
+    /// would copy a growing object N times).
+    fn self_reference(&self, root: &Id, e: &Expr) -> Option<Value> {
+        let Expr::Ident(i) = strip(e) else {
+            return None;
+        };
+        let m = self.state.vars.get(&i.to_id())?.single_object()?;
+        let target = self.state.vars.get(root)?;
+        target
+            .objects()
+            .any(|t| t.origin == m.origin)
+            .then(|| Value::Opaque(Opaque::cycle(m.origin.clone())))
     }
 
     /// The strings an expression may be, when they are known without running anything.
@@ -755,7 +824,10 @@ impl<'a> Flow<'a> {
             AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
                 match member_path(m) {
                     Some((root, path)) if self.tracked(&root) => {
-                        let value = self.field_value(&a.right);
+                        let value = match self.self_reference(&root, &a.right) {
+                            Some(cycle) => cycle,
+                            None => self.field_value(&a.right),
+                        };
                         let origin = FieldOrigin::Write {
                             expr: range(a.span),
                             stmt,
@@ -1079,6 +1151,16 @@ fn member_root(m: &MemberExpr) -> Option<Id> {
 /// Whether evaluating `e` can have no side effect: literals, identifiers, member reads, and
 /// operators over them. Removing a write of such a value changes nothing else.
 pub fn is_pure(e: &Expr) -> bool {
+    is_pure_within(e, MAX_DEPTH)
+}
+
+/// [`is_pure`], looking at most `depth` levels down: a deeper value counts as impure (its removal is
+/// then offered as unsafe only), so that asking at each level of a deeply nested literal stays cheap.
+fn is_pure_within(e: &Expr, depth: usize) -> bool {
+    let Some(depth) = depth.checked_sub(1) else {
+        return false;
+    };
+    let is_pure = |e: &Expr| is_pure_within(e, depth);
     match strip(e) {
         Expr::Lit(_) | Expr::Ident(_) | Expr::This(_) | Expr::Fn(_) | Expr::Arrow(_) => true,
         Expr::Member(m) => {

@@ -93,6 +93,31 @@ pub enum Value {
     Opaque(Opaque),
 }
 
+/// Deepest nesting of objects the model keeps: deeper objects are opaque ("nested more than 32
+/// levels deep"). No payload field the rules look at is nearly that deep, and every pass over a model
+/// (copies, joins, writes through aliases, the checks) then stays bounded however deep the code nests.
+pub const MAX_DEPTH: usize = 32;
+
+/// Most objects one model keeps (a binding's value, or a field's): past it, the remaining nested
+/// objects are opaque. Objects shared through several fields are copies in the model, so code that
+/// puts one object into another twice, level after level, would otherwise double the model each time.
+pub const MAX_OBJECTS: usize = 1000;
+
+impl Value {
+    /// A field's value with the objects created at `origins` (and the value itself, if it is one)
+    /// replaced by an opaque reference back: see [`ObjectModel::cut_origins`].
+    pub fn cut_origins(&mut self, origins: &[Range<usize>]) {
+        let Value::Object(m) = self else {
+            return;
+        };
+        if origins.contains(&m.origin) {
+            *self = Value::Opaque(Opaque::cycle(m.origin.clone()));
+        } else {
+            m.cut_origins(origins);
+        }
+    }
+}
+
 /// Writes kept per field: a field written more often than this (generated code) is reported, but its
 /// removal is not offered (`origins_complete` is false), and joins stay cheap.
 pub const MAX_ORIGINS: usize = 32;
@@ -149,6 +174,16 @@ pub struct ObjectModel {
 pub struct Opaque {
     pub range: Range<usize>,
     pub what: String,
+}
+
+impl Opaque {
+    /// An object written into itself, directly or through others, created by the literal at `origin`.
+    pub fn cycle(origin: Range<usize>) -> Opaque {
+        Opaque {
+            range: origin,
+            what: "a reference back to an object that holds it (a cycle, which the analysis does not follow)".into(),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -225,6 +260,13 @@ impl AbsValue {
         o.sort_by_key(|r| r.as_ref().map(|r| (r.start, r.end)));
         o.dedup();
         o
+    }
+
+    /// [`ObjectModel::bound`] on every candidate.
+    pub fn bound(&mut self) {
+        for m in self.objects_mut() {
+            m.bound();
+        }
     }
 
     /// Every candidate reaches the call on some paths only.
@@ -337,6 +379,82 @@ impl ObjectModel {
         }
         if let Value::Object(inner) = &mut parent.value {
             inner.set(rest, origin, value, presence);
+        }
+    }
+
+    /// Keep the model within [`MAX_DEPTH`] and [`MAX_OBJECTS`]: nested objects past either bound
+    /// become opaque parts that say why, so a check that needs them reports what it could not see.
+    /// The shallowest objects are kept first (the fields the rules read are near the top).
+    pub fn bound(&mut self) {
+        // Counted down to one level past the bound, which says whether anything is that deep.
+        let mut per_depth = [0usize; MAX_DEPTH + 2];
+        self.count_by_depth(1, &mut per_depth);
+        if per_depth[MAX_DEPTH + 1] == 0 && per_depth.iter().sum::<usize>() <= MAX_OBJECTS {
+            return;
+        }
+        // The levels kept whole, then as many objects of the next level as the budget allows.
+        let (mut kept, mut whole) = (0, 0);
+        for (depth, n) in per_depth.iter().enumerate().take(MAX_DEPTH + 1).skip(1) {
+            if kept + n > MAX_OBJECTS {
+                break;
+            }
+            kept += n;
+            whole = depth;
+        }
+        let mut partial = MAX_OBJECTS - kept;
+        self.cut_below(1, whole, &mut partial);
+    }
+
+    /// How many objects are nested at each depth (1: the values of this object's fields), down to
+    /// one level past [`MAX_DEPTH`].
+    fn count_by_depth(&self, depth: usize, counts: &mut [usize; MAX_DEPTH + 2]) {
+        for f in &self.fields {
+            if let Value::Object(inner) = &f.value {
+                counts[depth] += 1;
+                if depth <= MAX_DEPTH {
+                    inner.count_by_depth(depth + 1, counts);
+                }
+            }
+        }
+    }
+
+    fn cut_below(&mut self, depth: usize, whole: usize, partial: &mut usize) {
+        for f in &mut self.fields {
+            let Value::Object(inner) = &mut f.value else {
+                continue;
+            };
+            if depth <= whole {
+                inner.cut_below(depth + 1, whole, partial);
+                continue;
+            }
+            if depth == whole + 1 && depth <= MAX_DEPTH && *partial > 0 {
+                *partial -= 1;
+                inner.cut_below(depth + 1, whole, partial);
+                continue;
+            }
+            let what = if depth > MAX_DEPTH {
+                format!(
+                    "an object nested more than {MAX_DEPTH} levels deep, which the analysis does not follow"
+                )
+            } else {
+                format!(
+                    "an object in a structure of more than {MAX_OBJECTS} objects, which the analysis does not follow"
+                )
+            };
+            f.value = Value::Opaque(Opaque {
+                range: inner.origin.clone(),
+                what,
+            });
+        }
+    }
+
+    /// Replace every object nested in this one (not this one) that was created by one of the literals
+    /// at `origins` with an opaque part: what an object is about to be written into must not be
+    /// copied into itself (`p.a = p`, `Object.assign(p, { self: p })`). The model holds copies, so a
+    /// cycle would be an endless object; the analysis says it does not follow it instead.
+    pub fn cut_origins(&mut self, origins: &[Range<usize>]) {
+        for f in &mut self.fields {
+            f.value.cut_origins(origins);
         }
     }
 

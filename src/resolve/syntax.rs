@@ -53,15 +53,57 @@ pub fn callee_name(e: &Expr) -> Option<&str> {
     }
 }
 
-/// A short excerpt of the source for messages: `buildPayload()`, `this.payload`.
+/// A short excerpt of the source for messages: `buildPayload()`, `this.payload`. Runs of whitespace
+/// become one space; past 48 characters it is cut to 45 and `...`. Only the start of the range is
+/// read, so asking for an excerpt of every level of a deeply nested expression stays linear.
 pub fn excerpt(text: &str, r: &Range<usize>) -> String {
+    const MAX: usize = 48;
+    const CUT: usize = 45;
     let s = text.get(r.clone()).unwrap_or("");
-    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().count() > 48 {
-        let cut: String = s.chars().take(45).collect();
+    let mut out = String::new();
+    let mut count = 0;
+    for word in s.split_whitespace() {
+        if count > MAX {
+            break;
+        }
+        if count > 0 {
+            out.push(' ');
+            count += 1;
+        }
+        for c in word.chars() {
+            if count > MAX {
+                break;
+            }
+            out.push(c);
+            count += 1;
+        }
+    }
+    if count > MAX {
+        let cut: String = out.chars().take(CUT).collect();
         format!("{cut}...")
     } else {
-        s
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn excerpt_collapses_whitespace_and_cuts_long_text() {
+        let short = "buildPayload(\n    a,   b)";
+        assert_eq!(excerpt(short, &(0..short.len())), "buildPayload( a, b)");
+        let long = format!("f({})", "x, ".repeat(100));
+        let e = excerpt(&long, &(0..long.len()));
+        assert_eq!(e.chars().count(), 48);
+        assert!(e.starts_with("f(x, x,") && e.ends_with("..."));
+        // Exactly 48 characters is kept whole; 49 is cut.
+        let exact = "a".repeat(48);
+        assert_eq!(excerpt(&exact, &(0..48)), exact);
+        let over = "a".repeat(49);
+        assert_eq!(excerpt(&over, &(0..49)), format!("{}...", "a".repeat(45)));
+        assert_eq!(excerpt("ab", &(5..9)), "");
     }
 }
 
