@@ -86,27 +86,6 @@ pub fn excerpt(text: &str, r: &Range<usize>) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::excerpt;
-
-    #[test]
-    fn excerpt_collapses_whitespace_and_cuts_long_text() {
-        let short = "buildPayload(\n    a,   b)";
-        assert_eq!(excerpt(short, &(0..short.len())), "buildPayload( a, b)");
-        let long = format!("f({})", "x, ".repeat(100));
-        let e = excerpt(&long, &(0..long.len()));
-        assert_eq!(e.chars().count(), 48);
-        assert!(e.starts_with("f(x, x,") && e.ends_with("..."));
-        // Exactly 48 characters is kept whole; 49 is cut.
-        let exact = "a".repeat(48);
-        assert_eq!(excerpt(&exact, &(0..48)), exact);
-        let over = "a".repeat(49);
-        assert_eq!(excerpt(&over, &(0..49)), format!("{}...", "a".repeat(45)));
-        assert_eq!(excerpt("ab", &(5..9)), "");
-    }
-}
-
 /// The static name of a member: `x.amount`, `x["amount"]`; `None` for a computed or private one.
 pub fn prop_name(p: &MemberProp) -> Option<&str> {
     match p {
@@ -144,5 +123,26 @@ pub fn assign_target(args: &[ExprOrSpread]) -> Option<&Expr> {
     match strip(&first.expr) {
         Expr::Lit(Lit::Bool(_)) => args.get(1).map(|a| &*a.expr),
         _ => Some(&first.expr),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn excerpt_collapses_whitespace_and_cuts_long_text() {
+        let short = "buildPayload(\n    a,   b)";
+        assert_eq!(excerpt(short, &(0..short.len())), "buildPayload( a, b)");
+        let long = format!("f({})", "x, ".repeat(100));
+        let e = excerpt(&long, &(0..long.len()));
+        assert_eq!(e.chars().count(), 48);
+        assert!(e.starts_with("f(x, x,") && e.ends_with("..."));
+        // Exactly 48 characters is kept whole; 49 is cut.
+        let exact = "a".repeat(48);
+        assert_eq!(excerpt(&exact, &(0..48)), exact);
+        let over = "a".repeat(49);
+        assert_eq!(excerpt(&over, &(0..49)), format!("{}...", "a".repeat(45)));
+        assert_eq!(excerpt("ab", &(5..9)), "");
     }
 }
