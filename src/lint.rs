@@ -150,7 +150,12 @@ pub fn lint_text_at(
         suppressions.covers(f.rule(), &f.span, Some(&f.call))
             || settings.severities.is_off(f.rule())
     };
-    let resolved = resolve(&mut program, text, &CallNames::new(settings.table.calls()));
+    let resolved = resolve(
+        &mut program,
+        text,
+        &CallNames::new(settings.table.calls()),
+        file,
+    );
     let session_id_roots = session_id_expr
         .map(crate::parse::expression_roots)
         .unwrap_or_default();

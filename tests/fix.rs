@@ -49,7 +49,7 @@ fn key_paths(m: &ObjectModel, prefix: &str, out: &mut BTreeSet<String>) {
 fn payload_keys(text: &str) -> BTreeSet<String> {
     let mut program = parse(text, Language::JavaScript).unwrap();
     let calls = CallNames::new(Settings::builtin().table.calls());
-    let sites = resolve(&mut program, text, &calls).sites;
+    let sites = resolve(&mut program, text, &calls, FileId(0)).sites;
     assert_eq!(sites.len(), 1, "one call per method fixture");
     let Payload::Value { value, .. } = &sites[0].payload else {
         panic!("payload not resolved")

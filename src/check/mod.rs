@@ -170,7 +170,10 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
                 );
                 for c in &candidates {
                     if let Candidate::Opaque(o) = c {
-                        f.push_related(span(&o.range), format!("the payload is {}", o.what));
+                        f.push_related(
+                            Span::new(o.file, o.range.clone()),
+                            format!("the payload is {}", o.what),
+                        );
                     }
                 }
                 findings.push(f);
@@ -199,7 +202,10 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
                                 call.clone(),
                                 spec.docs_url.clone(),
                             );
-                            f.push_related(span(&o.range), "the payload comes from here".into());
+                            f.push_related(
+                                Span::new(o.file, o.range.clone()),
+                                "the payload comes from here".into(),
+                            );
                             findings.push(f);
                         }
                         _ => findings.push(Finding::new(

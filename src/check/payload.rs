@@ -70,6 +70,7 @@ pub struct PayloadCx<'a> {
     pub type_label: String,
     /// The call's name.
     pub call: Span,
+    /// The payload object's file (its ranges are in it).
     pub file: FileId,
 }
 
@@ -108,7 +109,7 @@ impl<'a> PayloadCx<'a> {
             methods,
             url,
             type_label,
-            file: call.file,
+            file: object.file,
             call,
         }
     }

@@ -26,6 +26,7 @@ use super::model::{
     Value,
 };
 use super::syntax::{excerpt, is_assign_like, prop_key, prop_name, range, strip};
+use crate::span::FileId;
 
 const RED_ZONE: usize = 256 * 1024;
 const NEW_STACK: usize = 8 * 1024 * 1024;
@@ -652,6 +653,7 @@ impl<'a> Flow<'a> {
                     pure_value: true,
                 };
                 let value = Value::Opaque(Opaque {
+                    file: FileId::default(),
                     range: r,
                     what: "a method".into(),
                 });
@@ -683,6 +685,7 @@ impl<'a> Flow<'a> {
         }) {
             Some(o) => Value::Opaque(o),
             None => Value::Opaque(Opaque {
+                file: FileId::default(),
                 range: range(e.span()),
                 what: format!("`{}`", excerpt(self.text, &range(e.span()))),
             }),

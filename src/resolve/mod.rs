@@ -18,6 +18,8 @@ use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::VisitMutWith;
 
 pub use calls::CallNames;
+
+use crate::span::FileId;
 pub use facts::Sharing;
 use facts::{Facts, FoundPayload, Origin, ReceiverRef};
 use model::AbsValue;
@@ -69,7 +71,9 @@ pub struct Resolved {
 
 /// Every member call of `program` named as one of `calls`, with its receiver and payload resolved, and
 /// how the bindings holding payloads are used elsewhere.
-pub fn resolve(program: &mut Program, text: &str, calls: &CallNames) -> Resolved {
+///
+/// `file` is the file `program` was parsed from: the payload models' ranges are stamped with it.
+pub fn resolve(program: &mut Program, text: &str, calls: &CallNames, file: FileId) -> Resolved {
     GLOBALS.set(&Globals::new(), || {
         let unresolved_mark = Mark::new();
         let top_level_mark = Mark::new();
@@ -89,10 +93,14 @@ pub fn resolve(program: &mut Program, text: &str, calls: &CallNames) -> Resolved
                 receiver: receiver(&facts, &c.receiver, unresolved),
                 receiver_range: c.receiver_range.clone(),
                 payload: match &c.payload {
-                    FoundPayload::Expr(r) => Payload::Value {
-                        range: r.clone(),
-                        value: values.remove(&c.key).unwrap_or_default(),
-                    },
+                    FoundPayload::Expr(r) => {
+                        let mut value = values.remove(&c.key).unwrap_or_default();
+                        value.stamp_file(file);
+                        Payload::Value {
+                            range: r.clone(),
+                            value,
+                        }
+                    }
                     FoundPayload::NotAnObject => Payload::NotAnObject,
                     FoundPayload::Hidden { range, what } => Payload::Hidden {
                         range: range.clone(),

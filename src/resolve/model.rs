@@ -5,6 +5,8 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::span::FileId;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Presence {
     /// On every path that reaches the call.
@@ -153,8 +155,12 @@ pub struct Unknown {
     pub what: String,
 }
 
+/// An object of the payload. Its ranges (`origin`, the layout, its fields' origins, its unknown parts)
+/// are byte ranges of `file`.
 #[derive(Clone, Debug)]
 pub struct ObjectModel {
+    /// The file the object literal is in.
+    pub file: FileId,
     /// The object literal this object was created by; identifies the candidate.
     pub origin: Range<usize>,
     /// Its layout in the text (none for an object the analysis made up, such as an unknown one
@@ -169,9 +175,11 @@ pub struct ObjectModel {
     pub reach: Presence,
 }
 
-/// A value that is not an object literal the analysis can see: where it came from, said plainly.
+/// A value that is not an object literal the analysis can see: where it came from (`range` of `file`),
+/// said plainly.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Opaque {
+    pub file: FileId,
     pub range: Range<usize>,
     pub what: String,
 }
@@ -180,6 +188,7 @@ impl Opaque {
     /// An object written into itself, directly or through others, created by the literal at `origin`.
     pub fn cycle(origin: Range<usize>) -> Opaque {
         Opaque {
+            file: FileId::default(),
             range: origin,
             what: "a reference back to an object that holds it (a cycle, which the analysis does not follow)".into(),
         }
@@ -205,6 +214,7 @@ impl AbsValue {
 
     pub fn opaque(range: Range<usize>, what: impl Into<String>) -> Self {
         AbsValue(vec![Candidate::Opaque(Opaque {
+            file: FileId::default(),
             range,
             what: what.into(),
         })])
@@ -301,6 +311,7 @@ impl AbsValue {
 impl ObjectModel {
     pub fn new(origin: Range<usize>) -> Self {
         ObjectModel {
+            file: FileId::default(),
             origin,
             layout: None,
             typed: false,
@@ -442,6 +453,7 @@ impl ObjectModel {
                 )
             };
             f.value = Value::Opaque(Opaque {
+                file: FileId::default(),
                 range: inner.origin.clone(),
                 what,
             });
@@ -580,6 +592,7 @@ fn join_values(a: Value, b: Value) -> Value {
         }
         (Value::Opaque(o), _) | (_, Value::Opaque(o)) => Value::Opaque(o),
         (Value::Object(x), _) | (_, Value::Object(x)) => Value::Opaque(Opaque {
+            file: FileId::default(),
             range: x.origin.clone(),
             what: "a value that differs between paths".into(),
         }),
@@ -594,4 +607,31 @@ pub enum Lookup<'a> {
     Absent,
     /// Under a field whose value the analysis cannot see (`payPal: buildDetails()`).
     Hidden(&'a Field, &'a Opaque),
+}
+
+impl AbsValue {
+    /// Say which file every object and opaque value of this value is in (the resolver builds them
+    /// for one file, then stamps it).
+    pub fn stamp_file(&mut self, file: FileId) {
+        for c in &mut self.0 {
+            match c {
+                Candidate::Object(m) => m.stamp_file(file),
+                Candidate::Opaque(o) => o.file = file,
+                Candidate::Undefined => {}
+            }
+        }
+    }
+}
+
+impl ObjectModel {
+    fn stamp_file(&mut self, file: FileId) {
+        self.file = file;
+        for f in &mut self.fields {
+            match &mut f.value {
+                Value::Object(m) => m.stamp_file(file),
+                Value::Opaque(o) => o.file = file,
+                Value::Strings(_) => {}
+            }
+        }
+    }
 }
