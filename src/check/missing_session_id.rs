@@ -89,6 +89,13 @@ mod tests {
                 "var st = Stripe('k'); st.createSource(el, { type: 'card' });",
                 // A local function, not a member call.
                 "createSource({ type: 'payPal' });",
+                // Tested, then written when missing: set on every path after the `if`.
+                "var dr = new DigitalRiver('k'); var p = { type: 'payPal' }; if (!p.sessionId) p.sessionId = s; dr.createSource(p);",
+                "var dr = new DigitalRiver('k'); var p = { type: 'payPal' }; if (typeof p.sessionId === 'undefined') { p.sessionId = s; } dr.createSource(p);",
+                "var dr = new DigitalRiver('k'); var p = { type: 'payPal' }; if (p.sessionId == null) p.sessionId = s; dr.createSource(p);",
+                "var dr = new DigitalRiver('k'); var p = { type: 'payPal' }; if (p.sessionId) {} else { p.sessionId = s; } dr.createSource(p);",
+                "var dr = new DigitalRiver('k'); var p = { type: 'payPal' }; p.sessionId ||= s; dr.createSource(p);",
+                "var dr = new DigitalRiver('k'); var p = { type: 'payPal' }; p.sessionId ??= s; dr.createSource(p);",
                 // Out of sight: unresolved-payload says so, this rule does not guess.
                 "var dr = new DigitalRiver('k'); dr.createSource({ type: 'payPal', ...extra });",
             ])

@@ -167,6 +167,25 @@ mod tests {
                     "`amount` is redundant with payment sessions when `type` is `konbini` (Konbini)",
                 ),
             ])
+            .fail(&[
+                // Deep merges keep the defaults' nested fields; a shallow one would replace `payPal`.
+                (
+                    "var dr = new DigitalRiver('k'); var d = { payPal: { items: [] } }; var p = { type: 'payPal', sessionId: s, payPal: { returnUrl: u } }; $.extend(true, d, p); dr.createSource(d);",
+                    "`payPal.items` is redundant with payment sessions (PayPal)",
+                ),
+                (
+                    "var dr = new DigitalRiver('k'); var p = _.merge({ payPal: { items: [] } }, { type: 'payPal', sessionId: s, payPal: { returnUrl: u } }); dr.createSource(p);",
+                    "`payPal.items` is redundant with payment sessions (PayPal)",
+                ),
+                (
+                    "var dr = new DigitalRiver('k'); var p = { type: 'payPal', sessionId: s, payPal: {} }; _.defaultsDeep(p, { payPal: { items: [] } }); dr.createSource(p);",
+                    "`payPal.items` is redundant with payment sessions (PayPal)",
+                ),
+            ])
+            .pass(&[
+                // A shallow merge replaces the details object whole.
+                "var dr = new DigitalRiver('k'); var d = { payPal: { items: [] } }; var p = { type: 'payPal', sessionId: s, payPal: { returnUrl: u } }; Object.assign(d, p); dr.createSource(d);",
+            ])
             .fix(&[
                 (
                     "var dr = new DigitalRiver('k');\ndr.createSource({\n  type: 'bPay',\n  sessionId: s,\n  // the total\n  amount: 10,\n  currency: 'AUD'\n});\n",

@@ -25,7 +25,9 @@ use super::model::{
     AbsValue, Candidate, Field, FieldOrigin, ObjectLayout, ObjectModel, Opaque, Presence, Unknown,
     Value,
 };
-use super::syntax::{excerpt, is_assign_like, prop_key, prop_name, range, strip};
+use super::syntax::{
+    MergeKind, excerpt, is_assign_like, merge_kind, prop_key, prop_name, range, strip,
+};
 use crate::span::FileId;
 
 const RED_ZONE: usize = 256 * 1024;
@@ -61,7 +63,7 @@ enum Effect {
         value: Value,
     },
     Delete(Vec<String>),
-    Merge(AbsValue),
+    Merge(AbsValue, MergeKind),
     Replace(AbsValue),
     /// Something the analysis cannot see may have changed the object; with `true` it may also have
     /// deleted fields (a function it was passed to).
@@ -78,9 +80,9 @@ impl Effect {
                 value,
             } => m.set(path, origin.clone(), value.clone(), Presence::Certain),
             Effect::Delete(path) => m.delete(path),
-            Effect::Merge(src) => {
+            Effect::Merge(src, kind) => {
                 let mut v = AbsValue::object(m.clone());
-                merge_into(&mut v, src);
+                merge_into(&mut v, src, *kind);
                 if let Some(merged) = v.single_object() {
                     *m = merged.clone();
                 } else {
@@ -110,7 +112,7 @@ impl Effect {
     fn cut_origins(&mut self, origins: &[Range<usize>]) {
         match self {
             Effect::Set { value, .. } => value.cut_origins(origins),
-            Effect::Merge(src) => {
+            Effect::Merge(src, _) => {
                 for m in src.objects_mut() {
                     m.cut_origins(origins);
                 }
@@ -123,7 +125,7 @@ impl Effect {
     /// (several candidates), the rest on each object.
     fn apply(&self, v: &mut AbsValue) {
         match self {
-            Effect::Merge(src) => merge_into(v, src),
+            Effect::Merge(src, kind) => merge_into(v, src, *kind),
             Effect::Replace(new) => *v = new.clone(),
             _ => {
                 for m in v.objects_mut() {
@@ -155,7 +157,7 @@ fn path_origins(m: &ObjectModel, path: &[String], out: &mut Vec<Range<usize>>) {
 }
 
 /// `Object.assign(target, src)` on abstract values.
-fn merge_into(target: &mut AbsValue, src: &AbsValue) {
+fn merge_into(target: &mut AbsValue, src: &AbsValue, kind: MergeKind) {
     // `Object.assign(p, ok && {...})`: an `undefined` source leaves `p` as it is on that path.
     let sources: Vec<&Candidate> = if src.0.iter().all(|c| matches!(c, Candidate::Undefined)) {
         Vec::new()
@@ -167,7 +169,7 @@ fn merge_into(target: &mut AbsValue, src: &AbsValue) {
         let mut t = target.clone();
         for m in t.objects_mut() {
             match s {
-                Candidate::Object(so) => m.merge_from(so),
+                Candidate::Object(so) => m.merge_with(so, kind),
                 Candidate::Opaque(o) => {
                     let u = Unknown {
                         range: o.range.clone(),
@@ -328,6 +330,24 @@ impl<'a> Flow<'a> {
         let f = self.current_fn();
         self.decl_fn.entry(id.clone()).or_insert(f);
         self.state.vars.insert(id, Arc::new(v));
+    }
+
+    /// On this path the code found field `name` of `id`'s objects set (a test, not a write: nothing is
+    /// logged, no origin added).
+    fn assume_present(&mut self, id: &Id, name: &str) {
+        let Some(v) = self.state.vars.get(id) else {
+            return;
+        };
+        let origins: Vec<Range<usize>> = v.objects().map(|m| m.origin.clone()).collect();
+        for value in self.state.vars.values_mut() {
+            if !value.objects().any(|m| m.holds_origin(&origins)) {
+                continue;
+            }
+            let value = Arc::make_mut(value);
+            for m in value.objects_mut() {
+                m.for_each_with_origin(&origins, &mut |o| o.assume_present(name));
+            }
+        }
     }
 
     fn effect(&mut self, id: &Id, pos: u32, mut effect: Effect) {
@@ -733,6 +753,7 @@ impl<'a> Flow<'a> {
 
     fn eval_assign_like(&mut self, c: &CallExpr) -> AbsValue {
         c.callee.visit_with(self);
+        let kind = merge_kind(&c.callee, &c.args).unwrap_or(MergeKind::Shallow);
         let skip = usize::from(matches!(
             c.args.first().map(|a| strip(&a.expr)),
             Some(Expr::Lit(Lit::Bool(_)))
@@ -760,13 +781,13 @@ impl<'a> Flow<'a> {
         match target_id {
             Some(i) => {
                 for v in values {
-                    self.effect(&i.to_id(), c.span.lo.0, Effect::Merge(v));
+                    self.effect(&i.to_id(), c.span.lo.0, Effect::Merge(v, kind));
                 }
                 self.value_of(i)
             }
             None => {
                 for v in values {
-                    merge_into(&mut target_value, &v);
+                    merge_into(&mut target_value, &v, kind);
                 }
                 target_value
             }
@@ -1196,6 +1217,86 @@ fn is_pure_within(e: &Expr, depth: usize) -> bool {
     }
 }
 
+/// A binding and the name of one of its fields.
+type TestedField = (Id, String);
+
+/// The field a test finds set when it is true, and when it is false: `p.f`, `p.f != null`,
+/// `p.f !== undefined`, `'f' in p` (set when true); `!p.f`, `p.f == null`, `p.f === undefined`,
+/// `typeof p.f === 'undefined'` (set when false).
+fn tested_fields(test: &Expr) -> (Option<TestedField>, Option<TestedField>) {
+    fn field(e: &Expr) -> Option<(Id, String)> {
+        match strip(e) {
+            Expr::Member(m) => match (strip(&m.obj), prop_name(&m.prop)) {
+                (Expr::Ident(root), Some(name)) => Some((root.to_id(), name.to_string())),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    fn is_nullish(e: &Expr) -> bool {
+        match strip(e) {
+            Expr::Lit(Lit::Null(_)) => true,
+            Expr::Ident(i) => i.sym == *"undefined",
+            Expr::Unary(u) => u.op == UnaryOp::Void,
+            _ => false,
+        }
+    }
+    fn is_undefined_string(e: &Expr) -> bool {
+        matches!(strip(e), Expr::Lit(Lit::Str(s)) if s.value.as_str() == Some("undefined"))
+    }
+    /// The field compared with "no value" by `a op b`, and whether equality means "not set".
+    fn compared(b: &BinExpr) -> Option<(Id, String)> {
+        let (l, r) = (strip(&b.left), strip(&b.right));
+        let loose = matches!(b.op, BinaryOp::EqEq | BinaryOp::NotEq);
+        let strict = matches!(b.op, BinaryOp::EqEqEq | BinaryOp::NotEqEq);
+        let typeof_of = |e: &Expr| match strip(e) {
+            Expr::Unary(u) if u.op == UnaryOp::TypeOf => field(&u.arg),
+            _ => None,
+        };
+        if loose || strict {
+            let undefined_only = |e: &Expr| {
+                matches!(strip(e), Expr::Ident(i) if i.sym == *"undefined")
+                    || matches!(strip(e), Expr::Unary(u) if u.op == UnaryOp::Void)
+            };
+            if (loose && is_nullish(r)) || (strict && undefined_only(r)) {
+                return field(l);
+            }
+            if (loose && is_nullish(l)) || (strict && undefined_only(l)) {
+                return field(r);
+            }
+            if is_undefined_string(r) {
+                return typeof_of(l);
+            }
+            if is_undefined_string(l) {
+                return typeof_of(r);
+            }
+        }
+        None
+    }
+    match strip(test) {
+        Expr::Unary(u) if u.op == UnaryOp::Bang => {
+            let (t, f) = tested_fields(&u.arg);
+            (f, t)
+        }
+        Expr::Member(_) => (field(test), None),
+        Expr::Bin(b) if matches!(b.op, BinaryOp::In) => match (strip(&b.left), strip(&b.right)) {
+            (Expr::Lit(Lit::Str(s)), Expr::Ident(root)) => (
+                s.value
+                    .as_str()
+                    .map(|name| (root.to_id(), name.to_string())),
+                None,
+            ),
+            _ => (None, None),
+        },
+        Expr::Bin(b) => match compared(b) {
+            Some(f) if matches!(b.op, BinaryOp::EqEq | BinaryOp::EqEqEq) => (None, Some(f)),
+            Some(f) => (Some(f), None),
+            None => (None, None),
+        },
+        _ => (None, None),
+    }
+}
+
 /// Where an object literal's properties sit, for the fixes.
 fn layout_of(o: &ObjectLit) -> ObjectLayout {
     let (mut double, mut single, mut bare) = (0, 0, 0);
@@ -1405,8 +1506,16 @@ impl Visit for Flow<'_> {
     fn visit_if_stmt(&mut self, i: &IfStmt) {
         i.test.visit_with(self);
         let pre = self.state.clone();
+        // `if (p.sessionId)`: set on this branch; `if (!p.sessionId)`: set on the other one.
+        let (set_if_true, set_if_false) = tested_fields(&i.test);
+        if let Some((id, name)) = &set_if_true {
+            self.assume_present(id, name);
+        }
         i.cons.visit_with(self);
         let after_cons = std::mem::replace(&mut self.state, pre);
+        if let Some((id, name)) = &set_if_false {
+            self.assume_present(id, name);
+        }
         i.alt.visit_with(self);
         self.state.join(after_cons);
     }

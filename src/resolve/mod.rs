@@ -18,6 +18,7 @@ use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::VisitMutWith;
 
 pub use calls::CallNames;
+pub use syntax::MergeKind;
 
 use crate::span::FileId;
 pub use facts::Sharing;

@@ -493,6 +493,43 @@ impl ObjectModel {
     }
 
     /// `Object.assign(this, source)`: the source's fields land here.
+    /// Merge `source` in as `kind` says: shallow (each field replaced), deep (nested objects merged
+    /// field by field), or as defaults (only what this object lacks).
+    pub fn merge_with(&mut self, source: &ObjectModel, kind: super::syntax::MergeKind) {
+        use super::syntax::MergeKind;
+        if kind == MergeKind::Shallow {
+            return self.merge_from(source);
+        }
+        for f in &source.fields {
+            let mine = self.fields.iter_mut().find(|x| x.name == f.name);
+            match (mine, &f.value) {
+                (
+                    Some(Field {
+                        value: Value::Object(inner),
+                        ..
+                    }),
+                    Value::Object(theirs),
+                ) => inner.merge_with(theirs, kind),
+                (Some(_), _) if kind == MergeKind::DefaultsDeep => {}
+                _ => {
+                    for origin in &f.origins {
+                        self.set(
+                            std::slice::from_ref(&f.name),
+                            origin.clone(),
+                            f.value.clone(),
+                            f.presence,
+                        );
+                    }
+                }
+            }
+        }
+        for u in &source.unknown {
+            if !self.unknown.contains(u) {
+                self.unknown.push(u.clone());
+            }
+        }
+    }
+
     pub fn merge_from(&mut self, source: &ObjectModel) {
         for f in &source.fields {
             for origin in &f.origins {
@@ -534,6 +571,26 @@ impl ObjectModel {
             if let Value::Object(inner) = &mut field.value {
                 inner.for_each_with_origin(origins, f);
             }
+        }
+    }
+
+    /// The code tested that field `name` is set (the other branch of `if (!p.sessionId) ...`, or
+    /// `if (p.sessionId) ...`): on this path it is present, whether the analysis saw it written or not
+    /// (when it did not, the path is one the program never takes).
+    pub fn assume_present(&mut self, name: &str) {
+        match self.fields.iter_mut().find(|f| f.name == name) {
+            Some(f) => f.presence = Presence::Certain,
+            None => self.fields.push(Field {
+                name: name.to_string(),
+                presence: Presence::Certain,
+                origins: Vec::new(),
+                origins_complete: true,
+                value: Value::Opaque(Opaque {
+                    file: self.file,
+                    range: self.origin.clone(),
+                    what: format!("`{name}` as the code found it set"),
+                }),
+            }),
         }
     }
 

@@ -100,21 +100,44 @@ pub fn prop_name(p: &MemberProp) -> Option<&str> {
 
 /// `Object.assign(target, ...sources)` and the library helpers that do the same.
 pub fn is_assign_like(callee: &Callee) -> bool {
+    merge_kind(callee, &[]).is_some()
+}
+
+/// How a merge helper copies its sources into its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MergeKind {
+    /// `Object.assign`, `$.extend(t, s)`, `_.assign`: each source field replaces the target's.
+    Shallow,
+    /// `$.extend(true, t, s)`, `_.merge`, `angular.merge`: nested objects are merged field by field.
+    Deep,
+    /// `_.defaultsDeep`: only the fields the target lacks are added, nested objects merged.
+    DefaultsDeep,
+}
+
+/// The merge a call makes: `Object.assign(target, ...sources)` and the library helpers that do the
+/// same (`args` decide `$.extend(true, ...)`); `None` for any other call.
+pub fn merge_kind(callee: &Callee, args: &[ExprOrSpread]) -> Option<MergeKind> {
     let Callee::Expr(e) = callee else {
-        return false;
+        return None;
     };
     let Expr::Member(m) = strip(e) else {
-        return false;
+        return None;
     };
     let (Expr::Ident(obj), Some(prop)) = (strip(&m.obj), prop_name(&m.prop)) else {
-        return false;
+        return None;
     };
-    matches!(
-        (obj.sym.as_str(), prop),
-        ("Object", "assign")
-            | ("$" | "jQuery" | "angular", "extend")
-            | ("_" | "lodash", "assign" | "extend" | "merge")
-    )
+    let deep_flag = args
+        .first()
+        .is_some_and(|a| matches!(strip(&a.expr), Expr::Lit(Lit::Bool(b)) if b.value));
+    Some(match (obj.sym.as_str(), prop) {
+        ("Object", "assign") | ("angular", "extend") => MergeKind::Shallow,
+        ("$" | "jQuery", "extend") if deep_flag => MergeKind::Deep,
+        ("$" | "jQuery", "extend") => MergeKind::Shallow,
+        ("_" | "lodash", "assign" | "extend") => MergeKind::Shallow,
+        ("_" | "lodash", "merge") | ("angular", "merge") => MergeKind::Deep,
+        ("_" | "lodash", "defaultsDeep") => MergeKind::DefaultsDeep,
+        _ => return None,
+    })
 }
 
 /// The target of an assign-like call (`$.extend(true, target, ...)` puts it second).
