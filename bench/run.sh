@@ -103,6 +103,8 @@ sites=$(python3 -c 'import json, sys; print(sum(json.loads(l)["dr_call_sites"] f
 if grep -q -- '--diff' "$out/help.txt"; then
   touch "$out/stamp"
   fixargs=(--no-ignore --diff --session-id-expr checkout.payment.session.id --format json)
+  # The injected call sites use a page's `checkout` global: declare it (older builds have no --global).
+  if grep -q -- '--global' "$out/help.txt"; then fixargs+=(--global checkout); fi
   measure "$bin" "${fixargs[@]}" "$corpus/dense"
   report "tool --diff"
   fixed=$("$bin" "${fixargs[@]}" "$corpus/dense" | python3 -c 'import json, sys; print(json.load(sys.stdin)["summary"]["fixed"]["callSites"])' || true)

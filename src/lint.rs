@@ -150,12 +150,15 @@ pub fn lint_text_at(
         suppressions.covers(f.rule(), &f.span, Some(&f.call))
             || settings.severities.is_off(f.rule())
     };
-    let resolved = resolve(
+    let mut resolved = resolve(
         &mut program,
         text,
         &CallNames::new(settings.table.calls()),
         file,
     );
+    if session_id_expr.is_some() && !resolved.sites.is_empty() {
+        resolved.scopes = crate::resolve::scopes(&program);
+    }
     let session_id_roots = session_id_expr
         .map(crate::parse::expression_roots)
         .unwrap_or_default();

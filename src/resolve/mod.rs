@@ -66,7 +66,8 @@ pub struct CallSite {
 pub struct Resolved {
     pub sites: Vec<CallSite>,
     pub sharing: Sharing,
-    /// Which names are bound where (for the session id the fixes insert).
+    /// Which names are bound where (for the session id the fixes insert): filled by [`scopes`] when a
+    /// session id expression is configured, empty otherwise.
     pub scopes: scope::Scopes,
 }
 
@@ -113,7 +114,7 @@ pub fn resolve(program: &mut Program, text: &str, calls: &CallNames, file: FileI
         Resolved {
             sites,
             sharing: std::mem::take(&mut facts.sharing),
-            scopes: scope::Scopes::collect(program),
+            scopes: scope::Scopes::default(),
         }
     })
 }
@@ -158,4 +159,10 @@ fn receiver(facts: &Facts, r: &ReceiverRef, unresolved: SyntaxContext) -> Receiv
         (None, Some(r)) => Receiver::Stripe(r),
         _ => Receiver::Unknown,
     }
+}
+
+/// The declarations of `program` and where each is visible: what the session id fix needs, computed
+/// only when a session id expression is configured (a full walk of the syntax tree).
+pub fn scopes(program: &Program) -> scope::Scopes {
+    scope::Scopes::collect(program)
 }
