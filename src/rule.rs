@@ -74,6 +74,9 @@ catalogue! {
     /// A call that is or may be DigitalRiver.js whose payload cannot be seen whole.
     UnresolvedPayload = "unresolved-payload", Warning, calls: true,
         "A call that is or may be DigitalRiver.js createSource whose payload or payment type cannot be fully resolved: review it by hand.";
+    /// A call the docs say can be configured with the payment session is not.
+    SessionNotConfigured = "session-not-configured", Warning, calls: true,
+        "A DigitalRiver.js call that can be configured with the payment session (available payment methods, some elements) is not.";
     /// A file that may hold a session-aware call does not parse.
     ParseError = "parse-error", Error, calls: false,
         "A file that mentions createSource does not parse.";
@@ -100,6 +103,7 @@ impl Rule {
         Rule::MissingSessionId,
         Rule::RedundantField,
         Rule::UnresolvedPayload,
+        Rule::SessionNotConfigured,
         Rule::ParseError,
         Rule::InternalError,
         Rule::IoError,

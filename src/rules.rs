@@ -27,6 +27,15 @@ pub enum ArgPosition {
     Index(usize),
 }
 
+/// What the docs say of a call and the payment session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionNeed {
+    /// The session id is required (`createSource`, Drop-in in a checkout, authenticate/update source).
+    Required,
+    /// The call "can be configured" with it (available payment methods, some elements).
+    Configurable,
+}
+
 /// A session-aware DigitalRiver.js call (`[[call]]` in the rule table).
 #[derive(Debug, Clone)]
 pub struct CallSpec {
@@ -40,6 +49,18 @@ pub struct CallSpec {
     pub type_key: Option<String>,
     /// The key the options object must carry the payment session id under (`sessionId`).
     pub session_key: String,
+    /// Whether the docs require the session id (`missing-session-id`, an error) or say the call "can be
+    /// configured" with it (`session-not-configured`, a warning).
+    pub session: SessionNeed,
+    /// For a call that is session-aware for some kinds only (`createElement('paypal', options)`): the
+    /// argument that names the kind (a string) and the kinds that are.
+    pub kind: Option<(usize, Vec<String>)>,
+    /// When the options object holds one of these values at this path (`options.flow` =
+    /// `managePaymentMethods`), the call needs no session (Drop-in outside a checkout).
+    pub exempt_when: Vec<(Vec<String>, Vec<String>)>,
+    /// The method name alone identifies DigitalRiver.js (`createDropin`): a receiver the file does not
+    /// create is taken as DigitalRiver.js, unless it is known to be something else.
+    pub distinctive: bool,
     /// The docs section about this call (a URL).
     pub docs_url: String,
 }
@@ -84,6 +105,8 @@ pub struct RuleTable {
     by_type: HashMap<String, usize>,
     other_types: HashSet<String>,
     ambiguous_types: HashSet<String>,
+    stripe_types: HashSet<String>,
+    rest_only_types: HashSet<String>,
     pub docs_page: String,
 }
 
@@ -141,6 +164,14 @@ impl RuleTable {
             check_type_name(t.get_ref()).map_err(|m| err(t.span(), m, None))?;
             self.other_types.insert(t.into_inner());
         }
+        for t in raw.stripe_types.unwrap_or_default() {
+            check_type_name(t.get_ref()).map_err(|m| err(t.span(), m, None))?;
+            self.stripe_types.insert(t.into_inner());
+        }
+        for t in raw.rest_only_types.unwrap_or_default() {
+            check_type_name(t.get_ref()).map_err(|m| err(t.span(), m, None))?;
+            self.rest_only_types.insert(t.into_inner());
+        }
         let mut calls_here: HashMap<String, Range<usize>> = HashMap::new();
         for c in raw.call.unwrap_or_default() {
             let name = c.name.get_ref().clone();
@@ -179,11 +210,41 @@ impl RuleTable {
             } else {
                 c.docs
             };
+            let session = match c.session.as_ref().map(|s| s.get_ref().as_str()) {
+                None | Some("required") => SessionNeed::Required,
+                Some("configurable") => SessionNeed::Configurable,
+                Some(other) => {
+                    let span = c.session.as_ref().map(Spanned::span).unwrap_or_default();
+                    return Err(err(
+                        span,
+                        format!("bad `session` value `{other}`"),
+                        Some("write \"required\" or \"configurable\""),
+                    ));
+                }
+            };
+            if c.kind_arg.is_some() != c.kinds.is_some() {
+                return Err(err(
+                    c.name.span(),
+                    format!("call `{name}`: `kind-arg` and `kinds` go together"),
+                    Some(
+                        "`kind-arg` is the argument that names the kind, `kinds` the kinds that are session-aware",
+                    ),
+                ));
+            }
             let spec = CallSpec {
                 name: name.clone(),
                 options,
                 type_key: c.type_key.map(Spanned::into_inner),
                 session_key: c.session_key.into_inner(),
+                session,
+                kind: c.kind_arg.zip(c.kinds),
+                exempt_when: c
+                    .exempt_when
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(path, values)| (path.split('.').map(str::to_string).collect(), values))
+                    .collect(),
+                distinctive: c.distinctive.unwrap_or(false),
                 docs_url,
             };
             match self.calls.iter_mut().find(|x| x.name == name) {
@@ -292,6 +353,22 @@ impl RuleTable {
         self.by_type.contains_key(payment_type) || self.other_types.contains(payment_type)
     }
 
+    /// A type of another API: Stripe.js's Sources API (`card`, `sepa_debit`), or a type created through
+    /// Digital River's REST API only (`customerCredit`).
+    pub fn is_other_api_type(&self, payment_type: &str) -> bool {
+        self.stripe_types.contains(payment_type) || self.rest_only_types.contains(payment_type)
+    }
+
+    /// Whether a payload key names a DigitalRiver.js payment method's details object (`payPal`,
+    /// `klarnaCredit`): DigitalRiver.js evidence, as Stripe.js nests no such key.
+    pub fn is_dr_details_key(&self, key: &str) -> bool {
+        !self.stripe_types.contains(key)
+            && self
+                .methods
+                .iter()
+                .any(|m| m.details.iter().any(|d| d == key))
+    }
+
     /// A DigitalRiver.js type that Stripe.js has too (`ideal`): on its own it does not decide.
     pub fn is_ambiguous_type(&self, payment_type: &str) -> bool {
         self.ambiguous_types.contains(payment_type)
@@ -325,6 +402,8 @@ struct RawTable {
     docs_page: Option<String>,
     other_types: Option<Vec<Spanned<String>>>,
     ambiguous_types: Option<Vec<Spanned<String>>>,
+    stripe_types: Option<Vec<Spanned<String>>>,
+    rest_only_types: Option<Vec<Spanned<String>>>,
     replace_builtin: Option<bool>,
     call: Option<Vec<RawCall>>,
     method: Option<Vec<RawMethod>>,
@@ -337,6 +416,11 @@ struct RawCall {
     options: Spanned<RawPosition>,
     type_key: Option<Spanned<String>>,
     session_key: Spanned<String>,
+    session: Option<Spanned<String>>,
+    kind_arg: Option<usize>,
+    kinds: Option<Vec<String>>,
+    exempt_when: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    distinctive: Option<bool>,
     docs: String,
 }
 
@@ -384,6 +468,9 @@ mod tests {
         assert!(paths.contains(&vec!["payPal".into(), "items".into()]));
         assert!(t.method("creditCard").unwrap().remove.is_empty());
         assert!(t.is_dr_type("googlePay"));
+        assert!(t.is_dr_type("trustly"));
+        assert!(t.is_other_api_type("card") && t.is_other_api_type("customerCredit"));
+        assert!(t.is_dr_details_key("payPal") && !t.is_dr_details_key("owner"));
         let create_source = &t.calls()[0];
         assert_eq!(create_source.name, "createSource");
         assert_eq!(create_source.options, ArgPosition::Last);

@@ -51,7 +51,7 @@ fn exit_code_is_0_when_clean_1_with_errors() {
         .code(1)
         .stdout(contains("missing-session-id"))
         .stdout(contains(
-            "2 DigitalRiver.js createSource call sites found; 1 already migrated, 1 need changes",
+            "2 DigitalRiver.js call sites found (createSource 2); 1 already migrated, 1 need changes",
         ));
 }
 
@@ -144,9 +144,12 @@ fn rules_file_extends_the_builtin_table() {
          x.createSource({ type: 'payPal', sessionId: s, amount: 1 });\n",
     )
     .unwrap();
-    // Without the table the receiver is unknown and `wechatPay` is no DR type: not reported.
+    // Without the table the receiver is unknown and `wechatPay` is no DR type, but `sessionId` only
+    // exists in DigitalRiver.js payloads: a DigitalRiver.js call with no field known to be redundant.
     let v = json(dir.path(), &["a.js"]);
-    assert_eq!(v["summary"]["callSites"]["digitalRiver"], 1);
+    assert_eq!(v["summary"]["callSites"]["digitalRiver"], 2);
+    assert_eq!(paths_with(&v, "redundant-field"), ["a.js"]);
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 1, "{v:#}");
     let v = json(dir.path(), &["--rules", "extra.toml", "a.js"]);
     let fields: Vec<&str> = v["diagnostics"]
         .as_array()

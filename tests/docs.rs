@@ -68,3 +68,22 @@ fn every_rule_has_its_docs_page_and_the_readme_links_the_catalogue() {
     let readme = fs::read_to_string(root().join("README.md")).unwrap();
     assert!(readme.contains("[docs/rules.md](docs/rules.md)"));
 }
+
+#[test]
+fn the_json_schema_lists_every_rule() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(root().join("docs/json-output.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let listed: Vec<&str> = schema["$defs"]["rule"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let ids: Vec<&str> = dr_session_lint::rule::CATALOGUE
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(listed, ids, "docs/json-output.schema.json's rule enum");
+}

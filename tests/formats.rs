@@ -32,6 +32,7 @@ const RULES: &[&str] = &[
     "missing-session-id",
     "redundant-field",
     "unresolved-payload",
+    "session-not-configured",
     "parse-error",
     "internal-error",
     "io-error",
@@ -594,7 +595,7 @@ fn github_annotations_escape_newlines() {
         stdout.lines().collect::<Vec<_>>(),
         [
             "::error file=two%0Alines%3A%25.js,line=1,col=1,title=io-error::cannot read two%0Alines:%25.js: No such file or directory (os error 2)",
-            "::notice title=dr-session-lint::1 error, 0 warnings; 0 files scanned: 0 DigitalRiver.js createSource call sites found; 0 already migrated, 0 need changes, 0 need manual review."
+            "::notice title=dr-session-lint::1 error, 0 warnings; 0 files scanned: 0 DigitalRiver.js call sites found; 0 already migrated, 0 need changes, 0 need manual review."
         ]
     );
 }

@@ -6,6 +6,7 @@
 pub use super::found::Found;
 use super::missing_session_id::MissingSessionId;
 use super::redundant_field::RedundantField;
+use super::session_not_configured::SessionNotConfigured;
 use super::unresolved_payload::UnresolvedPayload;
 use crate::diagnostic::{Diagnostic, Rule};
 
@@ -15,6 +16,7 @@ pub enum Violation {
     MissingSessionId(MissingSessionId),
     RedundantField(RedundantField),
     UnresolvedPayload(UnresolvedPayload),
+    SessionNotConfigured(SessionNotConfigured),
 }
 
 impl Violation {
@@ -23,6 +25,7 @@ impl Violation {
             Violation::MissingSessionId(_) => Rule::MissingSessionId,
             Violation::RedundantField(_) => Rule::RedundantField,
             Violation::UnresolvedPayload(_) => Rule::UnresolvedPayload,
+            Violation::SessionNotConfigured(_) => Rule::SessionNotConfigured,
         }
     }
 
@@ -32,6 +35,7 @@ impl Violation {
             Violation::MissingSessionId(v) => v.message(),
             Violation::RedundantField(v) => v.message(),
             Violation::UnresolvedPayload(v) => v.message(),
+            Violation::SessionNotConfigured(v) => v.message(),
         }
     }
 
@@ -41,6 +45,7 @@ impl Violation {
             Violation::MissingSessionId(v) => v.label(),
             Violation::RedundantField(v) => v.label(),
             Violation::UnresolvedPayload(v) => v.label(),
+            Violation::SessionNotConfigured(v) => v.label(),
         }
     }
 
@@ -50,6 +55,7 @@ impl Violation {
             Violation::MissingSessionId(v) => v.help(),
             Violation::RedundantField(v) => v.help(),
             Violation::UnresolvedPayload(_) => UnresolvedPayload::help(),
+            Violation::SessionNotConfigured(v) => v.help(),
         }
     }
 
@@ -74,6 +80,12 @@ impl From<MissingSessionId> for Violation {
 impl From<RedundantField> for Violation {
     fn from(v: RedundantField) -> Violation {
         Violation::RedundantField(v)
+    }
+}
+
+impl From<SessionNotConfigured> for Violation {
+    fn from(v: SessionNotConfigured) -> Violation {
+        Violation::SessionNotConfigured(v)
     }
 }
 

@@ -100,12 +100,20 @@ pub fn attach(p: &PayloadCx, cx: &CheckContext, findings: &mut [Finding]) {
             let Some(layout) = &m.layout else {
                 return;
             };
-            let Some(missing) = findings
-                .iter()
-                .position(|f| matches!(f.violation, Violation::MissingSessionId(_)))
-            else {
+            let Some(missing) = findings.iter().position(|f| {
+                matches!(
+                    f.violation,
+                    Violation::MissingSessionId(_) | Violation::SessionNotConfigured(_)
+                )
+            }) else {
                 return;
             };
+            // Configuring a call with the session changes what it returns (the session's payment
+            // methods): worth doing, but reviewed, never applied by plain `--fix`.
+            let configurable = matches!(
+                findings[missing].violation,
+                Violation::SessionNotConfigured(_)
+            );
             let after = spec
                 .type_key
                 .as_deref()
@@ -163,7 +171,8 @@ pub fn attach(p: &PayloadCx, cx: &CheckContext, findings: &mut [Finding]) {
             // see the new key too.
             let shared = cx.sharing.is_shared_object(layout.range.start);
             findings[missing].fix = Some(Fix {
-                applicability: match (cx.session_id_expr, &note, m.typed || shared) {
+                applicability: match (cx.session_id_expr, &note, m.typed || shared || configurable)
+                {
                     (None, _, _) | (_, Some(_), _) => Applicability::DisplayOnly,
                     (Some(_), None, true) => Applicability::Unsafe,
                     (Some(_), None, false) => Applicability::Safe,

@@ -17,6 +17,7 @@ pub mod payload;
 pub mod recognise;
 pub mod redundant_field;
 pub mod server_template;
+pub mod session_not_configured;
 pub mod unresolved_payload;
 
 #[cfg(test)]
@@ -34,9 +35,9 @@ use recognise::{Evidence, ReceiverKind, Recognition};
 use unresolved_payload::UnresolvedPayload;
 
 use crate::diagnostic::{Diagnostic, Rule, Span};
-use crate::resolve::model::{Candidate, Field, Presence, Value};
+use crate::resolve::model::{Candidate, Field, Lookup, Presence, Value};
 use crate::resolve::{CallSite, Payload};
-use crate::rules::CallSpec;
+use crate::rules::{CallSpec, SessionNeed};
 
 /// How a call was recognised (`kind` in the JSON report).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -98,7 +99,8 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
     let (kind, mut findings, mut types) = match &site.payload {
         Payload::NotAnObject => return None,
         Payload::Hidden { range, what } => {
-            let kind = match recognise::recognise(receiver, false, &[], cx.table) {
+            let kind = match recognise::recognise(receiver, false, spec.distinctive, &[], cx.table)
+            {
                 Recognition::NotDigitalRiver => return None,
                 Recognition::DigitalRiver => CallKind::Digitalriver,
                 Recognition::Possible => CallKind::Possible,
@@ -132,7 +134,7 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
                     _ => None,
                 })
                 .collect();
-            let evidence: Vec<Evidence> = candidates
+            let mut evidence: Vec<Evidence> = candidates
                 .iter()
                 .zip(&infos)
                 .map(|(c, info)| match (c, info) {
@@ -144,6 +146,17 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
                     _ => Evidence::Unknown,
                 })
                 .collect();
+            // Keys only DigitalRiver.js payloads have.
+            let dr_key = candidates.iter().any(|c| match c {
+                Candidate::Object(m) => m.fields.iter().any(|f| {
+                    f.name == spec.session_key
+                        || (spec.type_key.is_some() && cx.table.is_dr_details_key(&f.name))
+                }),
+                _ => false,
+            });
+            if dr_key {
+                evidence.push(Evidence::DigitalRiverKey);
+            }
             let known_types: Vec<String> = evidence
                 .iter()
                 .flat_map(|e| match e {
@@ -152,7 +165,13 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
                 })
                 .collect();
             let has_types = spec.type_key.is_some();
-            let kind = match recognise::recognise(receiver, has_types, &evidence, cx.table) {
+            let kind = match recognise::recognise(
+                receiver,
+                has_types,
+                spec.distinctive,
+                &evidence,
+                cx.table,
+            ) {
                 Recognition::NotDigitalRiver => return None,
                 Recognition::DigitalRiver => CallKind::Digitalriver,
                 Recognition::Possible => CallKind::Possible,
@@ -183,7 +202,7 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
                     // (`card` in `ok ? {type: 'card'} : {type: 'payPal'}`) is another API's payload.
                     if receiver == ReceiverKind::Unknown
                         && let Some(TypeInfo::Known(ts)) = &info
-                        && !ts.iter().any(|t| cx.table.is_dr_type(t))
+                        && ts.iter().all(|t| cx.table.is_other_api_type(t))
                     {
                         continue;
                     }
@@ -248,10 +267,25 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
     ))
 }
 
+/// Whether the options object holds a value that exempts the call from the session (`options.flow:
+/// "managePaymentMethods"` for Drop-in), on every path.
+fn exempt(p: &PayloadCx) -> bool {
+    p.spec.exempt_when.iter().any(|(path, values)| {
+        matches!(
+            p.object.lookup(path),
+            Lookup::Found(Field { value: Value::Strings(s), presence: Presence::Certain, .. })
+                if !s.is_empty() && s.iter().all(|v| values.contains(v))
+        )
+    })
+}
+
 /// The findings of one candidate payload object.
 fn check_object(p: &PayloadCx, cx: &CheckContext) -> Vec<Finding> {
     let m = p.object;
     let spec: &CallSpec = p.spec;
+    if exempt(p) {
+        return Vec::new();
+    }
     let mut unknowns: Vec<(Range<usize>, String)> = m
         .unknown
         .iter()
@@ -272,7 +306,15 @@ fn check_object(p: &PayloadCx, cx: &CheckContext) -> Vec<Finding> {
 
     let mut out = Vec::new();
     out.extend(unresolved_payload::type_finding(p, incomplete).map(Found::into_finding));
-    out.extend(missing_session_id::check(p, incomplete).map(Found::into_finding));
+    out.extend(missing_session_id::check(p, incomplete).map(|f| {
+        match spec.session {
+            SessionNeed::Required => f.into_finding(),
+            // The docs say the call "can be configured" with the session: a separate, milder rule.
+            SessionNeed::Configurable => f
+                .map(session_not_configured::SessionNotConfigured::from)
+                .into_finding(),
+        }
+    }));
     out.extend(
         redundant_field::check(p, &mut unknowns)
             .into_iter()

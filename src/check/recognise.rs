@@ -55,6 +55,10 @@ pub enum Evidence {
     /// Anything else: a parameter, a call result, a type computed at run time, part of the object out
     /// of sight.
     Unknown,
+    /// A key only DigitalRiver.js payloads have: the session key (`sessionId`: Stripe.js source
+    /// requests have none), or a details object named after a DigitalRiver.js payment method
+    /// (`payPal: {...}`).
+    DigitalRiverKey,
 }
 
 /// The verdict.
@@ -68,32 +72,43 @@ pub enum Recognition {
 }
 
 /// Decide a call from its receiver and its candidate payloads. `has_types`: the call's payloads carry a
-/// payment type (its table entry has a `type-key`); without one, only the receiver decides.
+/// payment type (its table entry has a `type-key`). `distinctive`: the method name alone identifies
+/// DigitalRiver.js (`createDropin`).
 pub fn recognise(
     receiver: ReceiverKind,
     has_types: bool,
+    distinctive: bool,
     evidence: &[Evidence],
     table: &RuleTable,
 ) -> Recognition {
     match receiver {
         ReceiverKind::Stripe => return Recognition::NotDigitalRiver,
         ReceiverKind::DigitalRiver => return Recognition::DigitalRiver,
-        ReceiverKind::Unknown if !has_types => return Recognition::Possible,
         ReceiverKind::Unknown => {}
+    }
+    if distinctive || evidence.contains(&Evidence::DigitalRiverKey) {
+        return Recognition::DigitalRiver;
+    }
+    if !has_types {
+        return Recognition::Possible;
     }
     let types = evidence.iter().flat_map(|e| match e {
         Evidence::Typed(ts) => ts.as_slice(),
         _ => &[],
     });
     let mut ambiguous = false;
+    let mut unknown = false;
     for t in types {
         if table.is_dr_type(t) && !table.is_ambiguous_type(t) {
             return Recognition::DigitalRiver;
         }
         ambiguous |= table.is_ambiguous_type(t);
+        // A type neither API is known to have, spelled the way DigitalRiver.js spells its types
+        // (`trustly`, `newMethod`): it may be one the table does not list yet.
+        unknown |= !table.is_dr_type(t) && !table.is_other_api_type(t) && is_camel_case(t);
     }
-    if ambiguous {
-        // `ideal`, `alipay`: Stripe.js has them too.
+    if ambiguous || unknown {
+        // `ideal`, `alipay`: Stripe.js has them too; an unknown type may be DigitalRiver.js's.
         Recognition::Possible
     } else if evidence
         .iter()
@@ -104,6 +119,13 @@ pub fn recognise(
     } else {
         Recognition::Possible
     }
+}
+
+/// `payPal`, `trustly`: a lower-case first letter, letters and digits only (Stripe.js spells its
+/// types `sepa_debit`).
+fn is_camel_case(t: &str) -> bool {
+    t.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && t.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 #[cfg(test)]
@@ -137,6 +159,7 @@ mod tests {
                 vec![typed(&["googlePay"])],
                 V::DigitalRiver,
             ),
+            (R::Unknown, true, vec![typed(&["trustly"])], V::DigitalRiver),
             (
                 R::Unknown,
                 true,
@@ -144,6 +167,12 @@ mod tests {
                 V::DigitalRiver,
             ),
             (R::Unknown, true, vec![typed(&["card"])], V::NotDigitalRiver),
+            (
+                R::Unknown,
+                true,
+                vec![typed(&["customerCredit"])],
+                V::NotDigitalRiver,
+            ),
             (
                 R::Unknown,
                 true,
@@ -156,13 +185,28 @@ mod tests {
                 vec![E::UntypedComplete],
                 V::NotDigitalRiver,
             ),
-            // Types Stripe.js has too do not decide.
+            // An unknown camelCase type may be DigitalRiver.js's; snake_case is another API's.
+            (R::Unknown, true, vec![typed(&["newMethod"])], V::Possible),
+            (
+                R::Unknown,
+                true,
+                vec![typed(&["some_thing"])],
+                V::NotDigitalRiver,
+            ),
+            // Types Stripe.js has too do not decide...
             (R::Unknown, true, vec![typed(&["ideal"])], V::Possible),
             (
                 R::Unknown,
                 true,
                 vec![typed(&["alipay", "card"])],
                 V::Possible,
+            ),
+            // ...unless the payload carries a key only DigitalRiver.js payloads have.
+            (
+                R::Unknown,
+                true,
+                vec![typed(&["ideal"]), E::DigitalRiverKey],
+                V::DigitalRiver,
             ),
             // Nothing known: may be.
             (R::Unknown, true, vec![E::Unknown], V::Possible),
@@ -172,8 +216,9 @@ mod tests {
                 vec![typed(&["card"]), E::Unknown],
                 V::Possible,
             ),
+            // No candidate at all: code the analysis never reaches.
             (R::Unknown, true, vec![], V::NotDigitalRiver),
-            // A call without payment types: only the receiver decides.
+            // A call without payment types: the receiver, a distinctive name or a DR key decides.
             (R::Unknown, false, vec![E::UntypedComplete], V::Possible),
             (
                 R::DigitalRiver,
@@ -181,14 +226,23 @@ mod tests {
                 vec![E::UntypedComplete],
                 V::DigitalRiver,
             ),
+            (R::Unknown, false, vec![E::DigitalRiverKey], V::DigitalRiver),
         ];
         for (receiver, has_types, evidence, expected) in cases {
             assert_eq!(
-                recognise(*receiver, *has_types, evidence, &table),
+                recognise(*receiver, *has_types, false, evidence, &table),
                 *expected,
                 "{receiver:?} {evidence:?}"
             );
         }
+        assert_eq!(
+            recognise(R::Unknown, false, true, &[E::Unknown], &table),
+            V::DigitalRiver
+        );
+        assert_eq!(
+            recognise(R::Stripe, false, true, &[E::Unknown], &table),
+            V::NotDigitalRiver
+        );
     }
 
     #[test]

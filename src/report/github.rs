@@ -39,15 +39,14 @@ pub fn render(files: &[FileOutput], summary: &Summary) -> String {
 fn notice(s: &Summary, errors: usize, warnings: usize) -> String {
     let c = &s.call_sites;
     let mut text = format!(
-        "{} error{}, {} warning{}; {} file{} scanned: {} DigitalRiver.js createSource call site{} found",
+        "{} error{}, {} warning{}; {} file{} scanned: {}",
         s.errors,
         plural(s.errors),
         s.warnings,
         plural(s.warnings),
         s.files_scanned,
         plural(s.files_scanned),
-        c.digital_river,
-        plural(c.digital_river),
+        c.found(),
     );
     if c.possible > 0 {
         let _ = write!(text, " (and {} that may be)", c.possible);

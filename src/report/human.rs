@@ -160,11 +160,10 @@ impl Human {
             out += if write { "Now: " } else { "After the fixes: " };
         }
         out += &format!(
-            "{} file{} scanned: {} DigitalRiver.js createSource call site{} found",
+            "{} file{} scanned: {}",
             s.files_scanned,
             plural(s.files_scanned),
-            c.digital_river,
-            plural(c.digital_river),
+            c.found()
         );
         if c.possible > 0 {
             out += &format!(" (and {} that may be)", c.possible);

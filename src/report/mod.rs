@@ -175,6 +175,8 @@ impl FileOutput {
 #[serde(rename_all = "camelCase")]
 pub struct CallCounts {
     pub total: usize,
+    /// DigitalRiver.js call sites per call (`createSource`, `createDropin`, ...).
+    pub by_call: std::collections::BTreeMap<String, usize>,
     pub digital_river: usize,
     pub possible: usize,
     pub migrated: usize,
@@ -219,6 +221,26 @@ pub struct Summary {
     pub parse_errors: usize,
     pub io_errors: usize,
     pub skipped_files: usize,
+}
+
+impl CallCounts {
+    /// `5 DigitalRiver.js call sites found (createDropin 1, createSource 4)`, for the summaries.
+    pub fn found(&self) -> String {
+        let mut s = format!(
+            "{} DigitalRiver.js call site{} found",
+            self.digital_river,
+            if self.digital_river == 1 { "" } else { "s" }
+        );
+        if !self.by_call.is_empty() {
+            let calls: Vec<String> = self
+                .by_call
+                .iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect();
+            s += &format!(" ({})", calls.join(", "));
+        }
+        s
+    }
 }
 
 impl Summary {
@@ -269,7 +291,10 @@ impl Summary {
                 let n = &mut s.call_sites;
                 n.total += 1;
                 match c.call.kind {
-                    CallKind::Digitalriver => n.digital_river += 1,
+                    CallKind::Digitalriver => {
+                        n.digital_river += 1;
+                        *n.by_call.entry(c.call.call.clone()).or_default() += 1;
+                    }
                     CallKind::Possible => n.possible += 1,
                 }
                 match c.call.status {

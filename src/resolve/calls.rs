@@ -3,26 +3,60 @@
 
 use std::ops::Range;
 
-use swc_ecma_ast::{Callee, Expr, ExprOrSpread, MemberExpr, MemberProp};
+use swc_ecma_ast::{Callee, Expr, ExprOrSpread, Lit, MemberExpr, MemberProp};
 
 use super::syntax::{prop_name, range, strip};
 use crate::rules::{ArgPosition, CallSpec};
 
 /// The calls to look for: each name and which argument holds its options object.
 #[derive(Clone, Debug, Default)]
-pub struct CallNames(Vec<(String, ArgPosition)>);
+pub struct CallNames(Vec<CallName>);
+
+#[derive(Clone, Debug)]
+struct CallName {
+    name: String,
+    options: ArgPosition,
+    /// The argument naming the kind and the kinds that count (`createElement('paypal', ...)`).
+    kind: Option<(usize, Vec<String>)>,
+}
 
 impl CallNames {
     pub fn new(specs: &[CallSpec]) -> CallNames {
-        CallNames(specs.iter().map(|c| (c.name.clone(), c.options)).collect())
+        CallNames(
+            specs
+                .iter()
+                .map(|c| CallName {
+                    name: c.name.clone(),
+                    options: c.options,
+                    kind: c.kind.clone(),
+                })
+                .collect(),
+        )
     }
 
     /// The index (into the rule table's calls) and options position of the call named `name`.
     fn find(&self, name: &str) -> Option<(usize, ArgPosition)> {
         self.0
             .iter()
-            .position(|(n, _)| n == name)
-            .map(|i| (i, self.0[i].1))
+            .position(|c| c.name == name)
+            .map(|i| (i, self.0[i].options))
+    }
+
+    /// Whether the arguments name one of the call's kinds (always, for a call without kinds).
+    fn kind_matches(&self, call: usize, args: &[Option<&ExprOrSpread>]) -> bool {
+        let Some((at, kinds)) = self.0.get(call).and_then(|c| c.kind.as_ref()) else {
+            return true;
+        };
+        match args.get(*at) {
+            Some(Some(a)) if a.spread.is_none() => match strip(&a.expr) {
+                Expr::Lit(Lit::Str(s)) => s
+                    .value
+                    .as_str()
+                    .is_some_and(|v| kinds.iter().any(|k| k == v)),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 }
 
@@ -68,6 +102,10 @@ pub fn call_shape_expr<'a>(
 ) -> Option<CallShape<'a>> {
     let member = member_of(callee)?;
     if let Some((call, options, name_range)) = call_name(member, calls) {
+        let all: Vec<Option<&ExprOrSpread>> = args.iter().map(Some).collect();
+        if !calls.kind_matches(call, &all) {
+            return None;
+        }
         return Some(CallShape {
             call,
             receiver: &member.obj,
@@ -78,6 +116,17 @@ pub fn call_shape_expr<'a>(
     let via = prop_name(&member.prop)?;
     let inner = member_of(&member.obj)?;
     let (call, options, name_range) = call_name(inner, calls)?;
+    let real_args: Vec<Option<&ExprOrSpread>> = match via {
+        "call" => args.get(1..).unwrap_or_default().iter().map(Some).collect(),
+        "apply" => match args.get(1).map(|a| strip(&a.expr)) {
+            Some(Expr::Array(arr)) => arr.elems.iter().map(Option::as_ref).collect(),
+            _ => Vec::new(),
+        },
+        _ => return None,
+    };
+    if !calls.kind_matches(call, &real_args) {
+        return None;
+    }
     let payload = match via {
         "call" => pick(args.get(1..).unwrap_or_default(), options),
         "apply" => match args.get(1) {
