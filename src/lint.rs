@@ -153,7 +153,13 @@ pub fn lint_text_at(
     let mut resolved = resolve(
         &mut program,
         text,
-        &CallNames::new(settings.table.calls()),
+        &CallNames::with_modules(
+            settings.table.calls(),
+            crate::resolve::ModuleHints {
+                server: settings.table.server_modules.clone(),
+                services: settings.table.service_modules.clone(),
+            },
+        ),
         file,
     );
     if session_id_expr.is_some() && !resolved.sites.is_empty() {

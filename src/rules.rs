@@ -107,6 +107,10 @@ pub struct RuleTable {
     ambiguous_types: HashSet<String>,
     stripe_types: HashSet<String>,
     rest_only_types: HashSet<String>,
+    /// Module specifier prefixes that make a file a server script (`dw/`, `express`).
+    pub server_modules: Vec<String>,
+    /// Specifier parts of modules whose exports are REST clients (`/cartridge/scripts/services/`).
+    pub service_modules: Vec<String>,
     pub docs_page: String,
 }
 
@@ -164,6 +168,10 @@ impl RuleTable {
             check_type_name(t.get_ref()).map_err(|m| err(t.span(), m, None))?;
             self.other_types.insert(t.into_inner());
         }
+        self.server_modules
+            .extend(raw.server_modules.unwrap_or_default());
+        self.service_modules
+            .extend(raw.service_modules.unwrap_or_default());
         for t in raw.stripe_types.unwrap_or_default() {
             check_type_name(t.get_ref()).map_err(|m| err(t.span(), m, None))?;
             self.stripe_types.insert(t.into_inner());
@@ -404,6 +412,8 @@ struct RawTable {
     ambiguous_types: Option<Vec<Spanned<String>>>,
     stripe_types: Option<Vec<Spanned<String>>>,
     rest_only_types: Option<Vec<Spanned<String>>>,
+    server_modules: Option<Vec<String>>,
+    service_modules: Option<Vec<String>>,
     replace_builtin: Option<bool>,
     call: Option<Vec<RawCall>>,
     method: Option<Vec<RawMethod>>,

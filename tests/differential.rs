@@ -43,6 +43,7 @@ const CANNOT_RUN: &[(&str, &str)] = &[
     ("fixtures/patterns/component.jsx", "JSX"),
     ("fixtures/patterns/component.tsx", "TSX"),
     ("fixtures/patterns/typescript.ts", "TypeScript"),
+    ("fixtures/calls/const-values.ts", "TypeScript"),
     // Server templates: their scripts hold server tags, or are Vue/Svelte components; the harness
     // runs only .html/.php pages whose scripts are plain JavaScript.
     ("fixtures/templates/Payment.vue", "Vue component"),

@@ -21,7 +21,7 @@ impl ReceiverKind {
     pub fn of(receiver: &Receiver) -> ReceiverKind {
         match receiver {
             Receiver::DigitalRiver(_) => ReceiverKind::DigitalRiver,
-            Receiver::Stripe(_) => ReceiverKind::Stripe,
+            Receiver::Stripe(_) | Receiver::OtherApi => ReceiverKind::Stripe,
             Receiver::Unknown => ReceiverKind::Unknown,
         }
     }

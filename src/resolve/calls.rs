@@ -10,7 +10,30 @@ use crate::rules::{ArgPosition, CallSpec};
 
 /// The calls to look for: each name and which argument holds its options object.
 #[derive(Clone, Debug, Default)]
-pub struct CallNames(Vec<CallName>);
+pub struct CallNames(Vec<CallName>, ModuleHints);
+
+/// Modules that say a file is not browser code, or a receiver is a REST client (the rule table's
+/// `server-modules` and `service-modules`).
+#[derive(Clone, Debug, Default)]
+pub struct ModuleHints {
+    pub server: Vec<String>,
+    pub services: Vec<String>,
+}
+
+impl ModuleHints {
+    /// Whether requiring `specifier` makes the file a server script (`dw/order/BasketMgr`, `express`).
+    pub fn is_server(&self, specifier: &str) -> bool {
+        self.server.iter().any(|p| {
+            specifier == p.trim_end_matches('/')
+                || (p.ends_with('/') && specifier.starts_with(p.as_str()))
+        })
+    }
+
+    /// Whether `specifier` is a service module (its exports are REST clients).
+    pub fn is_service(&self, specifier: &str) -> bool {
+        self.services.iter().any(|p| specifier.contains(p.as_str()))
+    }
+}
 
 #[derive(Clone, Debug)]
 struct CallName {
@@ -21,7 +44,13 @@ struct CallName {
 }
 
 impl CallNames {
+    /// The calls of `specs`, with no module hints.
     pub fn new(specs: &[CallSpec]) -> CallNames {
+        CallNames::with_modules(specs, ModuleHints::default())
+    }
+
+    /// The calls of `specs`, and the module hints.
+    pub fn with_modules(specs: &[CallSpec], modules: ModuleHints) -> CallNames {
         CallNames(
             specs
                 .iter()
@@ -31,7 +60,12 @@ impl CallNames {
                     kind: c.kind.clone(),
                 })
                 .collect(),
+            modules,
         )
+    }
+
+    pub fn modules(&self) -> &ModuleHints {
+        &self.1
     }
 
     /// The index (into the rule table's calls) and options position of the call named `name`.

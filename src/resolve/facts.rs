@@ -20,6 +20,8 @@ use super::syntax::{assign_target, callee_name, is_assign_like, prop_key, range,
 pub enum Origin {
     DigitalRiver(Range<usize>),
     Stripe(Range<usize>),
+    /// `require('...')` of this module specifier.
+    Module(String, Range<usize>),
     Alias(Id),
     AliasProp(Atom),
     Other,
@@ -38,6 +40,8 @@ pub struct FoundCall {
     pub key: u32,
     /// Which call it is: an index into the rule table's calls.
     pub call: usize,
+    /// The payload argument, when it is a plain name (`createSource(kind)`).
+    pub payload_ident: Option<Id>,
     pub name_range: Range<usize>,
     pub receiver: ReceiverRef,
     pub receiver_range: Range<usize>,
@@ -61,6 +65,12 @@ pub struct Facts {
     /// assigned or merged into them.
     pub tracked: HashSet<Id>,
     pub consts: HashMap<Id, Vec<String>>,
+    /// The file requires or imports a server module (`dw/...`, `express`): a server script.
+    pub server_file: bool,
+    /// Bindings an `import` of a module created: the module's specifier.
+    pub imports: HashMap<Id, String>,
+    /// String members of TypeScript enums: `PaymentKind.Wire` -> `wireTransfer`.
+    pub enum_strings: HashMap<(Id, String), String>,
     /// How each binding is used elsewhere: what a fix must know before removing a field from it.
     pub sharing: Sharing,
     flows: HashMap<Id, Vec<Id>>,
@@ -89,6 +99,13 @@ impl Facts {
         let Some(shape) = shape else {
             return;
         };
+        let payload_ident = match &shape.payload {
+            PayloadArg::Expr(e) => match strip(e) {
+                Expr::Ident(i) => Some(i.to_id()),
+                _ => None,
+            },
+            _ => None,
+        };
         let payload = match shape.payload {
             PayloadArg::Expr(e) => {
                 value_idents(e, &mut self.roots);
@@ -106,6 +123,7 @@ impl Facts {
         self.calls.push(FoundCall {
             key,
             call: shape.call,
+            payload_ident,
             name_range: shape.name_range,
             receiver,
             receiver_range: range(swc_common::Spanned::span(shape.receiver)),
@@ -220,9 +238,10 @@ fn classify_into(e: &Expr, out: &mut Vec<Origin>) {
     match strip(e) {
         Expr::New(n) => out.push(by_constructor(callee_name(&n.callee), range(n.span))),
         Expr::Call(c) => match &c.callee {
-            swc_ecma_ast::Callee::Expr(callee) => {
-                out.push(by_constructor(callee_name(callee), range(c.span)))
-            }
+            swc_ecma_ast::Callee::Expr(callee) => match required_module(c) {
+                Some(spec) => out.push(Origin::Module(spec, range(c.span))),
+                None => out.push(by_constructor(callee_name(callee), range(c.span))),
+            },
             _ => out.push(Origin::Other),
         },
         Expr::Await(a) => classify_into(&a.arg, out),
@@ -240,6 +259,19 @@ fn classify_into(e: &Expr, out: &mut Vec<Origin>) {
         }
         Expr::Assign(a) => classify_into(chain_value(a), out),
         _ => out.push(Origin::Other),
+    }
+}
+
+/// `require('x')`: the module specifier.
+pub fn required_module(c: &CallExpr) -> Option<String> {
+    let swc_ecma_ast::Callee::Expr(callee) = &c.callee else {
+        return None;
+    };
+    match (strip(callee), c.args.first().map(|a| strip(&a.expr))) {
+        (Expr::Ident(i), Some(Expr::Lit(Lit::Str(s)))) if i.sym == *"require" => {
+            s.value.as_str().map(str::to_string)
+        }
+        _ => None,
     }
 }
 
@@ -313,6 +345,38 @@ pub fn value_idents(e: &Expr, out: &mut Vec<Id>) {
 }
 
 impl Visit for Facts {
+    fn visit_import_decl(&mut self, d: &swc_ecma_ast::ImportDecl) {
+        let Some(spec) = d.src.value.as_str() else {
+            return;
+        };
+        if self.call_names.modules().is_server(spec) {
+            self.server_file = true;
+        }
+        for s in &d.specifiers {
+            let local = match s {
+                swc_ecma_ast::ImportSpecifier::Named(n) => &n.local,
+                swc_ecma_ast::ImportSpecifier::Default(n) => &n.local,
+                swc_ecma_ast::ImportSpecifier::Namespace(n) => &n.local,
+            };
+            self.imports.insert(local.to_id(), spec.to_string());
+        }
+    }
+
+    fn visit_ts_enum_decl(&mut self, e: &swc_ecma_ast::TsEnumDecl) {
+        for m in &e.members {
+            let name = match &m.id {
+                swc_ecma_ast::TsEnumMemberId::Ident(i) => i.sym.to_string(),
+                swc_ecma_ast::TsEnumMemberId::Str(s) => s.value.to_string_lossy().into_owned(),
+            };
+            if let Some(init) = &m.init
+                && let Some(value) = const_string(init)
+            {
+                self.enum_strings.insert((e.id.to_id(), name), value);
+            }
+        }
+        e.visit_children_with(self);
+    }
+
     fn visit_export_decl(&mut self, e: &swc_ecma_ast::ExportDecl) {
         if let swc_ecma_ast::Decl::Var(v) = &e.decl {
             for d in &v.decls {
@@ -343,6 +407,11 @@ impl Visit for Facts {
     }
 
     fn visit_call_expr(&mut self, c: &CallExpr) {
+        if let Some(spec) = required_module(c)
+            && self.call_names.modules().is_server(&spec)
+        {
+            self.server_file = true;
+        }
         if let swc_ecma_ast::Callee::Expr(callee) = &c.callee
             && let Expr::Ident(i) = strip(callee)
             && (i.sym == *"eval" || i.sym == *"Function")

@@ -615,7 +615,12 @@ impl<'a> Flow<'a> {
                         if let PropName::Computed(c) = &kv.key {
                             c.expr.visit_with(self);
                         }
-                        match prop_key(&kv.key) {
+                        // `[FIELD]: x` with `const FIELD = 'amount'` is the key `amount`.
+                        let key = prop_key(&kv.key).or_else(|| match &kv.key {
+                            PropName::Computed(c) => self.const_key(&c.expr),
+                            _ => None,
+                        });
+                        match key {
                             Some(name) => {
                                 let v = self.field_value(&kv.value);
                                 let origin = FieldOrigin::Property {
@@ -727,6 +732,47 @@ impl<'a> Flow<'a> {
             .then(|| Value::Opaque(Opaque::cycle(m.origin.clone())))
     }
 
+    /// The one string an expression used as a key is, when it is known: a `const` string, an enum
+    /// member.
+    fn const_key(&self, e: &Expr) -> Option<String> {
+        match strip(e) {
+            Expr::Ident(i) => match self.facts.consts.get(&i.to_id())?.as_slice() {
+                [one] => Some(one.clone()),
+                _ => None,
+            },
+            Expr::Member(m) => match (strip(&m.obj), prop_name(&m.prop)) {
+                (Expr::Ident(e), Some(member)) => self
+                    .facts
+                    .enum_strings
+                    .get(&(e.to_id(), member.to_string()))
+                    .cloned(),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The binding and the field path a member expression names (`p.payPal.items`), also through `const`
+    /// keys: `p[FIELD]` with `const FIELD = 'amount'`.
+    fn member_path_with_consts(&self, m: &MemberExpr) -> Option<(Id, Vec<String>)> {
+        let name = match &m.prop {
+            MemberProp::Computed(c) => match prop_name(&m.prop) {
+                Some(n) => n.to_string(),
+                None => self.const_key(&c.expr)?,
+            },
+            other => prop_name(other)?.to_string(),
+        };
+        match strip(&m.obj) {
+            Expr::Ident(i) => Some((i.to_id(), vec![name])),
+            Expr::Member(inner) => {
+                let (root, mut path) = self.member_path_with_consts(inner)?;
+                path.push(name);
+                Some((root, path))
+            }
+            _ => None,
+        }
+    }
+
     /// The strings an expression may be, when they are known without running anything.
     fn const_strings(&mut self, e: &Expr) -> Option<Vec<String>> {
         match strip(e) {
@@ -736,6 +782,15 @@ impl<'a> Flow<'a> {
                 .as_ref()
                 .map(|c| vec![c.to_string_lossy().into_owned()]),
             Expr::Ident(i) => self.facts.consts.get(&i.to_id()).cloned(),
+            // `PaymentKind.Wire` of a TypeScript string enum.
+            Expr::Member(m) => match (strip(&m.obj), prop_name(&m.prop)) {
+                (Expr::Ident(e), Some(member)) => self
+                    .facts
+                    .enum_strings
+                    .get(&(e.to_id(), member.to_string()))
+                    .map(|v| vec![v.clone()]),
+                _ => None,
+            },
             Expr::Cond(c) => {
                 let mut a = self.const_strings(&c.cons)?;
                 let b = self.const_strings(&c.alt)?;
@@ -846,7 +901,7 @@ impl<'a> Flow<'a> {
                 self.opaque_value(&a.right)
             }
             AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
-                match member_path(m) {
+                match self.member_path_with_consts(m) {
                     Some((root, path)) if self.tracked(&root) => {
                         let value = match self.self_reference(&root, &a.right) {
                             Some(cycle) => cycle,
@@ -912,7 +967,7 @@ impl<'a> Flow<'a> {
                 self.state.join(pre);
             }
             Expr::Unary(u) if u.op == UnaryOp::Delete => match strip(&u.arg) {
-                Expr::Member(m) => match member_path(m) {
+                Expr::Member(m) => match self.member_path_with_consts(m) {
                     Some((root, path)) if self.tracked(&root) => {
                         self.effect(&root, u.span.lo.0, Effect::Delete(path));
                     }
@@ -1147,20 +1202,6 @@ impl<'a> Flow<'a> {
         }
         // Keep the bindings for code after the jump (dead code is still analysed), but unreachable.
         self.state = keep;
-    }
-}
-
-/// `p.a.b` / `p['a']` with static names: the root binding and the path.
-fn member_path(m: &MemberExpr) -> Option<(Id, Vec<String>)> {
-    let name = prop_name(&m.prop)?.to_string();
-    match strip(&m.obj) {
-        Expr::Ident(i) => Some((i.to_id(), vec![name])),
-        Expr::Member(inner) => {
-            let (root, mut path) = member_path(inner)?;
-            path.push(name);
-            Some((root, path))
-        }
-        _ => None,
     }
 }
 

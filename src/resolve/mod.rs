@@ -17,7 +17,7 @@ use swc_ecma_ast::Program;
 use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::VisitMutWith;
 
-pub use calls::CallNames;
+pub use calls::{CallNames, ModuleHints};
 pub use syntax::MergeKind;
 
 use crate::span::FileId;
@@ -33,6 +33,8 @@ pub enum Receiver {
     DigitalRiver(Range<usize>),
     /// `Stripe(...)`.
     Stripe(Range<usize>),
+    /// Another API: a REST client required from a service module, or any receiver of a server script.
+    OtherApi,
     /// A parameter, a global, a call result...: the payload's `type` decides.
     Unknown,
 }
@@ -92,9 +94,22 @@ pub fn resolve(program: &mut Program, text: &str, calls: &CallNames, file: FileI
             .map(|c| CallSite {
                 call: c.call,
                 name_range: c.name_range.clone(),
-                receiver: receiver(&facts, &c.receiver, unresolved),
+                // DigitalRiver.js runs in browsers: nothing in a server script is.
+                receiver: if facts.server_file {
+                    Receiver::OtherApi
+                } else {
+                    receiver(&facts, &c.receiver, unresolved)
+                },
                 receiver_range: c.receiver_range.clone(),
                 payload: match &c.payload {
+                    // `const kind = 'creditCard'; c.createSource(kind)`: a string is never a payload.
+                    FoundPayload::Expr(_)
+                        if c.payload_ident
+                            .as_ref()
+                            .is_some_and(|id| facts.consts.contains_key(id)) =>
+                    {
+                        Payload::NotAnObject
+                    }
                     FoundPayload::Expr(r) => {
                         let mut value = values.remove(&c.key).unwrap_or_default();
                         value.stamp_file(file);
@@ -129,6 +144,7 @@ fn receiver(facts: &Facts, r: &ReceiverRef, unresolved: SyntaxContext) -> Receiv
     };
     let (mut seen_ids, mut seen_props) = (HashSet::new(), HashSet::new());
     let (mut dr, mut stripe) = (None, None);
+    let mut other_api = false;
     while let Some(o) = todo.pop() {
         match o {
             Origin::DigitalRiver(r) => {
@@ -138,6 +154,13 @@ fn receiver(facts: &Facts, r: &ReceiverRef, unresolved: SyntaxContext) -> Receiv
                 stripe.get_or_insert(r);
             }
             Origin::Alias(id) => {
+                // `import api from '.../cartridge/scripts/services/api'`: a REST client.
+                if let Some(spec) = facts.imports.get(&id)
+                    && facts.call_names.modules().is_service(spec)
+                {
+                    stripe.get_or_insert(0..0);
+                    other_api = true;
+                }
                 if seen_ids.insert(id.clone()) {
                     todo.extend(facts.origins.get(&id).into_iter().flatten().cloned());
                     // A global (`dr` with no declaration in this file) may be set as `window.dr = ...`.
@@ -151,10 +174,17 @@ fn receiver(facts: &Facts, r: &ReceiverRef, unresolved: SyntaxContext) -> Receiv
                     todo.extend(facts.prop_origins.get(&p).into_iter().flatten().cloned());
                 }
             }
+            Origin::Module(spec, r) => {
+                if facts.call_names.modules().is_service(&spec) {
+                    stripe.get_or_insert(r);
+                    other_api = true;
+                }
+            }
             Origin::Other => {}
         }
     }
     match (dr, stripe) {
+        (None, Some(_)) if other_api => Receiver::OtherApi,
         (Some(r), None) => Receiver::DigitalRiver(r),
         (None, Some(r)) => Receiver::Stripe(r),
         _ => Receiver::Unknown,
