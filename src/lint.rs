@@ -168,6 +168,24 @@ pub fn lint_text_at(
     let session_id_roots = session_id_expr
         .map(crate::parse::expression_roots)
         .unwrap_or_default();
+    // Objects that reach several calls: a removal for one call's payment type would change the others.
+    let mut reach: std::collections::HashMap<std::ops::Range<usize>, usize> = Default::default();
+    for site in &resolved.sites {
+        if let crate::resolve::Payload::Value { value, .. } = &site.payload {
+            let mut origins: Vec<std::ops::Range<usize>> =
+                value.objects().map(|m| m.origin.clone()).collect();
+            origins.sort_by_key(|r| (r.start, r.end));
+            origins.dedup();
+            for o in origins {
+                *reach.entry(o).or_default() += 1;
+            }
+        }
+    }
+    let multi_call_objects: std::collections::HashSet<std::ops::Range<usize>> = reach
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(o, _)| o)
+        .collect();
     let comment_ranges: Vec<std::ops::Range<usize>> =
         comments.iter().map(|c| c.range.clone()).collect();
     let cx = CheckContext {
@@ -183,6 +201,7 @@ pub fn lint_text_at(
         receivers: &settings.receivers,
         suppressed: &suppressed,
         comments: &comment_ranges,
+        multi_call_objects: &multi_call_objects,
         protected: &suppressions.comment_ranges(),
         sharing: &resolved.sharing,
     };

@@ -56,18 +56,7 @@ const CANNOT_RUN: &[(&str, &str)] = &[
 
 /// Current failures of the fixer, found by this test: (case, tier, reason). Each must still fail;
 /// any failure not listed fails the test.
-const KNOWN_FAILURES: &[(&str, &str, &str)] = &[
-    (
-        "tests/differential/cases/this-in-literal.js",
-        "unsafe",
-        "same as the safe tier: the payload's `label` getter changes value",
-    ),
-    (
-        "tests/differential/cases/type-changes.js",
-        "unsafe",
-        "one object sent as `payPal` then as `creditCard`: `amount`/`currency` are removed for the creditCard call too",
-    ),
-];
+const KNOWN_FAILURES: &[(&str, &str, &str)] = &[];
 
 const TIERS: [&str; 2] = ["safe", "unsafe"];
 

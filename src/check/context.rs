@@ -38,6 +38,8 @@ pub struct CheckContext<'a> {
     pub comments: &'a [Range<usize>],
     /// Ranges no fix may touch (suppression comments).
     pub protected: &'a [Range<usize>],
+    /// The payload objects (by the literal that creates them) that reach more than one call.
+    pub multi_call_objects: &'a std::collections::HashSet<Range<usize>>,
     /// Who else uses the objects a fix would edit.
     pub sharing: &'a Sharing,
 }

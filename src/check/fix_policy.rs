@@ -42,13 +42,17 @@ pub fn attach(p: &PayloadCx, cx: &CheckContext, findings: &mut [Finding]) {
                     && !cx.sharing.is_shared_path(o.range().start, &segments)
             })
     };
+    // No removal at all, not even an unsafe one, where it would change more than this call's payload:
+    // an object whose getters, setters or methods may read the field (`this.amount`), or one that
+    // reaches other session-aware calls too (sent as `payPal` here and as `creditCard` there).
+    let no_removals = accessors || cx.multi_call_objects.contains(&m.origin);
     // The redundant fields the fixes may remove: (index, origins, conditional). A field written in
     // too many places (generated code) is reported, not fixed.
     let redundant: Vec<(usize, &[FieldOrigin], bool)> = findings
         .iter()
         .enumerate()
         .filter_map(|(i, f)| match &f.violation {
-            Violation::RedundantField(r) if r.origins_complete => {
+            Violation::RedundantField(r) if r.origins_complete && !no_removals => {
                 Some((i, r.origins.as_slice(), f.conditional))
             }
             _ => None,
