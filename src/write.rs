@@ -23,12 +23,13 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Why a changed file was not written (the other program's change is kept).
 const CHANGED: &str = "it changed on disk while it was being fixed: not written";
 
 /// Points where the tests change the file under the writer's feet.
+#[cfg_attr(not(any(target_os = "linux", target_os = "android")), allow(dead_code))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Stage {
     /// After the first checks, just before the last one (the path given: the file).
@@ -248,7 +249,7 @@ fn replace(
         )),
         Err(e) => {
             // Never delete the other program's change: keep it under the temporary name.
-            let kept_at: PathBuf = tmp.path().to_path_buf();
+            let kept_at: std::path::PathBuf = tmp.path().to_path_buf();
             let _ = tmp.into_temp_path().keep();
             Err(format!(
                 "{CHANGED}, and putting the other change back failed ({}): it is in {}, \
@@ -277,7 +278,7 @@ fn plain_rename(tmp: tempfile::NamedTempFile, path: &Path) -> Result<(), String>
         .map_err(|e| format!("cannot replace it: {}", e.error))
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -309,6 +310,7 @@ mod tests {
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
+    #[cfg(any(target_os = "linux", target_os = "android"))]
     #[test]
     fn a_change_caught_by_the_exchange_is_put_back() {
         let dir = tempfile::tempdir().unwrap();

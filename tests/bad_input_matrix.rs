@@ -3,7 +3,9 @@
 //! names, huge pages and an unclosed server tag. Each must end with a clear message, the right exit
 //! code, and nothing written that should not be. (A file changed while `--fix` writes it cannot be
 //! timed from outside: `src/write.rs` tests it directly.) The timeout only stops a hang: it is not a
-//! timing claim.
+//! timing claim. Unix only: FIFOs, devices, permissions and owners are Unix's.
+
+#![cfg(unix)]
 
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
