@@ -87,7 +87,10 @@ pub fn discover(
             Box::new(|entry| {
                 match entry {
                     Ok(e) => {
-                        if e.file_type().is_some_and(|t| t.is_file())
+                        // A FIFO, socket or device with a source file's name is handed on too:
+                        // the driver reports it (never opened), rather than passing over it.
+                        if e.file_type()
+                            .is_some_and(|t| !t.is_dir() && !t.is_symlink())
                             && let Some(language) = wanted(e.path(), options)
                             && (options.in_scope)(e.path())
                         {
@@ -176,6 +179,8 @@ fn language_of(path: &Path, options: &DiscoverOptions<'_>) -> Option<Language> {
 /// The language of a path by its extension: the extra ones (`--ext`, the configuration) first, then
 /// the built-in ones.
 pub fn language_for(path: &Path, extra: &[(String, Language)]) -> Option<Language> {
+    // The extension alone decides: the rest of the name may be any bytes (not UTF-8 on Unix). An
+    // extension that is not UTF-8 is none of ours.
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match extra.iter().find(|(e, _)| *e == ext) {
         Some((_, language)) => Some(*language),

@@ -6,9 +6,10 @@ use std::path::Path;
 use crate::apply::fix_bytes;
 use crate::check::CallStatus;
 use crate::diagnostic::{Diagnostic, FileId, Rule};
-use crate::lint::{Linted, LintedText, lint_bytes};
+use crate::lint::{Linted, LintedText};
 use crate::settings::Settings;
 use crate::source::Language;
+use crate::source::template::unclosed_server_tag;
 use crate::write::write_atomically;
 
 /// Stack size of the worker threads. swc's parser, its resolver and the AST's drop recurse once per
@@ -88,8 +89,221 @@ pub fn lint_path(
     mode: Mode,
 ) -> LintedFile {
     contained(file, || {
-        lint_path_unguarded(file, path, language, settings, mode)
+        let mut done = lint_path_unguarded(file, path, language, settings, mode);
+        if !done.text.is_empty() {
+            add_template_problems(file, &done.text, language, settings, &mut done.linted);
+        }
+        done
     })
+}
+
+/// [`crate::lint::lint_bytes`], and what a template's masking hid (an unclosed `<?php` tag): for
+/// standard input.
+pub fn lint_bytes(
+    file: FileId,
+    path: Option<&Path>,
+    bytes: Vec<u8>,
+    language: Language,
+    settings: &Settings,
+) -> LintedText {
+    let mut done = crate::lint::lint_bytes(file, path, bytes, language, settings);
+    if !done.text.is_empty() {
+        add_template_problems(file, &done.text, language, settings, &mut done.linted);
+    }
+    done
+}
+
+/// A server tag left open masks the rest of the page (the tokenizer, like the server, reads it as
+/// server code): a `parse-error` when what it hides may hold a call, never a silent skip.
+fn add_template_problems(
+    file: FileId,
+    text: &str,
+    language: Language,
+    settings: &Settings,
+    linted: &mut Linted,
+) {
+    let Language::Template(kind) = language else {
+        return;
+    };
+    let Some(at) = unclosed_server_tag(text, kind) else {
+        return;
+    };
+    let Some(hidden) = text.get(at..) else {
+        return;
+    };
+    if !settings.prefilter.may_call(hidden.as_bytes()) {
+        return;
+    }
+    let line = text[..at].matches('\n').count() + 1;
+    let diagnostic = Diagnostic::new(
+        Rule::ParseError,
+        crate::diagnostic::Span::new(file, at..at + 2),
+        format!(
+            "the server tag opened on line {line} is never closed (no `?>`): the rest of the page is \
+             server code to the server and to this tool, so the calls after it were not checked"
+        ),
+    )
+    .with_label("never closed")
+    .with_help("close the tag with `?>` where its code ends; the calls after it were not checked");
+    let at = linted
+        .diagnostics
+        .partition_point(|d| d.span.range.start <= diagnostic.span.range.start);
+    linted.diagnostics.insert(at, diagnostic);
+}
+
+/// The chunks an over-limit file is scanned in, and how much of the previous chunk each scan sees
+/// again (a call's name split between two chunks, with the `.` before it, is still found).
+const SCAN_CHUNK: usize = 1024 * 1024;
+const SCAN_OVERLAP: usize = 64 * 1024;
+
+fn io_failure(file: FileId, message: String) -> Box<LintedFile> {
+    let mut linted = Linted {
+        io_failure: true,
+        ..Linted::default()
+    };
+    linted.diagnostics.push(io_problem(file, message));
+    Box::new(LintedFile {
+        text: String::new(),
+        linted,
+        fix: FixReport::default(),
+    })
+}
+
+fn skipped_file(file: FileId, message: String, help: &str) -> Box<LintedFile> {
+    let mut linted = Linted::default();
+    linted
+        .diagnostics
+        .push(Diagnostic::file_level(Rule::SkippedFile, file, 0, message).with_help(help));
+    Box::new(LintedFile {
+        text: String::new(),
+        linted,
+        fix: FixReport::default(),
+    })
+}
+
+/// What a path is when it is not a regular file.
+fn not_a_file(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_char_device() {
+            return Some("a character device");
+        }
+        if t.is_block_device() {
+            return Some("a block device");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// Open a file without blocking: a FIFO swapped in after the check must not hang the run.
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    options.open(path)
+}
+
+/// The bytes of the file at `path`, or what to report instead. Only regular files are opened (a FIFO,
+/// socket or device could block or never end: `skipped-file`), and a file over `--max-file-size` is
+/// not read whole: it is scanned in chunks with the prefilter, and reported as skipped only when it
+/// may hold a call (as a file within the limit is only parsed then).
+fn read_source(file: FileId, path: &Path, settings: &Settings) -> Result<Vec<u8>, Box<LintedFile>> {
+    use std::io::Read;
+    let cannot_read =
+        |e: std::io::Error| io_failure(file, format!("cannot read {}: {e}", path.display()));
+    let not_read = |what: &str| {
+        skipped_file(
+            file,
+            format!("this is {what}, not a regular file: not read"),
+            "only regular files are linted (reading a FIFO, socket or device could block or never end)",
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(cannot_read)?;
+    if let Some(what) = not_a_file(&meta) {
+        return Err(not_read(what));
+    }
+    let mut f = open_nonblocking(path).map_err(cannot_read)?;
+    // The path may have changed between the two: what was opened decides.
+    let meta = f.metadata().map_err(cannot_read)?;
+    if let Some(what) = not_a_file(&meta) {
+        return Err(not_read(what));
+    }
+    let size = meta.len();
+    let limit = settings.max_file_size;
+    if size > limit {
+        return match scan_for_calls(&mut f, settings) {
+            Ok(false) => Err(Box::new(LintedFile {
+                text: String::new(),
+                linted: Linted::default(),
+                fix: FixReport::default(),
+            })),
+            Ok(true) => Err(skipped_file(
+                file,
+                format!(
+                    "file is {:.1} MiB, over the {:.1} MiB limit (--max-file-size): not read \
+                     (only scanned for a session-aware call, which it may hold), not analysed",
+                    size as f64 / 1048576.0,
+                    limit as f64 / 1048576.0
+                ),
+                "this file mentions a session-aware call: review it by hand, or raise --max-file-size",
+            )),
+            Err(e) => Err(cannot_read(e)),
+        };
+    }
+    // A file that grows while it is read is read no further than one byte over the limit (the
+    // linter then reports it over the limit).
+    let mut bytes = Vec::with_capacity(size as usize);
+    f.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    Ok(bytes)
+}
+
+/// Whether the prefilter finds a call in the file, read a chunk at a time (memory stays bounded).
+fn scan_for_calls(f: &mut impl std::io::Read, settings: &Settings) -> std::io::Result<bool> {
+    let mut window: Vec<u8> = Vec::with_capacity(SCAN_OVERLAP + SCAN_CHUNK);
+    let mut chunk = vec![0u8; SCAN_CHUNK];
+    loop {
+        let mut filled = 0;
+        while filled < chunk.len() {
+            match f.read(&mut chunk[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        if filled == 0 {
+            return Ok(false);
+        }
+        let keep = window.len().saturating_sub(SCAN_OVERLAP);
+        window.drain(..keep);
+        window.extend_from_slice(&chunk[..filled]);
+        if settings.prefilter.may_call(&window) {
+            return Ok(true);
+        }
+        if filled < chunk.len() {
+            return Ok(false);
+        }
+    }
 }
 
 fn lint_path_unguarded(
@@ -99,30 +313,17 @@ fn lint_path_unguarded(
     settings: &Settings,
     mode: Mode,
 ) -> LintedFile {
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_source(file, path, settings) {
         Ok(b) => b,
-        Err(e) => {
-            let mut linted = Linted {
-                io_failure: true,
-                ..Linted::default()
-            };
-            linted.diagnostics.push(io_problem(
-                file,
-                format!("cannot read {}: {e}", path.display()),
-            ));
-            return LintedFile {
-                text: String::new(),
-                linted,
-                fix: FixReport::default(),
-            };
-        }
+        Err(done) => return *done,
     };
     let Mode::Fix {
         unsafe_fixes,
         write,
     } = mode
     else {
-        let LintedText { text, linted } = lint_bytes(file, Some(path), bytes, language, settings);
+        let LintedText { text, linted } =
+            crate::lint::lint_bytes(file, Some(path), bytes, language, settings);
         return LintedFile {
             text,
             linted,
@@ -130,7 +331,8 @@ fn lint_path_unguarded(
         };
     };
     let original = bytes.clone();
-    let LintedText { text, mut linted } = lint_bytes(file, Some(path), bytes, language, settings);
+    let LintedText { text, mut linted } =
+        crate::lint::lint_bytes(file, Some(path), bytes, language, settings);
     let has_fix = linted.diagnostics.iter().any(|d| d.fix.is_some());
     if !has_fix {
         return LintedFile {
@@ -171,7 +373,7 @@ fn lint_path_unguarded(
     if write && let Err(e) = write_atomically(path, &original, &fixed.bytes) {
         // Report the file as it is on disk: lint the original again (rare: a write that failed).
         let LintedText { text, mut linted } =
-            lint_bytes(file, Some(path), original, language, settings);
+            crate::lint::lint_bytes(file, Some(path), original, language, settings);
         linted.io_failure = true;
         linted.diagnostics.insert(
             0,

@@ -91,6 +91,29 @@ pub fn extract(text: &str, kind: TemplateKind) -> Extracted {
     }
 }
 
+/// Where a PHP tag that is never closed (`<?php` with no `?>` after it) starts. PHP runs such a tag
+/// to the end of the file, and so does the masking: the scripts after it are not seen, which the
+/// caller must report rather than pass over.
+pub fn unclosed_server_tag(text: &str, kind: TemplateKind) -> Option<usize> {
+    if kind != TemplateKind::Php {
+        return None;
+    }
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match server_tag(b, i, b.len(), kind, i.checked_sub(1).map(|p| b[p])) {
+            Some((len, _)) => {
+                if i + len == b.len() && !b[i + 2..].ends_with(b"?>") {
+                    return Some(i);
+                }
+                i += len.max(1);
+            }
+            None => i += 1,
+        }
+    }
+    None
+}
+
 /// Every server tag of the page replaced by spaces (for the HTML tokenizer).
 fn blank_server_tags(text: &str, kind: TemplateKind) -> String {
     let b = text.as_bytes();
@@ -666,6 +689,22 @@ mod tests {
             extract(unclosed, TemplateKind::Html).scripts[0].range,
             8..unclosed.len()
         );
+    }
+
+    #[test]
+    fn finds_an_unclosed_php_tag() {
+        let page = "<?php echo 1 ?><p>x</p>\n<?php if ($a) {\n<script>dr.createSource({})</script>";
+        assert_eq!(
+            unclosed_server_tag(page, TemplateKind::Php),
+            page.find("<?php if")
+        );
+        assert!(extract(page, TemplateKind::Php).scripts.is_empty());
+        assert_eq!(
+            unclosed_server_tag("<?php echo 1 ?>", TemplateKind::Php),
+            None
+        );
+        assert_eq!(unclosed_server_tag("<?", TemplateKind::Php), Some(0));
+        assert_eq!(unclosed_server_tag("<?php x", TemplateKind::Html), None);
     }
 
     #[test]
