@@ -35,6 +35,8 @@ pub struct Suppressions {
     list: Vec<Suppression>,
     /// Diagnostics about the suppression comments themselves (no reason, unknown rule, misplaced).
     invalid: Vec<Diagnostic>,
+    /// Every suppression comment, valid or not: no fix deletes one.
+    all_ranges: Vec<Range<usize>>,
 }
 
 impl Suppressions {
@@ -51,6 +53,7 @@ impl Suppressions {
             index: LineIndex::new(text),
             list: Vec::new(),
             invalid: Vec::new(),
+            all_ranges: Vec::new(),
         };
         for c in comments {
             let body = c.text.trim().trim_start_matches('*').trim();
@@ -67,6 +70,7 @@ impl Suppressions {
             if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
                 continue; // `dr-session-lint-ignore-filex`: not ours
             }
+            s.all_ranges.push(c.range.clone());
             let (rule_list, reason) = match rest.split_once("--") {
                 Some((rules, reason)) => (rules, reason.trim()),
                 None => (rest, ""),
@@ -112,9 +116,9 @@ impl Suppressions {
         s
     }
 
-    /// The ranges of the suppression comments: fixes must not delete them.
+    /// The ranges of the suppression comments, valid or not: fixes must not delete them.
     pub fn comment_ranges(&self) -> Vec<Range<usize>> {
-        self.list.iter().map(|s| s.range.clone()).collect()
+        self.all_ranges.clone()
     }
 
     /// The suppression that covers a finding of `rule` at `span`, belonging to the call named at

@@ -187,6 +187,12 @@ mod tests {
                 "var dr = new DigitalRiver('k'); var d = { payPal: { items: [] } }; var p = { type: 'payPal', sessionId: s, payPal: { returnUrl: u } }; Object.assign(d, p); dr.createSource(d);",
             ])
             .fix(&[
+                // A fix never deletes a suppression comment, even one without a reason (an
+                // `invalid-suppression` to fix by hand): the field under it stays, the others go.
+                (
+                    "var dr = new DigitalRiver('k');\ndr.createSource({ type: 'payPal', sessionId: s, payPal: {\n  // dr-session-lint-ignore-next-line missing-session-id\n  items: [],\n  shipping: x\n}});\n",
+                    "var dr = new DigitalRiver('k');\ndr.createSource({ type: 'payPal', sessionId: s, payPal: {\n  // dr-session-lint-ignore-next-line missing-session-id\n  items: []\n}});\n",
+                ),
                 (
                     "var dr = new DigitalRiver('k');\ndr.createSource({\n  type: 'bPay',\n  sessionId: s,\n  // the total\n  amount: 10,\n  currency: 'AUD'\n});\n",
                     "var dr = new DigitalRiver('k');\ndr.createSource({\n  type: 'bPay',\n  sessionId: s\n});\n",
