@@ -12,7 +12,11 @@
 //!
 //! A failure that is a known bug of the fixer is listed in `KNOWN_FAILURES` (the test fails when a
 //! listed case passes, so the list shrinks as bugs are fixed); a file the harness cannot run is listed
-//! in `CANNOT_RUN`. Needs Node 20 (`node` on the PATH); without it the test fails, it never skips.
+//! in `CANNOT_RUN`. TypeScript and JSX files (`.ts`, `.tsx`, `.jsx`) are transpiled by the harness
+//! with the `typescript` package (`ts.transpileModule`, before and after the fix alike), so what is
+//! compared is still what the code does. Needs Node 20 (`node` on the PATH) and
+//! `tests/differential/node_modules` (`npm ci` in `tests/differential`); without either the test
+//! fails, it never skips.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -39,11 +43,6 @@ const CANNOT_RUN: &[(&str, &str)] = &[
         "fixtures/bad/unterminated-string.js",
         "syntax error on purpose",
     ),
-    // JSX and TypeScript need a compiler (the `typescript` package); the test runs without npm.
-    ("fixtures/patterns/component.jsx", "JSX"),
-    ("fixtures/patterns/component.tsx", "TSX"),
-    ("fixtures/patterns/typescript.ts", "TypeScript"),
-    ("fixtures/calls/const-values.ts", "TypeScript"),
     // Server templates: their scripts hold server tags, or are Vue/Svelte components; the harness
     // runs only .html/.php pages whose scripts are plain JavaScript.
     ("fixtures/templates/Payment.vue", "Vue component"),
@@ -662,10 +661,40 @@ fn require_node() {
     }
 }
 
+/// The harness transpiles TypeScript and JSX with the `typescript` package of
+/// `tests/differential/package-lock.json`; without it the test fails (it never skips those files).
+fn require_typescript(root: &Path) {
+    let dir = root.join("tests/differential");
+    let manifest = dir.join("node_modules/typescript/package.json");
+    let installed = fs::read_to_string(&manifest)
+        .ok()
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        .and_then(|v| v["version"].as_str().map(str::to_string));
+    let lock: Value = serde_json::from_str(
+        &fs::read_to_string(dir.join("package-lock.json"))
+            .expect("tests/differential/package-lock.json"),
+    )
+    .expect("tests/differential/package-lock.json is JSON");
+    let locked = lock["packages"]["node_modules/typescript"]["version"].as_str();
+    match installed {
+        None => panic!(
+            "the differential test needs the `typescript` package to run .ts/.tsx/.jsx files: \
+             run `npm ci` in tests/differential ({} is missing)",
+            manifest.display()
+        ),
+        Some(v) if Some(v.as_str()) != locked => panic!(
+            "tests/differential/node_modules holds typescript {v}, package-lock.json pins {locked:?}: \
+             run `npm ci` in tests/differential"
+        ),
+        Some(_) => {}
+    }
+}
+
 #[test]
 fn fixes_do_not_change_what_the_code_does() {
     require_node();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    require_typescript(root);
     let rules = Rules::load(root);
     let mut cases = vec![];
     collect(&root.join("fixtures"), root, &mut cases);

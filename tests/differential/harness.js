@@ -6,10 +6,13 @@
 //   node --experimental-vm-modules harness.js FILE...
 //
 // Output, one line per file, in order: {"file":...,"status":"ok","effects":[...]}, or
-// {"status":"unrunnable","reason":"..."} when the file cannot be run at all (a syntax error,
-// TypeScript, JSX, a template kind the harness does not run), or {"status":"error",...} when the
-// harness itself failed. Each file runs in a fresh context.
-// Plain Node 20, no npm dependencies. Everything is deterministic: no real timers, no clock, no I/O.
+// {"status":"unrunnable","reason":"..."} when the file cannot be run at all (a syntax error, a
+// template kind the harness does not run), or {"status":"error",...} when the harness itself failed.
+// Each file runs in a fresh context.
+// TypeScript and JSX (.ts, .tsx, .jsx) are transpiled first by the `typescript` package
+// (`ts.transpileModule`: types erased, JSX as `React.createElement` calls, ES modules kept), from
+// tests/differential/node_modules (`npm ci` in tests/differential). Plain Node 20 otherwise.
+// Everything is deterministic: no real timers, no clock, no I/O.
 'use strict';
 
 const vm = require('vm');
@@ -22,10 +25,52 @@ const SESSION_ID = 'sess_diff_0001';
 
 /** Page and module kinds the harness runs. */
 const SCRIPT_EXTS = new Set(['.js', '.mjs', '.cjs']);
+/** Kinds transpiled by the TypeScript compiler before they run. */
+const TRANSPILED_EXTS = new Set(['.ts', '.tsx', '.jsx']);
 const PAGE_EXTS = new Set(['.html', '.htm', '.xhtml', '.php', '.phtml']);
 const SCRIPT_TIMEOUT_MS = 2000;
 const MAX_INVOCATIONS = 400;
 const MAX_ATTEMPTS = 40;
+
+/** The TypeScript compiler, loaded on first use; a clear error when `npm ci` was not run. */
+let tsModule = null;
+function typescript() {
+  if (!tsModule) {
+    try {
+      tsModule = require('typescript');
+    } catch (e) {
+      throw new Error(`the \`typescript\` package is missing (${e.code || e.message}): run \`npm ci\` in tests/differential`);
+    }
+  }
+  return tsModule;
+}
+
+/**
+ * A TypeScript or JSX file as JavaScript: types erased, JSX as `React.createElement(...)` calls,
+ * `import`/`export` kept (the file then runs as an ES module, as a `.mjs` does). Throws an
+ * `unrunnable` error on a syntax error.
+ */
+function transpile(file, text) {
+  const ts = typescript();
+  const r = ts.transpileModule(text, {
+    fileName: path.basename(file),
+    reportDiagnostics: true,
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      jsx: ts.JsxEmit.React,
+      allowJs: true,
+      useDefineForClassFields: true,
+      removeComments: false,
+    },
+  });
+  const errors = (r.diagnostics || []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length) {
+    const first = ts.flattenDiagnosticMessageText(errors[0].messageText, ' ');
+    throw Object.assign(new Error(`TypeScript reports ${errors.length} error(s), first: ${first}`), { unrunnable: true });
+  }
+  return r.outputText;
+}
 
 function out(doc) {
   process.stdout.write(JSON.stringify(doc) + '\n');
@@ -407,9 +452,20 @@ function runOnce(units, known) {
   const context = vm.createContext(sandbox);
   const g = vm.runInContext('globalThis', context);
   const module = { exports: {} };
+  // JSX runs as `React.createElement(type, props, ...children)`: an element is a plain object and
+  // is not recorded; the functions in its props (`onClick`...) are queued as callbacks, as a user
+  // would trigger them. Any other React API is a stub.
+  const React = partly('React', {
+    Fragment: 'React.Fragment',
+    createElement(type, props, ...children) {
+      const name = typeof type === 'string' ? type : (type && type.name) || 'component';
+      if (props && typeof props === 'object') queueCallbacks([props], `<${name}>`);
+      return { type: name, props: props || null, children };
+    },
+  });
   const requireStub = (spec) => {
     rec({ k: 'require', spec: String(spec) });
-    return stub(`require(${spec})`);
+    return spec === 'react' ? React : stub(`require(${spec})`);
   };
   // `window.X` that nothing defined is data the server put on the page: a stub, not undefined.
   const win = new Proxy(g, {
@@ -422,7 +478,7 @@ function runOnce(units, known) {
   const defs = {
     window: win, self: win, top: win, parent: win, globalThis: g,
     document: stub('document'), location: stub('location'), navigator: stub('navigator'), history: stub('history'),
-    DigitalRiver, Stripe, loadStripe,
+    DigitalRiver, Stripe, loadStripe, React,
     $: jQuery, jQuery, _: lodash, lodash,
     fetch: fetchStub, console: consoleStub,
     setTimeout: setTimeoutStub, setInterval: setTimeoutStub, setImmediate: (fn, ...a) => setTimeoutStub(fn, 0, ...a),
@@ -549,9 +605,12 @@ function runOnce(units, known) {
           const names = known.imports.get(spec) || new Set();
           known.imports.set(spec, names);
           const exportNames = ['default', ...names];
+          const react = spec === 'react';
           return new vm.SyntheticModule(exportNames, function () {
-            this.setExport('default', stub(`import(${spec}).default`));
-            for (const n of names) this.setExport(n, stub(`import(${spec}).${n}`));
+            this.setExport('default', react ? React : stub(`import(${spec}).default`));
+            for (const n of names) {
+              this.setExport(n, react && n in React ? React[n] : stub(`import(${spec}).${n}`));
+            }
           }, { context, identifier: `stub:${spec}` });
         });
         try {
@@ -598,6 +657,8 @@ function unitsOf(file) {
   let sources;
   if (SCRIPT_EXTS.has(ext)) {
     sources = [{ code: text, module: ext === '.mjs' ? true : null }];
+  } else if (TRANSPILED_EXTS.has(ext)) {
+    sources = [{ code: transpile(file, text), module: null }];
   } else if (PAGE_EXTS.has(ext)) {
     sources = [];
     for (const s of pageScripts(text)) {
