@@ -14,9 +14,9 @@
 //! listed case passes, so the list shrinks as bugs are fixed); a file the harness cannot run is listed
 //! in `CANNOT_RUN`. TypeScript and JSX files (`.ts`, `.tsx`, `.jsx`) are transpiled by the harness
 //! with the `typescript` package (`ts.transpileModule`, before and after the fix alike), so what is
-//! compared is still what the code does. Needs Node 20 (`node` on the PATH) and
-//! `tests/differential/node_modules` (`npm ci` in `tests/differential`); without either the test
-//! fails, it never skips.
+//! compared is still what the code does. Needs Node 20 and npm (`node`, `npm` on the PATH): the test
+//! installs the pinned `typescript` (`npm ci` in `tests/differential`) when it is missing; without
+//! them the test fails, it never skips.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -661,33 +661,52 @@ fn require_node() {
     }
 }
 
-/// The harness transpiles TypeScript and JSX with the `typescript` package of
-/// `tests/differential/package-lock.json`; without it the test fails (it never skips those files).
-fn require_typescript(root: &Path) {
-    let dir = root.join("tests/differential");
-    let manifest = dir.join("node_modules/typescript/package.json");
-    let installed = fs::read_to_string(&manifest)
+/// The version of `typescript` installed in `dir`, if any.
+fn installed_typescript(dir: &Path) -> Option<String> {
+    fs::read_to_string(dir.join("node_modules/typescript/package.json"))
         .ok()
         .and_then(|t| serde_json::from_str::<Value>(&t).ok())
-        .and_then(|v| v["version"].as_str().map(str::to_string));
+        .and_then(|v| v["version"].as_str().map(str::to_string))
+}
+
+/// The harness transpiles TypeScript and JSX with the `typescript` package pinned by
+/// `tests/differential/package-lock.json`. When it is missing or another version, the test installs
+/// it (`npm ci`, from the npm registry), so `cargo test` alone runs everything; when that fails, the
+/// test fails (it never skips those files).
+fn require_typescript(root: &Path) {
+    let dir = root.join("tests/differential");
     let lock: Value = serde_json::from_str(
         &fs::read_to_string(dir.join("package-lock.json"))
             .expect("tests/differential/package-lock.json"),
     )
     .expect("tests/differential/package-lock.json is JSON");
-    let locked = lock["packages"]["node_modules/typescript"]["version"].as_str();
-    match installed {
-        None => panic!(
-            "the differential test needs the `typescript` package to run .ts/.tsx/.jsx files: \
-             run `npm ci` in tests/differential ({} is missing)",
-            manifest.display()
-        ),
-        Some(v) if Some(v.as_str()) != locked => panic!(
-            "tests/differential/node_modules holds typescript {v}, package-lock.json pins {locked:?}: \
-             run `npm ci` in tests/differential"
-        ),
-        Some(_) => {}
+    let locked = lock["packages"]["node_modules/typescript"]["version"]
+        .as_str()
+        .map(str::to_string);
+    if installed_typescript(&dir) != locked {
+        let out = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&dir)
+            .output();
+        match out {
+            Ok(o) if o.status.success() => {}
+            Ok(o) => panic!(
+                "the differential test needs the `typescript` package to run .ts/.tsx/.jsx files, and \
+                 `npm ci` in tests/differential failed: {}",
+                String::from_utf8_lossy(&o.stderr)
+            ),
+            Err(e) => panic!(
+                "the differential test needs npm to install the `typescript` package in \
+                 tests/differential: {e}"
+            ),
+        }
     }
+    assert_eq!(
+        installed_typescript(&dir),
+        locked,
+        "tests/differential/node_modules does not hold the typescript of package-lock.json: \
+         run `npm ci` in tests/differential"
+    );
 }
 
 #[test]
