@@ -197,3 +197,50 @@ fn an_object_other_code_reads_gets_an_unsafe_insertion() {
     assert_eq!(session_fix(&doc, "a.js")["applicability"], "unsafe");
     assert_eq!(session_fix(&doc, "b.mjs")["applicability"], "unsafe");
 }
+
+#[test]
+fn a_name_declared_later_has_no_value_where_the_session_id_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.js",
+        &format!(
+            "{DR}function later() {{ var s = dr.createSource({{ type: 'bPay' }}); var checkout = load(); return s; }}\n\
+             function before() {{ var checkout = load(); return dr.createSource({{ type: 'bPay' }}); }}\n\
+             function shadowed() {{ dr.createSource({{ type: 'bPay' }}); let checkout = 1; }}\n"
+        ),
+    );
+    let (_, doc) = common::json(
+        dir.path(),
+        &[
+            "--no-config",
+            "--global",
+            "checkout",
+            "--session-id-expr",
+            "checkout.payment.session.id",
+            "a.js",
+        ],
+    );
+    let fixes: Vec<(u64, String)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "missing-session-id")
+        .map(|d| {
+            (
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["fix"]["applicability"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // `var checkout` after the call is `undefined` there; a later `let checkout` shadows the global
+    // (a ReferenceError before it): neither may be inserted.
+    assert_eq!(
+        fixes,
+        [
+            (2, "display-only".to_string()),
+            (3, "safe".to_string()),
+            (4, "display-only".to_string())
+        ]
+    );
+}

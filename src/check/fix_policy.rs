@@ -209,9 +209,14 @@ fn unbound_note(cx: &CheckContext, pos: usize) -> Option<String> {
         .iter()
         .map(String::as_str)
         .filter(|r| {
-            !BROWSER_GLOBALS.contains(r)
-                && !cx.globals.iter().any(|g| g == r)
-                && !cx.scopes.is_bound(r, pos)
+            let global = BROWSER_GLOBALS.contains(r) || cx.globals.iter().any(|g| g == r);
+            // A global counts unless a local binding of the same name shadows it there.
+            let bound = if global && !cx.scopes.shadows(r, pos) {
+                true
+            } else {
+                cx.scopes.is_bound(r, pos)
+            };
+            !bound
         })
         .collect();
     if unbound.is_empty() {

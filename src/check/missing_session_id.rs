@@ -96,6 +96,8 @@ mod tests {
                 "var dr = new DigitalRiver('k'); var p = { type: 'payPal' }; if (p.sessionId) {} else { p.sessionId = s; } dr.createSource(p);",
                 "var dr = new DigitalRiver('k'); var p = { type: 'payPal' }; p.sessionId ||= s; dr.createSource(p);",
                 "var dr = new DigitalRiver('k'); var p = { type: 'payPal' }; p.sessionId ??= s; dr.createSource(p);",
+                // Written by a setter of the payload itself.
+                "var dr = new DigitalRiver('k'); var p = { type: 'payPal', set session(v) { this.sessionId = v; } }; p.session = s; dr.createSource(p);",
                 // Out of sight: unresolved-payload says so, this rule does not guess.
                 "var dr = new DigitalRiver('k'); dr.createSource({ type: 'payPal', ...extra });",
             ])

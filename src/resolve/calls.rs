@@ -187,6 +187,8 @@ pub fn call_shape_expr<'a>(
 
 fn member_of(e: &Expr) -> Option<&MemberExpr> {
     match strip(e) {
+        // `(0, dr.createSource)(p)`, as bundlers write a call without its `this`.
+        Expr::Seq(s) => s.exprs.last().and_then(|last| member_of(last)),
         Expr::Member(m) => Some(m),
         Expr::OptChain(o) => match &*o.base {
             swc_ecma_ast::OptChainBase::Member(m) => Some(m),

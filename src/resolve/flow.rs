@@ -78,7 +78,22 @@ impl Effect {
                 path,
                 origin,
                 value,
-            } => m.set(path, origin.clone(), value.clone(), Presence::Certain),
+            } => {
+                m.set(path, origin.clone(), value.clone(), Presence::Certain);
+                // `p.session = s` through `set session(v) { this.sessionId = v; }`.
+                if let [name] = path.as_slice()
+                    && let Some((_, fields)) = m.setters.iter().find(|(s, _)| s == name).cloned()
+                {
+                    for field in fields {
+                        let value = Value::Opaque(Opaque {
+                            file: m.file,
+                            range: origin.range(),
+                            what: format!("`{field}` as the setter `{name}` writes it"),
+                        });
+                        m.set(&[field], origin.clone(), value, Presence::Certain);
+                    }
+                }
+            }
             Effect::Delete(path) => m.delete(path),
             Effect::Merge(src, kind) => {
                 let mut v = AbsValue::object(m.clone());
@@ -650,6 +665,12 @@ impl<'a> Flow<'a> {
                         self.object_method(&mut m, &layout, &g.key, &g.function, g.span)
                     }
                     Prop::Setter(s) => {
+                        if let Some(name) = prop_key(&s.key) {
+                            let writes = this_writes(&s.function);
+                            if !writes.is_empty() {
+                                m.setters.push((name, writes));
+                            }
+                        }
                         self.object_method(&mut m, &layout, &s.key, &s.function, s.span)
                     }
                     Prop::Assign(_) => p.visit_with(self),
@@ -1256,6 +1277,24 @@ fn is_pure_within(e: &Expr, depth: usize) -> bool {
         Expr::Cond(c) => is_pure(&c.test) && is_pure(&c.cons) && is_pure(&c.alt),
         _ => false,
     }
+}
+
+/// The fields a function writes through `this` in its top-level statements (`this.sessionId = v;`).
+fn this_writes(f: &Function) -> Vec<String> {
+    let mut out = Vec::new();
+    for stmt in f.body.iter().flat_map(|b| &b.stmts) {
+        if let Stmt::Expr(e) = stmt
+            && let Expr::Assign(a) = strip(&e.expr)
+            && a.op == AssignOp::Assign
+            && let AssignTarget::Simple(SimpleAssignTarget::Member(m)) = &a.left
+            && matches!(strip(&m.obj), Expr::This(_))
+            && let Some(name) = prop_name(&m.prop)
+            && !out.iter().any(|x: &String| x == name)
+        {
+            out.push(name.to_string());
+        }
+    }
+    out
 }
 
 /// A binding and the name of one of its fields.

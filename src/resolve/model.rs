@@ -173,6 +173,9 @@ pub struct ObjectModel {
     /// Whether this candidate reaches the call on every path that reaches it: `Maybe` when a function
     /// that may or may not have run reassigned the binding.
     pub reach: Presence,
+    /// The literal's setters and the fields each writes through `this` (`set session(v) {
+    /// this.sessionId = v; }`): a write to the setter writes those fields.
+    pub setters: Vec<(String, Vec<String>)>,
 }
 
 /// A value that is not an object literal the analysis can see: where it came from (`range` of `file`),
@@ -318,6 +321,7 @@ impl ObjectModel {
             reach: Presence::Certain,
             fields: Vec::new(),
             unknown: Vec::new(),
+            setters: Vec::new(),
         }
     }
 

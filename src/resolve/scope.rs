@@ -13,8 +13,11 @@ use super::syntax::range;
 /// How a binding was declared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BindingKind {
-    /// `var`, a function declaration, a parameter, an import: visible in all its scope (hoisted).
+    /// A function declaration, a parameter, an import: visible, with its value, in all its scope.
     Hoisted,
+    /// `var`: hoisted, but `undefined` until the code that assigns it runs; taken as having a value
+    /// only after its declaration.
+    Var,
     /// `let`, `const`, `class`: visible after its declaration (the temporal dead zone before it).
     Lexical,
 }
@@ -69,6 +72,14 @@ impl Scopes {
                 && pos < b.scope.end
                 && (b.kind == BindingKind::Hoisted || b.at.start < pos)
         })
+    }
+
+    /// Whether a binding named `name` has `pos` in its scope, with a value there or not: a global of
+    /// that name is shadowed (a later `let checkout` makes `checkout` throw before it).
+    pub fn shadows(&self, name: &str, pos: usize) -> bool {
+        self.bindings
+            .iter()
+            .any(|b| b.name.as_str() == name && b.scope.start <= pos && pos < b.scope.end)
     }
 
     /// The bindings visible at `pos`, innermost first.
@@ -194,7 +205,7 @@ fn member_path(e: &Expr) -> Option<String> {
 impl Visit for Collector {
     fn visit_var_decl(&mut self, d: &VarDecl) {
         let (scope, kind) = match d.kind {
-            VarDeclKind::Var => (self.function_scope(), BindingKind::Hoisted),
+            VarDeclKind::Var => (self.function_scope(), BindingKind::Var),
             _ => (self.block_scope(), BindingKind::Lexical),
         };
         for decl in &d.decls {
@@ -342,6 +353,10 @@ mod tests {
         assert!(!s.is_bound("l", z), "function scoped let");
         assert!(!s.is_bound("p", z), "parameter outside its function");
         assert!(!s.is_bound("late", z), "temporal dead zone");
+        assert!(
+            s.shadows("late", z),
+            "a later `const` shadows a global of its name"
+        );
         assert!(!s.is_bound("checkout", x));
         assert!(s.is_bound("this", w));
         assert!(!s.is_bound("this", z));
