@@ -37,8 +37,8 @@ pub struct Fix {
     /// What the fix does, for reports and editors: "Add `sessionId` and remove 2 redundant fields".
     pub message: String,
     pub edits: Vec<Edit>,
-    /// Why a display-only fix is not applied, when it is not just a missing `--session-id-expr`:
-    /// "`checkout` is not defined here".
+    /// Why a fix is not safe: why a display-only fix is not applied (when it is not just a missing
+    /// `--session-id-expr`: "`checkout` is not defined here"), or why an unsafe one is unsafe.
     pub note: Option<String>,
 }
 

@@ -81,6 +81,15 @@ pub fn attach(p: &PayloadCx, cx: &CheckContext, findings: &mut [Finding]) {
                 }
                 let field = field_of(i);
                 let safe = !conditional && safe_removal(&field, origins);
+                let note = (!safe).then(|| {
+                    if conditional {
+                        "the field is set on some paths only, or redundant for some types only"
+                            .to_string()
+                    } else {
+                        "its value may have side effects, or other code may read the object"
+                            .to_string()
+                    }
+                });
                 fixes.push((
                     i,
                     Fix {
@@ -91,7 +100,7 @@ pub fn attach(p: &PayloadCx, cx: &CheckContext, findings: &mut [Finding]) {
                         },
                         message: format!("Remove `{field}`"),
                         edits,
-                        note: None,
+                        note,
                     },
                 ));
             }
@@ -171,15 +180,33 @@ pub fn attach(p: &PayloadCx, cx: &CheckContext, findings: &mut [Finding]) {
             let note = cx
                 .session_id_expr
                 .and_then(|_| unbound_note(cx, layout.range.start));
+            let unbound = note.is_some();
             // Another reader of the object (a log, a Stripe.js call, a `fetch` body, an export) would
             // see the new key too.
             let shared = cx.sharing.is_shared_object(layout.range.start);
+            // Why it is not safe, when it is not.
+            let note = note.or_else(|| {
+                if cx.session_id_expr.is_none() {
+                    None
+                } else if configurable {
+                    Some("configuring the call changes what it returns: review it".to_string())
+                } else if shared {
+                    Some("other code reads this object too (a log, a request body, Stripe.js, an export) and would see the new key".to_string())
+                } else if m.typed {
+                    Some("the payload's declared type may need the key too".to_string())
+                } else {
+                    None
+                }
+            });
             findings[missing].fix = Some(Fix {
-                applicability: match (cx.session_id_expr, &note, m.typed || shared || configurable)
-                {
-                    (None, _, _) | (_, Some(_), _) => Applicability::DisplayOnly,
-                    (Some(_), None, true) => Applicability::Unsafe,
-                    (Some(_), None, false) => Applicability::Safe,
+                applicability: match (
+                    cx.session_id_expr,
+                    unbound,
+                    m.typed || shared || configurable,
+                ) {
+                    (None, _, _) | (_, true, _) => Applicability::DisplayOnly,
+                    (Some(_), false, true) => Applicability::Unsafe,
+                    (Some(_), false, false) => Applicability::Safe,
                 },
                 message,
                 edits,

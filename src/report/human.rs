@@ -308,7 +308,10 @@ impl miette::Diagnostic for Report<'_> {
         if let Some(fix) = &self.d.fix {
             let how = match (fix.applicability, &fix.note) {
                 (Applicability::Safe, _) => "safe fix, applied by --fix".to_string(),
-                (Applicability::Unsafe, _) => {
+                (Applicability::Unsafe, Some(note)) => {
+                    format!("unsafe fix, applied by --fix --unsafe-fixes: {note}")
+                }
+                (Applicability::Unsafe, None) => {
                     "unsafe fix, applied by --fix --unsafe-fixes".to_string()
                 }
                 (Applicability::DisplayOnly, Some(note)) => {
