@@ -13,6 +13,7 @@ use crate::diagnostic::FileId;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::discover::{DiscoverOptions, discover, language_for};
 use crate::driver::{Mode, WORKER_STACK, lint_path};
+use crate::lint::{Linted, lint_bytes};
 use crate::report::SourceView;
 use crate::report::human::Human;
 use crate::report::{
@@ -21,7 +22,6 @@ use crate::report::{
 use crate::rules::RuleTable;
 use crate::settings::{Settings, Severities};
 use crate::source::Language;
-use crate::{driver::lint_bytes, lint::Linted};
 
 /// Exit codes: 0 no error-level diagnostic, 1 errors found (or more warnings than --max-warnings),
 /// 2 usage, configuration or I/O failure.

@@ -9,7 +9,6 @@ use crate::diagnostic::{Diagnostic, FileId, Rule};
 use crate::lint::{Linted, LintedText};
 use crate::settings::Settings;
 use crate::source::Language;
-use crate::source::template::unclosed_server_tag;
 use crate::write::write_atomically;
 
 /// Stack size of the worker threads. swc's parser, its resolver and the AST's drop recurse once per
@@ -89,66 +88,8 @@ pub fn lint_path(
     mode: Mode,
 ) -> LintedFile {
     contained(file, || {
-        let mut done = lint_path_unguarded(file, path, language, settings, mode);
-        if !done.text.is_empty() {
-            add_template_problems(file, &done.text, language, settings, &mut done.linted);
-        }
-        done
+        lint_path_unguarded(file, path, language, settings, mode)
     })
-}
-
-/// [`crate::lint::lint_bytes`], and what a template's masking hid (an unclosed `<?php` tag): for
-/// standard input.
-pub fn lint_bytes(
-    file: FileId,
-    path: Option<&Path>,
-    bytes: Vec<u8>,
-    language: Language,
-    settings: &Settings,
-) -> LintedText {
-    let mut done = crate::lint::lint_bytes(file, path, bytes, language, settings);
-    if !done.text.is_empty() {
-        add_template_problems(file, &done.text, language, settings, &mut done.linted);
-    }
-    done
-}
-
-/// A server tag left open masks the rest of the page (the tokenizer, like the server, reads it as
-/// server code): a `parse-error` when what it hides may hold a call, never a silent skip.
-fn add_template_problems(
-    file: FileId,
-    text: &str,
-    language: Language,
-    settings: &Settings,
-    linted: &mut Linted,
-) {
-    let Language::Template(kind) = language else {
-        return;
-    };
-    let Some(at) = unclosed_server_tag(text, kind) else {
-        return;
-    };
-    let Some(hidden) = text.get(at..) else {
-        return;
-    };
-    if !settings.prefilter.may_call(hidden.as_bytes()) {
-        return;
-    }
-    let line = text[..at].matches('\n').count() + 1;
-    let diagnostic = Diagnostic::new(
-        Rule::ParseError,
-        crate::diagnostic::Span::new(file, at..at + 2),
-        format!(
-            "the server tag opened on line {line} is never closed (no `?>`): the rest of the page is \
-             server code to the server and to this tool, so the calls after it were not checked"
-        ),
-    )
-    .with_label("never closed")
-    .with_help("close the tag with `?>` where its code ends; the calls after it were not checked");
-    let at = linted
-        .diagnostics
-        .partition_point(|d| d.span.range.start <= diagnostic.span.range.start);
-    linted.diagnostics.insert(at, diagnostic);
 }
 
 /// The chunks an over-limit file is scanned in, and how much of the previous chunk each scan sees

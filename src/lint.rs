@@ -79,6 +79,42 @@ fn skipped(file: FileId, text: String, message: String) -> LintedText {
     LintedText { text, linted }
 }
 
+/// A server tag left open masks the rest of the page (the tokenizer, like the server, reads it as
+/// server code): a `parse-error` when what it hides may hold a call, never a silent skip.
+fn unclosed_server_tag(
+    file: FileId,
+    text: &str,
+    language: Language,
+    settings: &Settings,
+    linted: &mut Linted,
+) {
+    let Language::Template(kind) = language else {
+        return;
+    };
+    let Some(at) = crate::source::template::unclosed_server_tag(text, kind) else {
+        return;
+    };
+    let Some(hidden) = text.get(at..) else {
+        return;
+    };
+    if !settings.prefilter.may_call(hidden.as_bytes()) {
+        return;
+    }
+    let line = text[..at].matches('\n').count() + 1;
+    linted.diagnostics.push(
+        Diagnostic::new(
+            Rule::ParseError,
+            Span::new(file, at..at + 2),
+            format!(
+                "the server tag opened on line {line} is never closed (no `?>`): the rest of the page is \
+                 server code to the server and to this tool, so the calls after it were not checked"
+            ),
+        )
+        .with_label("never closed")
+        .with_help("close the tag with `?>` where its code ends; the calls after it were not checked"),
+    );
+}
+
 /// Where the program's first statement starts, after the directive prologue (`'use strict';`).
 fn first_statement(program: &swc_ecma_ast::Program) -> Option<usize> {
     use swc_ecma_ast::{Expr, Lit, ModuleItem, Stmt};
@@ -106,6 +142,7 @@ pub fn lint_text_at(
 ) -> Linted {
     let session_id_expr = settings.session_id_expr_for(path);
     let mut linted = Linted::default();
+    unclosed_server_tag(file, text, language, settings, &mut linted);
     let mut units = Units::of(text, language);
     // A pathological part is reported and left out; the others are still analysed.
     units.parts.retain(|(range, _)| {

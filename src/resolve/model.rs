@@ -501,9 +501,6 @@ impl ObjectModel {
     /// field by field), or as defaults (only what this object lacks).
     pub fn merge_with(&mut self, source: &ObjectModel, kind: super::syntax::MergeKind) {
         use super::syntax::MergeKind;
-        if kind == MergeKind::Shallow {
-            return self.merge_from(source);
-        }
         for f in &source.fields {
             let mine = self.fields.iter_mut().find(|x| x.name == f.name);
             match (mine, &f.value) {
@@ -513,7 +510,7 @@ impl ObjectModel {
                         ..
                     }),
                     Value::Object(theirs),
-                ) => inner.merge_with(theirs, kind),
+                ) if kind != MergeKind::Shallow => inner.merge_with(theirs, kind),
                 (Some(_), _) if kind == MergeKind::DefaultsDeep => {}
                 _ => {
                     for origin in &f.origins {
@@ -525,24 +522,6 @@ impl ObjectModel {
                         );
                     }
                 }
-            }
-        }
-        for u in &source.unknown {
-            if !self.unknown.contains(u) {
-                self.unknown.push(u.clone());
-            }
-        }
-    }
-
-    pub fn merge_from(&mut self, source: &ObjectModel) {
-        for f in &source.fields {
-            for origin in &f.origins {
-                self.set(
-                    std::slice::from_ref(&f.name),
-                    origin.clone(),
-                    f.value.clone(),
-                    f.presence,
-                );
             }
         }
         for u in &source.unknown {
