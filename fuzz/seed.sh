@@ -10,6 +10,7 @@ seed() {
   local dir="fuzz/corpus/$1" name
   mkdir -p "$dir"
   name="$(basename "$(dirname "$3")")-$(basename "$3")"
+  # shellcheck disable=SC2059 # the format is the byte: \xNN
   { printf "\\x$2"; cat "$3"; } > "$dir/$name"
 }
 
