@@ -68,7 +68,7 @@ pub struct Args {
     pub paths: Vec<PathBuf>,
 
     /// Output format. Default: human, or github when GITHUB_ACTIONS=true.
-    #[arg(long, value_enum)]
+    #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
 
     /// Write the report to FILE; the human summary still goes to the terminal.
@@ -95,6 +95,10 @@ pub struct Args {
     /// Report errors only (no warnings).
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Do not fail (exit 2) when a directory given holds no file to lint (ESLint's flag).
+    #[arg(long)]
+    pub no_error_on_unmatched_pattern: bool,
 
     /// Exit with code 1 when there are more than N warnings.
     #[arg(long, value_name = "N")]
@@ -128,8 +132,8 @@ pub struct Args {
     #[arg(long)]
     pub unsafe_fixes: bool,
 
-    /// Print a unified diff of what --fix would change, and write nothing.
-    #[arg(long)]
+    /// Print a unified diff of what --fix would change, and write nothing (`--fix-dry-run` too).
+    #[arg(long, visible_alias = "fix-dry-run")]
     pub diff: bool,
 
     /// With --fix: write nothing, print the diff (same as --diff).
@@ -210,8 +214,10 @@ fn use_color(choice: ColorChoice) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
+            // FORCE_COLOR (as Node.js tools read it) colors even a pipe; NO_COLOR turns color off.
+            let force = std::env::var("FORCE_COLOR").is_ok_and(|v| !v.is_empty() && v != "0");
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
+                && (force || std::io::stdout().is_terminal())
         }
     }
 }
@@ -255,6 +261,7 @@ struct Run {
     threads: usize,
     no_ignore: bool,
     force_exclude: bool,
+    error_on_unmatched: bool,
 }
 
 fn prepare(args: &Args) -> miette::Result<Run> {
@@ -367,6 +374,7 @@ fn prepare(args: &Args) -> miette::Result<Run> {
         threads: args.threads.unwrap_or(0),
         no_ignore: args.no_ignore,
         force_exclude: args.force_exclude,
+        error_on_unmatched: !args.no_error_on_unmatched_pattern,
     })
 }
 
@@ -425,6 +433,33 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
             force_exclude: run.force_exclude,
         },
     );
+    // A path that matches no file to lint (an empty folder, a folder of other files) is a mistake a CI
+    // gate must not pass green, as ESLint says "No files matching the pattern".
+    if run.error_on_unmatched {
+        let unmatched: Vec<String> = run
+            .paths
+            .iter()
+            // A directory with nothing to lint; a named file that is skipped (excluded, a bundle) is
+            // not a mistake (pre-commit names every staged file).
+            .filter(|p| {
+                p.is_dir()
+                    && !files.iter().any(|f| f.path.starts_with(p))
+                    && !walk_errors.iter().any(|e| e.path.starts_with(p))
+            })
+            .map(|p| p.display().to_string())
+            .collect();
+        if !unmatched.is_empty() {
+            return Err(miette::miette!(
+                help = "check the path, or pass --no-error-on-unmatched-pattern to allow it",
+                "no files to lint in {} (JavaScript, TypeScript or a page or template kind, not skipped by ignore files or the configuration)",
+                unmatched
+                    .iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
     let mut outputs: Vec<FileOutput> = pool.install(|| {
         files
             .par_iter()
@@ -556,6 +591,12 @@ fn emit(run: &Run, report: &str, summary: &Summary, mode: Mode) -> miette::Resul
     match &run.output {
         None => write_stdout(report.as_bytes()),
         Some(path) => {
+            // As ESLint does: `-o reports/x.sarif` creates `reports/`.
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|e| {
+                    miette::miette!("cannot create {} for the report: {e}", parent.display())
+                })?;
+            }
             std::fs::write(path, report).map_err(|e| {
                 miette::miette!("cannot write the report to {}: {e}", path.display())
             })?;
@@ -578,21 +619,21 @@ fn write_stdout(bytes: &[u8]) -> miette::Result<()> {
 }
 
 fn exit_code(run: &Run, outputs: &[FileOutput], summary: &Summary, diff_shown: bool) -> u8 {
+    // `--quiet` hides warnings: as in ESLint 9, --max-warnings then counts none of them.
+    let warnings = if run.quiet { 0 } else { summary.warnings };
     if let Some(max) = run.max_warnings
-        && summary.warnings > max
+        && warnings > max
     {
         let _ = writeln!(
             std::io::stderr(),
             "dr-session-lint: {} warning{}, more than --max-warnings {max}",
-            summary.warnings,
-            if summary.warnings == 1 { "" } else { "s" }
+            warnings,
+            if warnings == 1 { "" } else { "s" }
         );
     }
     if outputs.iter().any(|o| o.io_failure) {
         EXIT_FAILURE
-    } else if summary.errors > 0
-        || diff_shown
-        || run.max_warnings.is_some_and(|max| summary.warnings > max)
+    } else if summary.errors > 0 || diff_shown || run.max_warnings.is_some_and(|max| warnings > max)
     {
         EXIT_ERRORS
     } else {

@@ -196,13 +196,14 @@ impl Config {
             };
             let s = match level.get_ref().as_str() {
                 "error" => Some(Severity::Error),
-                "warning" => Some(Severity::Warning),
+                // `warn`: as ESLint, Biome and oxlint spell it.
+                "warning" | "warn" => Some(Severity::Warning),
                 "off" => None,
                 other => {
                     return Err(err(
                         Some(level.span()),
                         format!("bad severity `{other}` for `{rule}`"),
-                        "use \"error\", \"warning\" or \"off\"",
+                        "use \"error\", \"warning\" (or \"warn\") or \"off\"",
                     ));
                 }
             };
