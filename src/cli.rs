@@ -48,6 +48,11 @@ pub enum Format {
     Junit,
     /// reviewdog's Diagnostic Format (`reviewdog -f=rdjson`), safe fixes as suggestions.
     Rdjson,
+    /// The migration plan for a spreadsheet: a CSV row per call site.
+    Csv,
+    /// The migration plan for an issue or pull request: Markdown tables of the call sites and the
+    /// findings per rule and per file.
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -68,7 +73,7 @@ pub struct Args {
     pub paths: Vec<PathBuf>,
 
     /// Output format. Default: human, or github when GITHUB_ACTIONS=true.
-    #[arg(long, short = 'f', value_enum)]
+    #[arg(long, short = 'f', value_enum, alias = "output-format")]
     pub format: Option<Format>,
 
     /// Write the report to FILE; the human summary still goes to the terminal.
@@ -583,6 +588,8 @@ fn render(
         (Format::Checkstyle, _) => checkstyle::render(outputs),
         (Format::Junit, _) => junit::render(outputs, summary),
         (Format::Rdjson, _) => rdjson::render(outputs),
+        (Format::Csv, _) => crate::report::table::render_csv(outputs),
+        (Format::Markdown, _) => crate::report::table::render_markdown(outputs, summary),
     }
 }
 

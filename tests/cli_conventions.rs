@@ -149,3 +149,52 @@ fn a_folder_with_nothing_to_lint_is_an_error() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn migration_plan_as_csv_and_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(
+        d.join("a.js"),
+        "var dr = new DigitalRiver('pk');\n\
+         dr.createSource({ type: 'payPal', amount: 10 });\n\
+         dr.createSource({ type: 'wireTransfer', sessionId: s, \"cur|rency\": 1 });\n\
+         dr.createDropin({ sessionId: s });\n",
+    )
+    .unwrap();
+    let out = common::tool(d)
+        .args(["--no-config", "-f", "csv", "a.js"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(header[0], "file");
+    assert_eq!(header[6], "status");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(&rows[0][3], "createSource");
+    assert_eq!(&rows[0][5], "payPal");
+    assert_eq!(&rows[0][6], "needs changes");
+    assert_eq!(&rows[0][7], "missing-session-id; redundant-field amount");
+    assert_eq!(&rows[0][8], "needs --session-id-expr");
+    assert_eq!((&rows[2][3], &rows[2][6]), ("createDropin", "migrated"));
+
+    // `--output-format` is `--format` too (Ruff's spelling).
+    let md = common::tool(d)
+        .args(["--no-config", "--output-format", "markdown", "a.js"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(md.stdout).unwrap();
+    assert!(
+        text.contains("| a.js | 2 | `createSource` | payPal | needs changes |"),
+        "{text}"
+    );
+    assert!(text.contains("| `redundant-field` | 1 |"), "{text}");
+    assert!(text.contains("| a.js | 2 |"), "{text}");
+}

@@ -13,6 +13,7 @@ pub mod json;
 pub mod junit;
 pub mod rdjson;
 pub mod sarif;
+pub mod table;
 
 use std::ops::Range;
 
