@@ -1,8 +1,6 @@
 //! What the linter says about the code: plain data, built by `check` (and by the per-file driver for
 //! files it cannot read), rendered by `report`.
 
-use std::ops::Range;
-
 use crate::fix::Fix;
 pub use crate::rule::{Rule, Severity};
 pub use crate::span::{FileId, Span};
@@ -73,10 +71,5 @@ impl Diagnostic {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
-    }
-
-    /// The byte range of the primary span.
-    pub fn range(&self) -> &Range<usize> {
-        &self.span.range
     }
 }

@@ -51,14 +51,9 @@ fn io_problem(file: FileId, message: String) -> Diagnostic {
 /// file: it becomes the file's `internal-error` diagnostic, nothing of the file is written, and the run
 /// goes on with the other files.
 pub fn contained(file: FileId, work: impl FnOnce() -> LintedFile) -> LintedFile {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+    match crate::parse::contain_panic(work) {
         Ok(done) => done,
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "no message".into());
+        Err(what) => {
             let mut linted = Linted::default();
             linted.diagnostics.push(
                 Diagnostic::file_level(

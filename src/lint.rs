@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::check::{CheckContext, CheckedCall, Finding, check_call, status_of};
 use crate::diagnostic::{Diagnostic, FileId, Rule, Span};
 use crate::parse::{MAX_NESTING, Parsed, nesting_depth, parse_units};
-use crate::resolve::{CallNames, resolve};
+use crate::resolve::{Targets, resolve};
 use crate::settings::Settings;
 use crate::source::{Language, SourceText, Units, Unreadable};
 use crate::suppress::Suppressions;
@@ -187,42 +187,18 @@ pub fn lint_text_at(
         suppressions.covers(f.rule(), &f.span, Some(&f.call))
             || settings.severities.is_off(f.rule())
     };
-    let mut resolved = resolve(
+    let resolved = resolve(
         &mut program,
         text,
-        &CallNames::with_modules(
-            settings.table.calls(),
-            crate::resolve::ModuleHints {
-                server: settings.table.server_modules.clone(),
-                services: settings.table.service_modules.clone(),
-            },
-        ),
+        &Targets::of(&settings.table),
         file,
+        // Which names are bound where: needed only to place a session id expression.
+        session_id_expr.is_some(),
     );
-    if session_id_expr.is_some() && !resolved.sites.is_empty() {
-        resolved.scopes = crate::resolve::scopes(&program);
-    }
     let session_id_roots = session_id_expr
         .map(crate::parse::expression_roots)
         .unwrap_or_default();
-    // Objects that reach several calls: a removal for one call's payment type would change the others.
-    let mut reach: std::collections::HashMap<std::ops::Range<usize>, usize> = Default::default();
-    for site in &resolved.sites {
-        if let crate::resolve::Payload::Value { value, .. } = &site.payload {
-            let mut origins: Vec<std::ops::Range<usize>> =
-                value.objects().map(|m| m.origin.clone()).collect();
-            origins.sort_by_key(|r| (r.start, r.end));
-            origins.dedup();
-            for o in origins {
-                *reach.entry(o).or_default() += 1;
-            }
-        }
-    }
-    let multi_call_objects: std::collections::HashSet<std::ops::Range<usize>> = reach
-        .into_iter()
-        .filter(|(_, n)| *n > 1)
-        .map(|(o, _)| o)
-        .collect();
+    let multi_call_objects = resolved.objects_reaching_several_calls();
     let comment_ranges: Vec<std::ops::Range<usize>> =
         comments.iter().map(|c| c.range.clone()).collect();
     let cx = CheckContext {

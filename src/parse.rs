@@ -175,7 +175,7 @@ thread_local! {
 /// Run `f`, turning a panic into `Err(its message)`. While `f` runs the panic hook (installed once,
 /// in front of the one there was) stays quiet on this thread, so a contained panic prints no raw
 /// Rust message; any other panic is printed as before.
-fn contain_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+pub fn contain_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     static QUIET_HOOK: Once = Once::new();
     QUIET_HOOK.call_once(|| {
         let previous = panic::take_hook();

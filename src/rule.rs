@@ -50,6 +50,11 @@ macro_rules! catalogue {
             $( $(#[$doc])* $variant, )*
         }
 
+        impl Rule {
+            /// Every rule, in catalogue order.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
+        }
+
         /// Every rule, in the order reports list them.
         pub const CATALOGUE: &[RuleInfo] = &[
             $( RuleInfo {
@@ -98,20 +103,6 @@ catalogue! {
 }
 
 impl Rule {
-    /// Every rule, in catalogue order.
-    pub const ALL: &'static [Rule] = &[
-        Rule::MissingSessionId,
-        Rule::RedundantField,
-        Rule::UnresolvedPayload,
-        Rule::SessionNotConfigured,
-        Rule::ParseError,
-        Rule::InternalError,
-        Rule::IoError,
-        Rule::SkippedFile,
-        Rule::InvalidSuppression,
-        Rule::UnusedSuppression,
-    ];
-
     /// The rule's catalogue entry.
     pub fn info(self) -> &'static RuleInfo {
         // `CATALOGUE` is in declaration order, the order of the enum's discriminants.

@@ -23,10 +23,6 @@ impl Span {
         Span { file, range }
     }
 
-    pub fn start(&self) -> usize {
-        self.range.start
-    }
-
     /// Whether `offset` of the same file lies in this span (its start included, its end too: a call's
     /// name touching the payload's end still counts as inside).
     pub fn contains(&self, file: FileId, offset: usize) -> bool {

@@ -67,6 +67,23 @@ impl Run {
     }
 }
 
+impl Run {
+    /// A finished run's exit code and JSON report.
+    fn of(out: &std::process::Output) -> Run {
+        let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "not JSON ({e}); exit {:?}; stderr: {}",
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            doc,
+        }
+    }
+}
+
 /// Run the binary in `dir` with `--format json` and `args`.
 fn run(dir: &Path, args: &[&str]) -> Run {
     let out = common::tool(dir)
@@ -75,17 +92,7 @@ fn run(dir: &Path, args: &[&str]) -> Run {
         .timeout(HANG_GUARD)
         .output()
         .unwrap();
-    let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}); exit {:?}; stderr: {}",
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        doc,
-    }
+    Run::of(&out)
 }
 
 /// A directory holding `name` with `bytes`.
@@ -186,17 +193,7 @@ fn run_as_user_1000(dir: &Path, args: &[&str]) -> Run {
         .timeout(HANG_GUARD)
         .output()
         .expect("setpriv (util-linux) runs the tests' non-root cases when they run as root");
-    let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}); exit {:?}; stderr: {}",
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        doc,
-    }
+    Run::of(&out)
 }
 
 /// A directory uid 1000 owns (and the tree above it lets it in).

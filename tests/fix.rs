@@ -13,7 +13,7 @@ use dr_session_lint::fix::{Applicability, Edit, apply_edits};
 use dr_session_lint::lint::lint_text;
 use dr_session_lint::parse::parse;
 use dr_session_lint::resolve::model::{Candidate, ObjectModel, Value};
-use dr_session_lint::resolve::{CallNames, Payload, resolve};
+use dr_session_lint::resolve::{Payload, Targets, resolve};
 use dr_session_lint::settings::Settings;
 use dr_session_lint::source::Language;
 use dr_session_lint::source::template::extract;
@@ -48,8 +48,8 @@ fn key_paths(m: &ObjectModel, prefix: &str, out: &mut BTreeSet<String>) {
 /// The key paths of the payload of the (only) createSource call of `text`.
 fn payload_keys(text: &str) -> BTreeSet<String> {
     let mut program = parse(text, Language::JavaScript).unwrap();
-    let calls = CallNames::new(Settings::builtin().table.calls());
-    let sites = resolve(&mut program, text, &calls, FileId(0)).sites;
+    let targets = Targets::of(&Settings::builtin().table);
+    let sites = resolve(&mut program, text, &targets, FileId(0), false).sites;
     assert_eq!(sites.len(), 1, "one call per method fixture");
     let Payload::Value { value, .. } = &sites[0].payload else {
         panic!("payload not resolved")

@@ -6,7 +6,7 @@
 //! `error[E0308]`. Lines and columns are 1-based; columns count UTF-16 code units, as the JSON report
 //! and editors do (the same as characters outside the astral planes).
 
-use super::{FileOutput, Finding, findings};
+use super::{FileOutput, ReportItem, findings};
 
 /// The diagnostics, one line each, in report order (files by path, then by position).
 pub fn render(files: &[FileOutput]) -> String {
@@ -17,7 +17,7 @@ pub fn render(files: &[FileOutput]) -> String {
     out
 }
 
-fn line(out: &mut String, f: &Finding) {
+fn line(out: &mut String, f: &ReportItem) {
     out.push_str(&format!(
         "{}:{}:{}: {}[{}] {}\n",
         one_line(f.path),

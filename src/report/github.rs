@@ -10,7 +10,7 @@
 
 use std::fmt::Write;
 
-use super::{FileOutput, Finding, Summary, findings};
+use super::{FileOutput, ReportItem, Summary, findings};
 use crate::diagnostic::Severity;
 
 /// Annotations of one kind (error, warning) GitHub shows per step.
@@ -72,7 +72,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// `::error file=PATH,line=L,col=C,endLine=L2,endColumn=C2,title=RULE::MESSAGE`.
-fn annotation(out: &mut String, f: &Finding) {
+fn annotation(out: &mut String, f: &ReportItem) {
     let (start, end) = (f.start, f.end);
     let _ = write!(
         out,

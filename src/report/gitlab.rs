@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::{FileOutput, Finding, file_findings};
+use super::{FileOutput, ReportItem, file_findings};
 use crate::diagnostic::Severity;
 
 #[derive(Serialize)]
@@ -72,7 +72,7 @@ pub fn render(files: &[FileOutput]) -> String {
     s
 }
 
-fn issue<'a>(f: &Finding<'a>, fingerprint: String) -> Issue<'a> {
+fn issue<'a>(f: &ReportItem<'a>, fingerprint: String) -> Issue<'a> {
     let mut body = String::new();
     if let Some(help) = f.help {
         body.push_str(help);
@@ -113,7 +113,7 @@ fn severity(s: Severity) -> &'static str {
 
 /// SHA-256 of what identifies an issue, each part followed by a NUL (which none of them holds) so that
 /// no two different lists give the same bytes.
-fn identity(f: &Finding, rank: u32) -> [u8; 32] {
+fn identity(f: &ReportItem, rank: u32) -> [u8; 32] {
     let mut hash = Sha256::new();
     for part in [
         f.path,

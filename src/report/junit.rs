@@ -21,7 +21,7 @@
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::{FileOutput, Finding, Summary, file_findings, xml_attr, xml_text};
+use super::{FileOutput, ReportItem, Summary, file_findings, xml_attr, xml_text};
 
 /// The JUnit XML document of the report (`summary` names the passing test case of a clean run).
 pub fn render(files: &[FileOutput], summary: &Summary) -> String {
@@ -77,7 +77,7 @@ fn write(w: &mut Writer<Vec<u8>>, files: &[FileOutput], summary: &Summary) -> st
     Ok(())
 }
 
-fn test_case(w: &mut Writer<Vec<u8>>, f: &Finding) -> std::io::Result<()> {
+fn test_case(w: &mut Writer<Vec<u8>>, f: &ReportItem) -> std::io::Result<()> {
     let (line, column) = (f.start.line, f.start.column);
     let body = format!(
         "{}:{line}:{column}: {}[{}] {}",

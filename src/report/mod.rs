@@ -311,7 +311,7 @@ impl Summary {
 
 /// What the CI formats (compact, github, gitlab, checkstyle, junit, rdjson) read of a diagnostic: the one
 /// place that reads the fields of `Diagnostic` and `Located` for them, so a renamed field is renamed here.
-pub struct Finding<'a> {
+pub struct ReportItem<'a> {
     /// The file as reported (`FileOutput::display`).
     pub path: &'a str,
     pub rule: Rule,
@@ -330,8 +330,8 @@ pub struct Finding<'a> {
     pub safe_edits: Vec<(&'a str, Region)>,
 }
 
-impl<'a> Finding<'a> {
-    fn of(path: &'a str, l: &'a Located) -> Finding<'a> {
+impl<'a> ReportItem<'a> {
+    fn of(path: &'a str, l: &'a Located) -> ReportItem<'a> {
         let d = &l.diagnostic;
         let safe_edits = match &d.fix {
             Some(fix) if fix.applicability == Applicability::Safe => fix
@@ -342,7 +342,7 @@ impl<'a> Finding<'a> {
                 .collect(),
             _ => Vec::new(),
         };
-        Finding {
+        ReportItem {
             path,
             rule: d.rule,
             severity: d.severity,
@@ -381,17 +381,17 @@ impl<'a> Finding<'a> {
 
 /// Every diagnostic of the report, file by file (files sorted by path, each file's diagnostics in the
 /// order the linter gives them, which is by position).
-pub fn findings(files: &[FileOutput]) -> impl Iterator<Item = Finding<'_>> {
+pub fn findings(files: &[FileOutput]) -> impl Iterator<Item = ReportItem<'_>> {
     files
         .iter()
-        .flat_map(|f| f.diagnostics.iter().map(|l| Finding::of(&f.display, l)))
+        .flat_map(|f| f.diagnostics.iter().map(|l| ReportItem::of(&f.display, l)))
 }
 
 /// The diagnostics of one file.
-pub fn file_findings(file: &FileOutput) -> impl Iterator<Item = Finding<'_>> {
+pub fn file_findings(file: &FileOutput) -> impl Iterator<Item = ReportItem<'_>> {
     file.diagnostics
         .iter()
-        .map(|l| Finding::of(&file.display, l))
+        .map(|l| ReportItem::of(&file.display, l))
 }
 
 /// Text for an XML 1.0 document: characters XML cannot hold even escaped (most control characters, in

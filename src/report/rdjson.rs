@@ -14,7 +14,7 @@
 
 use serde::Serialize;
 
-use super::{FileOutput, Finding, findings};
+use super::{FileOutput, ReportItem, findings};
 use crate::diagnostic::Severity;
 use crate::lines::Position;
 use crate::report::Region;
@@ -98,7 +98,7 @@ pub fn render(files: &[FileOutput]) -> String {
     s
 }
 
-fn diagnostic<'a>(f: &Finding<'a>) -> RdDiagnostic<'a> {
+fn diagnostic<'a>(f: &ReportItem<'a>) -> RdDiagnostic<'a> {
     RdDiagnostic {
         message: f.full_text(),
         location: Location {

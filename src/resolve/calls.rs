@@ -10,10 +10,12 @@ use crate::rules::{ArgPosition, CallSpec};
 
 /// The calls to look for: each name and which argument holds its options object.
 #[derive(Clone, Debug, Default)]
-pub struct CallNames(Vec<CallName>, ModuleHints);
+pub struct CallNames(Vec<CallName>);
 
 /// Modules that say a file is not browser code, or a receiver is a REST client (the rule table's
 /// `server-modules` and `service-modules`).
+///
+/// With [`CallNames`], what the resolver looks for: see [`Targets`].
 #[derive(Clone, Debug, Default)]
 pub struct ModuleHints {
     pub server: Vec<String>,
@@ -44,13 +46,8 @@ struct CallName {
 }
 
 impl CallNames {
-    /// The calls of `specs`, with no module hints.
+    /// The calls of `specs` (the rule table's).
     pub fn new(specs: &[CallSpec]) -> CallNames {
-        CallNames::with_modules(specs, ModuleHints::default())
-    }
-
-    /// The calls of `specs`, and the module hints.
-    pub fn with_modules(specs: &[CallSpec], modules: ModuleHints) -> CallNames {
         CallNames(
             specs
                 .iter()
@@ -60,12 +57,7 @@ impl CallNames {
                     kind: c.kind.clone(),
                 })
                 .collect(),
-            modules,
         )
-    }
-
-    pub fn modules(&self) -> &ModuleHints {
-        &self.1
     }
 
     /// The index (into the rule table's calls) and options position of the call named `name`.
@@ -269,5 +261,26 @@ fn object_capable(e: &Expr) -> PayloadArg<'_> {
         | Expr::Array(_)
         | Expr::Unary(_) => PayloadArg::NotAnObject,
         _ => PayloadArg::Expr(e),
+    }
+}
+
+/// What the resolver looks for in a file: the calls, and the modules that tell server code and REST
+/// clients from DigitalRiver.js.
+#[derive(Clone, Debug, Default)]
+pub struct Targets {
+    pub calls: CallNames,
+    pub modules: ModuleHints,
+}
+
+impl Targets {
+    /// The targets of a rule table.
+    pub fn of(table: &crate::rules::RuleTable) -> Targets {
+        Targets {
+            calls: CallNames::new(table.calls()),
+            modules: ModuleHints {
+                server: table.server_modules.clone(),
+                services: table.service_modules.clone(),
+            },
+        }
     }
 }

@@ -12,7 +12,9 @@ use swc_ecma_ast::{
 };
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::calls::{CallNames, PayloadArg, call_shape, call_shape_expr, member_key};
+use super::calls::{
+    CallNames, ModuleHints, PayloadArg, Targets, call_shape, call_shape_expr, member_key,
+};
 use super::syntax::{assign_target, callee_name, is_assign_like, prop_key, range, strip};
 
 /// Where a value comes from, as far as telling DigitalRiver.js from Stripe.js goes.
@@ -21,7 +23,7 @@ pub enum Origin {
     DigitalRiver(Range<usize>),
     Stripe(Range<usize>),
     /// `require('...')` of this module specifier.
-    Module(String, Range<usize>),
+    Module(String),
     Alias(Id),
     AliasProp(Atom),
     Other,
@@ -58,6 +60,8 @@ pub enum FoundPayload {
 pub struct Facts {
     /// The calls looked for.
     pub call_names: CallNames,
+    /// The modules that tell server code and REST clients.
+    pub modules: ModuleHints,
     pub calls: Vec<FoundCall>,
     pub origins: HashMap<Id, Vec<Origin>>,
     pub prop_origins: HashMap<Atom, Vec<Origin>>,
@@ -78,9 +82,10 @@ pub struct Facts {
 }
 
 impl Facts {
-    pub fn collect(program: &swc_ecma_ast::Program, call_names: CallNames) -> Facts {
+    pub fn collect(program: &swc_ecma_ast::Program, targets: &Targets) -> Facts {
         let mut facts = Facts {
-            call_names,
+            call_names: targets.calls.clone(),
+            modules: targets.modules.clone(),
             ..Facts::default()
         };
         program.visit_with(&mut facts);
@@ -178,12 +183,6 @@ pub struct Sharing {
 }
 
 impl Sharing {
-    /// Whether removing field `field` (the first segment of its path) at `pos` may change what other
-    /// code sees.
-    pub fn is_shared(&self, pos: usize, field: &str) -> bool {
-        self.is_shared_path(pos, &[field])
-    }
-
     /// Whether removing a field named by any of `segments` (the segments of its dotted path: the
     /// object that holds it may be a nested literal with a binding of its own) at `pos` may change what
     /// other code sees.
@@ -239,7 +238,7 @@ fn classify_into(e: &Expr, out: &mut Vec<Origin>) {
         Expr::New(n) => out.push(by_constructor(callee_name(&n.callee), range(n.span))),
         Expr::Call(c) => match &c.callee {
             swc_ecma_ast::Callee::Expr(callee) => match required_module(c) {
-                Some(spec) => out.push(Origin::Module(spec, range(c.span))),
+                Some(spec) => out.push(Origin::Module(spec)),
                 None => out.push(by_constructor(callee_name(callee), range(c.span))),
             },
             _ => out.push(Origin::Other),
@@ -349,7 +348,7 @@ impl Visit for Facts {
         let Some(spec) = d.src.value.as_str() else {
             return;
         };
-        if self.call_names.modules().is_server(spec) {
+        if self.modules.is_server(spec) {
             self.server_file = true;
         }
         for s in &d.specifiers {
@@ -408,7 +407,7 @@ impl Visit for Facts {
 
     fn visit_call_expr(&mut self, c: &CallExpr) {
         if let Some(spec) = required_module(c)
-            && self.call_names.modules().is_server(&spec)
+            && self.modules.is_server(&spec)
         {
             self.server_file = true;
         }

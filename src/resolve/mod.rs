@@ -17,7 +17,7 @@ use swc_ecma_ast::Program;
 use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::VisitMutWith;
 
-pub use calls::{CallNames, ModuleHints};
+pub use calls::{CallNames, ModuleHints, Targets};
 pub use syntax::MergeKind;
 
 use crate::span::FileId;
@@ -68,22 +68,51 @@ pub struct CallSite {
 pub struct Resolved {
     pub sites: Vec<CallSite>,
     pub sharing: Sharing,
-    /// Which names are bound where (for the session id the fixes insert): filled by [`scopes`] when a
-    /// session id expression is configured, empty otherwise.
+    /// Which names are bound where (for the session id the fixes insert): filled when [`resolve`] is
+    /// asked to, empty otherwise.
     pub scopes: scope::Scopes,
+}
+
+impl Resolved {
+    /// The payload objects (by the literal that creates them) that reach more than one call: a
+    /// removal for one call's payment type would change what the others send.
+    pub fn objects_reaching_several_calls(&self) -> HashSet<Range<usize>> {
+        let mut seen: HashSet<Range<usize>> = HashSet::new();
+        let mut several = HashSet::new();
+        for site in &self.sites {
+            if let Payload::Value { value, .. } = &site.payload {
+                let origins: HashSet<Range<usize>> =
+                    value.objects().map(|m| m.origin.clone()).collect();
+                for o in origins {
+                    if !seen.insert(o.clone()) {
+                        several.insert(o);
+                    }
+                }
+            }
+        }
+        several
+    }
 }
 
 /// Every member call of `program` named as one of `calls`, with its receiver and payload resolved, and
 /// how the bindings holding payloads are used elsewhere.
 ///
 /// `file` is the file `program` was parsed from: the payload models' ranges are stamped with it.
-pub fn resolve(program: &mut Program, text: &str, calls: &CallNames, file: FileId) -> Resolved {
+/// With `with_scopes`, [`Resolved::scopes`] is filled (a full walk of the syntax tree, needed only to
+/// place a session id expression).
+pub fn resolve(
+    program: &mut Program,
+    text: &str,
+    targets: &Targets,
+    file: FileId,
+    with_scopes: bool,
+) -> Resolved {
     GLOBALS.set(&Globals::new(), || {
         let unresolved_mark = Mark::new();
         let top_level_mark = Mark::new();
         program.visit_mut_with(&mut resolver(unresolved_mark, top_level_mark, true));
         let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
-        let mut facts = Facts::collect(program, calls.clone());
+        let mut facts = Facts::collect(program, targets);
         if facts.calls.is_empty() {
             return Resolved::default();
         }
@@ -129,7 +158,11 @@ pub fn resolve(program: &mut Program, text: &str, calls: &CallNames, file: FileI
         Resolved {
             sites,
             sharing: std::mem::take(&mut facts.sharing),
-            scopes: scope::Scopes::default(),
+            scopes: if with_scopes {
+                scope::Scopes::collect(program)
+            } else {
+                scope::Scopes::default()
+            },
         }
     })
 }
@@ -156,9 +189,8 @@ fn receiver(facts: &Facts, r: &ReceiverRef, unresolved: SyntaxContext) -> Receiv
             Origin::Alias(id) => {
                 // `import api from '.../cartridge/scripts/services/api'`: a REST client.
                 if let Some(spec) = facts.imports.get(&id)
-                    && facts.call_names.modules().is_service(spec)
+                    && facts.modules.is_service(spec)
                 {
-                    stripe.get_or_insert(0..0);
                     other_api = true;
                 }
                 if seen_ids.insert(id.clone()) {
@@ -174,9 +206,8 @@ fn receiver(facts: &Facts, r: &ReceiverRef, unresolved: SyntaxContext) -> Receiv
                     todo.extend(facts.prop_origins.get(&p).into_iter().flatten().cloned());
                 }
             }
-            Origin::Module(spec, r) => {
-                if facts.call_names.modules().is_service(&spec) {
-                    stripe.get_or_insert(r);
+            Origin::Module(spec) => {
+                if facts.modules.is_service(&spec) {
                     other_api = true;
                 }
             }
@@ -184,15 +215,10 @@ fn receiver(facts: &Facts, r: &ReceiverRef, unresolved: SyntaxContext) -> Receiv
         }
     }
     match (dr, stripe) {
-        (None, Some(_)) if other_api => Receiver::OtherApi,
-        (Some(r), None) => Receiver::DigitalRiver(r),
+        // A REST client required or imported from a service module, and nothing else.
+        (None, _) if other_api => Receiver::OtherApi,
+        (Some(r), None) if !other_api => Receiver::DigitalRiver(r),
         (None, Some(r)) => Receiver::Stripe(r),
         _ => Receiver::Unknown,
     }
-}
-
-/// The declarations of `program` and where each is visible: what the session id fix needs, computed
-/// only when a session id expression is configured (a full walk of the syntax tree).
-pub fn scopes(program: &Program) -> scope::Scopes {
-    scope::Scopes::collect(program)
 }
