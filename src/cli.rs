@@ -220,7 +220,8 @@ fn use_color(choice: ColorChoice) -> bool {
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             // FORCE_COLOR (as Node.js tools read it) colors even a pipe; NO_COLOR turns color off.
-            let force = std::env::var("FORCE_COLOR").is_ok_and(|v| !v.is_empty() && v != "0");
+            let force = std::env::var("FORCE_COLOR")
+                .is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && (force || std::io::stdout().is_terminal())
         }

@@ -233,8 +233,41 @@ pub fn check_expression(text: &str) -> Result<(), String> {
         _ => None,
     };
     match inner {
-        Some(span) if span.lo.0 == 2 && span.hi.0 as usize == 2 + trimmed.len() => Ok(()),
-        _ => Err("it is not a single expression".into()),
+        Some(span) if span.lo.0 == 2 && span.hi.0 as usize == 2 + trimmed.len() => {}
+        _ => return Err("it is not a single expression".into()),
+    }
+    // A value to read, not code that writes or only parses in some places.
+    use swc_ecma_visit::{Visit, VisitWith};
+    struct Writes(Option<&'static str>);
+    impl Visit for Writes {
+        fn visit_expr(&mut self, e: &swc_ecma_ast::Expr) {
+            use swc_ecma_ast::{Expr, UnaryOp};
+            let what = match e {
+                Expr::Assign(_) => Some("an assignment"),
+                Expr::Update(_) => Some("an increment or decrement"),
+                Expr::Unary(u) if u.op == UnaryOp::Delete => Some("a `delete`"),
+                Expr::SuperProp(_) => Some("`super`, which only parses inside a method"),
+                Expr::MetaProp(_) => {
+                    Some("`import.meta` or `new.target`, which parse only in some places")
+                }
+                Expr::Yield(_) | Expr::Await(_) => {
+                    Some("`yield` or `await`, which parse only in some functions")
+                }
+                _ => None,
+            };
+            match what {
+                Some(w) => self.0 = self.0.or(Some(w)),
+                None => e.visit_children_with(self),
+            }
+        }
+    }
+    let mut writes = Writes(None);
+    program.visit_with(&mut writes);
+    match writes.0 {
+        Some(what) => Err(format!(
+            "it holds {what}: give an expression that only reads the session id"
+        )),
+        None => Ok(()),
     }
 }
 
@@ -327,6 +360,20 @@ mod tests {
         );
         assert_eq!(expression_roots("this.sessionId"), ["this"]);
         assert_eq!(expression_roots("window['drSession'].id"), ["window"]);
+    }
+
+    #[test]
+    fn session_id_expr_must_only_read() {
+        for bad in [
+            "x = 1",
+            "window.sid++",
+            "delete window.sid",
+            "super.x",
+            "import.meta.env.SID",
+        ] {
+            assert!(check_expression(bad).is_err(), "{bad}");
+        }
+        assert!(check_expression("getSession(cart).id || window.sid").is_ok());
     }
 
     #[test]

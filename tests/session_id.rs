@@ -244,3 +244,25 @@ fn a_name_declared_later_has_no_value_where_the_session_id_goes() {
         ]
     );
 }
+
+#[test]
+fn a_type_only_import_has_no_value() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.ts",
+        &format!(
+            "import type {{ checkout }} from './types';\n{DR}dr.createSource({{ type: 'bPay' }});\n"
+        ),
+    );
+    let (_, doc) = common::json(
+        dir.path(),
+        &[
+            "--no-config",
+            "--session-id-expr",
+            "checkout.payment.session.id",
+            "a.ts",
+        ],
+    );
+    assert_eq!(session_fix(&doc, "a.ts")["applicability"], "display-only");
+}

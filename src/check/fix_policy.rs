@@ -168,14 +168,11 @@ pub fn attach(p: &PayloadCx, cx: &CheckContext, findings: &mut [Finding]) {
                 edits.extend(removals);
             }
             let key = &spec.session_key;
-            let mut message = match removed {
+            let message = match removed {
                 0 => format!("Add `{key}`"),
                 1 => format!("Add `{key}` and remove 1 redundant field"),
                 n => format!("Add `{key}` and remove {n} redundant fields"),
             };
-            if m.typed {
-                message += &format!(" (the payload's declared type may need a `{key}` too)");
-            }
             edits.sort_by_key(|e| (e.file, e.range.start, e.range.end));
             let note = cx
                 .session_id_expr

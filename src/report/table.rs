@@ -47,18 +47,21 @@ fn row<'a>(path: &'a str, c: &'a LocatedCall, mine: &[&Located]) -> Row<'a> {
         .iter()
         .filter_map(|d| d.diagnostic.fix.as_ref().map(|f| f.applicability))
         .collect();
-    let fixable = if mine.is_empty() {
-        "nothing to fix"
-    } else if fixes.is_empty() {
-        "by hand"
-    } else {
-        match fixes.iter().min() {
-            Some(Applicability::Safe) if fixes.len() == mine.len() => "--fix",
-            Some(Applicability::Safe) | Some(Applicability::Unsafe) => {
-                "--fix --unsafe-fixes, then by hand"
-            }
-            _ => "needs --session-id-expr",
-        }
+    // (A redundant field of a payload without `sessionId` has no fix of its own: its removal rides on
+    // the fix that inserts the session id.)
+    let by_hand = mine.iter().any(|d| {
+        d.diagnostic.rule == crate::rule::Rule::UnresolvedPayload || d.diagnostic.conditional
+    });
+    let noted = mine
+        .iter()
+        .any(|d| d.diagnostic.fix.as_ref().is_some_and(|f| f.note.is_some()));
+    let fixable = match (mine.is_empty(), by_hand, fixes.iter().min()) {
+        (true, _, _) => "nothing to fix",
+        (_, true, _) | (_, _, None) => "by hand",
+        (_, _, Some(Applicability::DisplayOnly)) if noted => "by hand (see the fix's note)",
+        (_, _, Some(Applicability::DisplayOnly)) => "needs --session-id-expr",
+        (_, _, Some(Applicability::Unsafe)) => "--fix --unsafe-fixes",
+        (_, _, Some(Applicability::Safe)) => "--fix",
     };
     Row {
         path,

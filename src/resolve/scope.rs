@@ -230,9 +230,14 @@ impl Visit for Collector {
     }
 
     fn visit_import_decl(&mut self, d: &ImportDecl) {
+        // `import type { T }`: erased at compile time, no value at run time.
+        if d.type_only {
+            return;
+        }
         let scope = self.functions.first().cloned().unwrap_or_default();
         for s in &d.specifiers {
             let local = match s {
+                ImportSpecifier::Named(n) if n.is_type_only => continue,
                 ImportSpecifier::Named(n) => &n.local,
                 ImportSpecifier::Default(n) => &n.local,
                 ImportSpecifier::Namespace(n) => &n.local,
