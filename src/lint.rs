@@ -223,7 +223,9 @@ pub fn lint_text_at(
             linted.calls.push(call);
             for d in findings.into_iter().map(Finding::into_diagnostic) {
                 let dup = linted.diagnostics.iter().any(|x| {
+                    // One payload reaching two calls is checked at each (a suppression names one).
                     x.rule == d.rule
+                        && x.call_site == d.call_site
                         && x.span == d.span
                         && x.field == d.field
                         && x.message == d.message

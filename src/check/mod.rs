@@ -94,7 +94,11 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
         Some(kind) => kind,
         None => ReceiverKind::of(&site.receiver),
     };
-    let call = Span::new(cx.file, site.name_range.clone());
+    // A payload built at a call of a wrapper is reported at that call: each such call is a call site.
+    let call = Span::new(
+        cx.file,
+        site.via.first().unwrap_or(&site.name_range).clone(),
+    );
     let span = |r: &Range<usize>| Span::new(cx.file, r.clone());
     let (kind, mut findings, mut types) = match &site.payload {
         Payload::NotAnObject => return None,
@@ -243,12 +247,49 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
             (kind, findings, types)
         }
     };
+    let several_calls = match &site.payload {
+        Payload::Value { value, .. } => value
+            .objects()
+            .any(|m| cx.multi_call_objects.contains(&m.origin)),
+        _ => false,
+    };
+    let call_line = several_calls.then(|| {
+        let upto = cx.original.get(..call.range.start).unwrap_or("");
+        upto.matches('\n').count() + 1
+    });
+    let path = (!site.via.is_empty()).then(|| {
+        let names: Vec<&str> = site
+            .via
+            .iter()
+            .map(|r| cx.original.get(r.clone()).unwrap_or("?"))
+            .collect();
+        let line = cx
+            .original
+            .get(..site.name_range.start)
+            .unwrap_or("")
+            .matches('\n')
+            .count()
+            + 1;
+        (
+            Span::new(cx.file, site.name_range.clone()),
+            format!(
+                "reaches `{}` here (line {line}), through `{}`",
+                spec.name,
+                names.join("` -> `")
+            ),
+        )
+    });
     for f in &mut findings {
+        f.call_line = call_line;
+        if let Some((at, message)) = &path {
+            f.push_related(at.clone(), message.clone());
+        }
         // The payload is often declared far from its call: show where it goes. (A field's finding
-        // carries the call in `callSite`; a second frame for each field would drown the output.)
+        // carries the call in `callSite`; a second frame for each field would drown the output,
+        // unless the payload reaches several calls: then each finding shows its own.)
         let at_call =
             f.span.contains(call.file, call.range.start) || f.span.range.start == call.range.start;
-        if f.rule() != Rule::RedundantField && !at_call {
+        if (f.rule() != Rule::RedundantField || several_calls) && !at_call {
             f.push_related(call.clone(), format!("passed to `{}` here", spec.name));
         }
     }

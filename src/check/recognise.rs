@@ -21,7 +21,9 @@ impl ReceiverKind {
     pub fn of(receiver: &Receiver) -> ReceiverKind {
         match receiver {
             Receiver::DigitalRiver(_) => ReceiverKind::DigitalRiver,
-            Receiver::Stripe(_) | Receiver::OtherApi => ReceiverKind::Stripe,
+            Receiver::Stripe(_) | Receiver::OtherApi | Receiver::OwnMethod(_) => {
+                ReceiverKind::Stripe
+            }
             Receiver::Unknown => ReceiverKind::Unknown,
         }
     }

@@ -100,6 +100,21 @@ impl Facts {
         facts
     }
 
+    /// `roots` and every binding whose value flows into one of them (assignments, merges), each once.
+    pub fn closure(&self, roots: Vec<Id>) -> Vec<Id> {
+        let mut seen: HashSet<Id> = HashSet::new();
+        let mut todo = roots;
+        while let Some(id) = todo.pop() {
+            if let Some(next) = self.flows.get(&id)
+                && !seen.contains(&id)
+            {
+                todo.extend(next.iter().cloned());
+            }
+            seen.insert(id);
+        }
+        seen.into_iter().collect()
+    }
+
     fn found_call(&mut self, key: u32, shape: Option<super::calls::CallShape<'_>>) {
         let Some(shape) = shape else {
             return;

@@ -20,6 +20,7 @@ use swc_ecma_visit::{Visit, VisitWith};
 
 use super::calls::{PayloadArg, call_shape, call_shape_expr};
 use super::facts::{Facts, value_idents};
+use super::functions::{FnBody, FnDef, Functions};
 use super::model::MAX_DEPTH;
 use super::model::{
     AbsValue, Candidate, Field, FieldOrigin, ObjectLayout, ObjectModel, Opaque, Presence, Unknown,
@@ -28,12 +29,24 @@ use super::model::{
 use super::syntax::{
     MergeKind, excerpt, is_assign_like, merge_kind, prop_key, prop_name, range, strip,
 };
+
 use crate::span::FileId;
 
 const RED_ZONE: usize = 256 * 1024;
 const NEW_STACK: usize = 8 * 1024 * 1024;
 /// Loops nested deeper than this run their body once (each level doubles the work).
 const MAX_LOOP_REPEAT_DEPTH: usize = 3;
+/// Calls followed into the function they run, one inside another, at most this deep.
+const MAX_INLINE_DEPTH: usize = 6;
+/// The bytes of function bodies the pass may run at calls, per byte of the file (plus a floor):
+/// past it, a call's result is unknown and says why.
+const INLINE_FUEL_PER_BYTE: usize = 4;
+const INLINE_FUEL_FLOOR: usize = 1 << 20;
+
+/// The binding `this` stands for in the state (no identifier can be spelt `this`).
+pub fn this_id() -> Id {
+    (Atom::from("this"), SyntaxContext::empty())
+}
 
 /// Calls that read an object without changing it: passing a payload to them is not an escape.
 fn reads_only(callee: &Callee) -> bool {
@@ -260,6 +273,47 @@ struct Frame {
     label: Option<Atom>,
     breaks: Vec<State>,
     continues: Vec<State>,
+    /// A function run at a call (inlined): the values its `return`s give.
+    returns: Option<Vec<AbsValue>>,
+}
+
+/// A call the pass followed into the function it runs.
+struct Inlined {
+    /// The function's span.
+    func: FnSpan,
+    /// The called name at the call (`makeSource` in `makeSource({...})`): where a payload built at
+    /// this call is reported when it reaches a session-aware call inside.
+    call: Range<usize>,
+    /// The function's parameters (and `this`): what a payload inside depends on at this call.
+    params: Vec<Id>,
+}
+
+/// Which pass saw a call: where it is defined (`via` empty), or inside functions run at calls
+/// (`via`: the called names, outermost first).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SiteKey {
+    pub call: u32,
+    pub via: Vec<Range<usize>>,
+}
+
+impl SiteKey {
+    /// Where the calls that led here start, for a stable order.
+    pub fn via_starts(&self) -> Vec<usize> {
+        self.via.iter().map(|r| r.start).collect()
+    }
+}
+
+/// What the flow pass found.
+#[derive(Default)]
+pub struct FlowResult {
+    /// The payload at each call, where it is defined and in each context it was run at.
+    pub values: HashMap<SiteKey, AbsValue>,
+    /// Calls whose payload is a parameter (or `this`) of the function they are in: checked at the
+    /// function's calls when there are any.
+    pub param_dependent: HashSet<u32>,
+    /// Calls whose receiver has its own method of that name (an object literal's, a class's): the
+    /// method's byte range.
+    pub own_methods: HashMap<u32, Range<usize>>,
 }
 
 type FnSpan = (u32, u32);
@@ -278,6 +332,8 @@ struct LoggedWrite {
     /// The objects it changed (by the literal that created them).
     origins: Vec<Range<usize>>,
     effect: Effect,
+    /// Made inside a function run at a call: it happened there, at that point, and is in the state.
+    inlined: bool,
 }
 
 pub struct Flow<'a> {
@@ -295,17 +351,36 @@ pub struct Flow<'a> {
     list_stmt: Option<u32>,
     /// How many loops the current position is in (bodies are repeated only a few levels deep).
     loop_depth: usize,
-    snapshots: HashMap<u32, Snapshot>,
+    snapshots: HashMap<SiteKey, Snapshot>,
+    functions: &'a Functions<'a>,
+    /// Bindings tracked because a function that uses them is run at a call.
+    extra_tracked: HashSet<Id>,
+    /// Per function: the bindings its run at a call tracks (memo).
+    fn_tracked: HashMap<FnSpan, Vec<Id>>,
+    inline_stack: Vec<Inlined>,
+    /// Bytes of function bodies the pass may still run at calls.
+    fuel: usize,
+    /// The class `this` is an instance of, per function being visited (`None` outside methods).
+    this_class: Vec<Option<Id>>,
+    /// The parameters (and `this`) of each function being visited where it is defined: the ranges
+    /// their unknown values carry.
+    params: Vec<Vec<Range<usize>>>,
+    /// Per function: whether it contains a session-aware call, or calls one that does (memo).
+    reaches_calls: HashMap<FnSpan, bool>,
+    param_dependent: HashSet<u32>,
+    own_methods: HashMap<u32, Range<usize>>,
 }
 
 impl<'a> Flow<'a> {
-    /// The payload value at each call of `facts.calls`, keyed by `FoundCall::key`.
+    /// The payload value at each call of `facts.calls` (keyed by `FoundCall::key` and the calls that
+    /// led there), and what the pass learnt about the calls.
     pub fn run(
-        program: &Program,
+        program: &'a Program,
         text: &'a str,
         facts: &'a Facts,
+        functions: &'a Functions<'a>,
         unresolved: SyntaxContext,
-    ) -> HashMap<u32, AbsValue> {
+    ) -> FlowResult {
         let mut flow = Flow {
             text,
             facts,
@@ -323,17 +398,32 @@ impl<'a> Flow<'a> {
             list_stmt: None,
             loop_depth: 0,
             snapshots: HashMap::new(),
+            functions,
+            extra_tracked: HashSet::new(),
+            fn_tracked: HashMap::new(),
+            inline_stack: Vec::new(),
+            fuel: INLINE_FUEL_FLOOR.max(text.len().saturating_mul(INLINE_FUEL_PER_BYTE)),
+            this_class: Vec::new(),
+            params: Vec::new(),
+            reaches_calls: HashMap::new(),
+            param_dependent: HashSet::new(),
+            own_methods: HashMap::new(),
         };
         program.visit_with(&mut flow);
         flow.apply_late_writes();
-        flow.snapshots
-            .into_iter()
-            .map(|(k, s)| (k, s.value))
-            .collect()
+        FlowResult {
+            values: flow
+                .snapshots
+                .into_iter()
+                .map(|(k, s)| (k, s.value))
+                .collect(),
+            param_dependent: flow.param_dependent,
+            own_methods: flow.own_methods,
+        }
     }
 
     fn tracked(&self, id: &Id) -> bool {
-        self.facts.tracked.contains(id)
+        self.facts.tracked.contains(id) || self.extra_tracked.contains(id) || id.0 == *"this"
     }
 
     fn current_fn(&self) -> FnSpan {
@@ -406,6 +496,7 @@ impl<'a> Flow<'a> {
             func: self.current_fn(),
             origins,
             effect,
+            inlined: !self.inline_stack.is_empty(),
         });
     }
 
@@ -434,7 +525,7 @@ impl<'a> Flow<'a> {
             // many there are.
             let mut after = snap.value.clone();
             let (mut any, mut reassigned) = (false, false);
-            for w in &self.log {
+            for w in self.log.iter().filter(|w| !w.inlined) {
                 // Writes to the payload's binding, or through an alias to one of its objects.
                 let relevant =
                     snap.bindings.contains(&w.id) || w.origins.iter().any(|o| seen.contains(o));
@@ -585,12 +676,37 @@ impl<'a> Flow<'a> {
             Expr::Assign(a) => self.assign(a, None),
             Expr::Await(a) => match strip(&a.arg) {
                 Expr::Ident(_) | Expr::Object(_) => self.eval(&a.arg),
+                Expr::Call(c) if !is_assign_like(&c.callee) => match self.eval_call(c, true) {
+                    Some(v) => v,
+                    None => {
+                        a.arg.visit_with(self);
+                        self.opaque_value(e)
+                    }
+                },
                 _ => {
                     a.arg.visit_with(self);
                     self.opaque_value(e)
                 }
             },
             Expr::Call(c) if is_assign_like(&c.callee) => self.eval_assign_like(c),
+            Expr::Call(c) => match self.eval_call(c, false) {
+                Some(v) => v,
+                None => {
+                    self.walk_expr(e);
+                    self.opaque_value(e)
+                }
+            },
+            Expr::New(n) => match self.construct(n) {
+                Some(v) => v,
+                None => {
+                    self.walk_expr(e);
+                    self.opaque_value(e)
+                }
+            },
+            Expr::This(t) => match self.state.vars.get(&this_id()) {
+                Some(v) => (**v).clone(),
+                None => AbsValue::opaque(range(t.span), "`this`, whose value is not visible here"),
+            },
             _ => {
                 self.walk_expr(e);
                 self.opaque_value(e)
@@ -1028,8 +1144,27 @@ impl<'a> Flow<'a> {
             let mut ids = Vec::new();
             value_idents(p, &mut ids);
             ids.retain(|id| self.tracked(id));
+            let site = match self.context_of(p) {
+                Context::Definition => {
+                    // What the function's parameters (or `this`) hold decides what reaches the call:
+                    // its calls tell, when the file has any.
+                    if let Some(params) = self.params.last()
+                        && mentions_any(&value, params)
+                    {
+                        self.param_dependent.insert(key);
+                    }
+                    SiteKey {
+                        call: key,
+                        via: Vec::new(),
+                    }
+                }
+                // Seen again inside a function run at a call, but the payload does not depend on
+                // that call: the definition's pass has it.
+                Context::Independent => return,
+                Context::Call(via) => SiteKey { call: key, via },
+            };
             // A call in a loop body is seen once per pass: what reaches it is the join of both.
-            match self.snapshots.get_mut(&key) {
+            match self.snapshots.get_mut(&site) {
                 Some(snapshot) => snapshot.value.join(value),
                 None => {
                     let snapshot = Snapshot {
@@ -1037,13 +1172,38 @@ impl<'a> Flow<'a> {
                         bindings: ids,
                         fn_stack: self.fn_stack.clone(),
                     };
-                    self.snapshots.insert(key, snapshot);
+                    self.snapshots.insert(site, snapshot);
                 }
             }
         }
     }
 
     fn call(&mut self, key: u32, callee: &Callee, args: &[ExprOrSpread]) {
+        if let Callee::Expr(e) = callee
+            && let Some(def) = self.callee_fn(e)
+        {
+            let own = self.calls.contains(&key);
+            if own {
+                // `gateway.createSource(x)` where `gateway` defines its own `createSource`.
+                self.own_methods.insert(key, def.range());
+            }
+            if own || self.worth_running(&def, args) {
+                let this = self.receiver_value(e);
+                if self
+                    .run_at_call(def, this, args, callee_name_range(e))
+                    .is_some()
+                {
+                    return;
+                }
+            }
+            if own {
+                callee.visit_with(self);
+                for a in args {
+                    a.visit_with(self);
+                }
+                return;
+            }
+        }
         if self.calls.contains(&key)
             && let Some(shape) = call_shape(callee, args, &self.facts.call_names)
         {
@@ -1091,6 +1251,17 @@ impl<'a> Flow<'a> {
 
     /// A function body: runs later (or never), from the state where it is defined.
     fn nested(&mut self, span: swc_common::Span, body: impl FnOnce(&mut Self)) {
+        self.nested_fn(span, false, body);
+    }
+
+    /// A function body where it is defined; `rebinds_this` for a `function` or constructor, whose
+    /// `this` is its own (an arrow's is the enclosing one).
+    fn nested_fn(
+        &mut self,
+        span: swc_common::Span,
+        rebinds_this: bool,
+        body: impl FnOnce(&mut Self),
+    ) {
         let outer = self.state.clone();
         let label = self.pending_label.take();
         self.state.reachable = true;
@@ -1100,6 +1271,7 @@ impl<'a> Flow<'a> {
             label: None,
             breaks: Vec::new(),
             continues: Vec::new(),
+            returns: None,
         });
         let log_len = self.log.len();
         body(self);
@@ -1115,6 +1287,9 @@ impl<'a> Flow<'a> {
         // Only what the function wrote (to a binding, or to an object) can differ from outside.
         let written = &self.log[log_len..];
         for (id, v) in inner.vars {
+            if rebinds_this && id.0 == *"this" {
+                continue;
+            }
             let touched = written
                 .iter()
                 .any(|w| w.id == id || v.objects().any(|m| m.holds_origin(&w.origins)));
@@ -1185,6 +1360,7 @@ impl<'a> Flow<'a> {
             label: label.clone(),
             breaks: Vec::new(),
             continues: Vec::new(),
+            returns: None,
         });
         body(self);
         let frame = self.frames.pop();
@@ -1534,25 +1710,55 @@ impl Visit for Flow<'_> {
     }
 
     fn visit_function(&mut self, f: &Function) {
-        self.nested(f.span, |this| {
+        let class = self
+            .functions
+            .method_class
+            .get(&(f.span.lo.0, f.span.hi.0))
+            .cloned();
+        self.this_class.push(class);
+        let mut params = param_ranges(f.params.iter().map(|p| &p.pat));
+        params.push(this_range(f.span));
+        self.params.push(params);
+        self.nested_fn(f.span, true, |this| {
+            this.bind_this_unknown(f.span);
             for p in &f.params {
                 this.bind_unknown(&p.pat, "the parameter");
             }
             f.body.visit_with(this);
         });
+        self.params.pop();
+        self.this_class.pop();
     }
 
     fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
+        // An arrow's `this` is the enclosing function's.
+        let mut params = param_ranges(a.params.iter());
+        params.extend(self.params.last().cloned().unwrap_or_default());
+        self.params.push(params);
         self.nested(a.span, |this| {
             for p in &a.params {
                 this.bind_unknown(p, "the parameter");
             }
             a.body.visit_with(this);
         });
+        self.params.pop();
     }
 
     fn visit_constructor(&mut self, c: &Constructor) {
-        self.nested(c.span, |this| {
+        let class = self
+            .functions
+            .method_class
+            .get(&(c.span.lo.0, c.span.hi.0))
+            .cloned();
+        self.this_class.push(class);
+        let mut params = param_ranges(c.params.iter().filter_map(|p| match p {
+            ParamOrTsParamProp::Param(p) => Some(&p.pat),
+            ParamOrTsParamProp::TsParamProp(_) => None,
+        }));
+        params.push(this_range(c.span));
+        self.params.push(params);
+        self.nested_fn(c.span, true, |this| {
+            this.bind_this_unknown(c.span);
             for p in &c.params {
                 match p {
                     ParamOrTsParamProp::Param(p) => this.bind_unknown(&p.pat, "the parameter"),
@@ -1561,6 +1767,8 @@ impl Visit for Flow<'_> {
             }
             c.body.visit_with(this);
         });
+        self.params.pop();
+        self.this_class.pop();
     }
 
     fn visit_class_prop(&mut self, p: &ClassProp) {
@@ -1655,6 +1863,7 @@ impl Visit for Flow<'_> {
                     label: Some(l.label.sym.clone()),
                     breaks: Vec::new(),
                     continues: Vec::new(),
+                    returns: None,
                 });
                 body.visit_with(self);
                 if let Some(f) = self.frames.pop() {
@@ -1674,6 +1883,7 @@ impl Visit for Flow<'_> {
             label: self.pending_label.take(),
             breaks: Vec::new(),
             continues: Vec::new(),
+            returns: None,
         });
         let mut fall = State::unreachable();
         for case in &s.cases {
@@ -1717,7 +1927,29 @@ impl Visit for Flow<'_> {
     }
 
     fn visit_return_stmt(&mut self, r: &ReturnStmt) {
-        r.arg.visit_with(self);
+        let inlined = self
+            .frames
+            .iter()
+            .rev()
+            .find(|f| f.kind == FrameKind::Function)
+            .is_some_and(|f| f.returns.is_some());
+        if inlined {
+            let v = match &r.arg {
+                Some(a) => self.eval(a),
+                None => AbsValue::undefined(),
+            };
+            if let Some(returns) = self
+                .frames
+                .iter_mut()
+                .rev()
+                .find(|f| f.kind == FrameKind::Function)
+                .and_then(|f| f.returns.as_mut())
+            {
+                returns.push(v);
+            }
+        } else {
+            r.arg.visit_with(self);
+        }
         let state = std::mem::replace(&mut self.state, State::unreachable());
         let mut keep = state.clone();
         keep.reachable = false;
@@ -1756,6 +1988,594 @@ impl Flow<'_> {
             }
             ForHead::Pat(p) => self.bind_unknown(p, "the loop variable"),
             ForHead::UsingDecl(u) => u.visit_with(self),
+        }
+    }
+}
+
+/// Where a session-aware call is being seen from.
+enum Context {
+    /// Where it is defined.
+    Definition,
+    /// Inside functions run at calls, and the payload depends on one of them: those calls' names.
+    Call(Vec<Range<usize>>),
+    /// Inside functions run at calls, but nothing of those calls reaches the payload.
+    Independent,
+}
+
+/// The parameters a function binds (names inside patterns included).
+fn param_ids<'p>(pats: impl Iterator<Item = &'p Pat>) -> Vec<Id> {
+    let mut out = Vec::new();
+    for p in pats {
+        let mut ids = Vec::new();
+        pat_idents(p, &mut ids);
+        out.extend(ids.into_iter().map(|(id, _)| id));
+    }
+    out
+}
+
+/// The ranges of the parameters a function binds: the unknown values bound to them carry these.
+fn param_ranges<'p>(pats: impl Iterator<Item = &'p Pat>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for p in pats {
+        let mut ids = Vec::new();
+        pat_idents(p, &mut ids);
+        out.extend(ids.into_iter().map(|(_, span)| range(span)));
+    }
+    out
+}
+
+/// The (empty) range the unknown `this` of a function defined at `span` carries.
+fn this_range(span: swc_common::Span) -> Range<usize> {
+    let at = span.lo.0 as usize;
+    at..at
+}
+
+/// Whether a value holds, as a candidate or a field's value, something unknown that came from one of
+/// `ranges` (a parameter's unknown value carries the parameter's range).
+fn mentions_any(v: &AbsValue, ranges: &[Range<usize>]) -> bool {
+    fn object(m: &ObjectModel, ranges: &[Range<usize>], depth: usize) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        m.fields.iter().any(|f| match &f.value {
+            Value::Opaque(o) => ranges.contains(&o.range),
+            Value::Object(n) => object(n, ranges, depth + 1),
+            Value::Strings(_) => false,
+        })
+    }
+    v.0.iter().any(|c| match c {
+        Candidate::Object(m) => object(m, ranges, 0),
+        Candidate::Opaque(o) => ranges.contains(&o.range),
+        Candidate::Undefined => false,
+    })
+}
+
+/// The name a call is reported by: `makeSource` in `makeSource(x)`, `build` in `a.b.build(x)`.
+fn callee_name_range(callee: &Expr) -> Range<usize> {
+    match strip(callee) {
+        Expr::Member(m) => range(m.prop.span()),
+        e => range(e.span()),
+    }
+}
+
+/// The bindings and `this` an expression's value is read from (`p`, `this.payload`, `{...data}`).
+fn read_roots(e: &Expr, out: &mut Vec<Id>) {
+    value_idents(e, out);
+    let mut r = RootReads { out };
+    e.visit_with(&mut r);
+}
+
+struct RootReads<'o> {
+    out: &'o mut Vec<Id>,
+}
+
+impl Visit for RootReads<'_> {
+    fn visit_ident(&mut self, i: &Ident) {
+        self.out.push(i.to_id());
+    }
+    fn visit_this_expr(&mut self, _: &ThisExpr) {
+        self.out.push(this_id());
+    }
+    fn visit_member_prop(&mut self, p: &MemberProp) {
+        if let MemberProp::Computed(c) = p {
+            c.visit_with(self);
+        }
+    }
+    fn visit_function(&mut self, _: &Function) {}
+    fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
+}
+
+/// What a function's `return`s read (not those of functions nested in it).
+struct ReturnReads<'o> {
+    out: &'o mut Vec<Id>,
+}
+
+impl Visit for ReturnReads<'_> {
+    fn visit_return_stmt(&mut self, r: &ReturnStmt) {
+        if let Some(a) = &r.arg {
+            read_roots(a, self.out);
+        }
+    }
+    fn visit_function(&mut self, _: &Function) {}
+    fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
+    fn visit_class(&mut self, _: &Class) {}
+}
+
+/// Whether a function body calls, by name, something in `names` (`f(...)`, `this.m(...)`,
+/// `o.m(...)`): the functions it may run.
+struct Callees<'o> {
+    out: &'o mut Vec<(Option<Id>, Atom, bool)>,
+}
+
+impl Visit for Callees<'_> {
+    fn visit_callee(&mut self, c: &Callee) {
+        if let Callee::Expr(e) = c {
+            match strip(e) {
+                Expr::Ident(i) => self.out.push((Some(i.to_id()), i.sym.clone(), false)),
+                Expr::Member(m) => {
+                    if let Some(name) = prop_name(&m.prop) {
+                        let recv = match strip(&m.obj) {
+                            Expr::Ident(i) => Some(i.to_id()),
+                            _ => None,
+                        };
+                        let this = matches!(strip(&m.obj), Expr::This(_));
+                        self.out.push((recv, Atom::from(name), this));
+                    }
+                }
+                _ => {}
+            }
+        }
+        c.visit_children_with(self);
+    }
+}
+
+impl<'a> Flow<'a> {
+    /// The function a callee runs, when this file defines it: `f`, `o.m`, `x.m` (`x = new C()`),
+    /// `this.m` in a class, `new C().m`.
+    fn callee_fn(&self, callee: &Expr) -> Option<FnDef<'a>> {
+        match strip(callee) {
+            Expr::Ident(i) => self.functions.by_binding.get(&i.to_id()).copied(),
+            Expr::Member(m) => {
+                let name = prop_name(&m.prop)?;
+                let this_class = self.this_class.last().and_then(|c| c.as_ref());
+                self.functions
+                    .method_of(&m.obj, name, this_class)
+                    .or_else(|| {
+                        // `const _this = this`, `var self = this`: an alias of `this`.
+                        let Expr::Ident(i) = strip(&m.obj) else {
+                            return None;
+                        };
+                        let v = self.state.vars.get(&i.to_id())?;
+                        let this = self.state.vars.get(&this_id())?;
+                        let same = !v.0.is_empty()
+                            && v.objects().count() == v.0.len()
+                            && v.objects()
+                                .map(|m| &m.origin)
+                                .eq(this.objects().map(|m| &m.origin));
+                        if same {
+                            self.functions.method(this_class?, name)
+                        } else {
+                            None
+                        }
+                    })
+            }
+            _ => None,
+        }
+    }
+
+    /// What `this` is in a method run at `callee`: the receiver's value.
+    fn receiver_value(&mut self, callee: &Expr) -> Option<AbsValue> {
+        match strip(callee) {
+            Expr::Member(m) => Some(match strip(&m.obj) {
+                Expr::New(n) => self
+                    .construct(n)
+                    .unwrap_or_else(|| self.opaque_value(&m.obj)),
+                Expr::Ident(i) if !self.tracked(&i.to_id()) => {
+                    AbsValue::opaque(range(i.span), format!("`{}`", i.sym))
+                }
+                obj => self.eval(obj),
+            }),
+            _ => None,
+        }
+    }
+
+    /// Whether a call whose result is not needed is worth running: the function reaches a
+    /// session-aware call, or it is given a payload it may change.
+    fn worth_running(&mut self, def: &FnDef<'a>, args: &[ExprOrSpread]) -> bool {
+        self.reaches_calls(def, 0)
+            || args.iter().any(|a| {
+                let mut ids = Vec::new();
+                read_roots(&a.expr, &mut ids);
+                ids.iter().any(|id| self.tracked(id))
+            })
+    }
+
+    /// Whether a function contains a session-aware call, or calls a function of the file that does.
+    fn reaches_calls(&mut self, def: &FnDef<'a>, depth: usize) -> bool {
+        if let Some(known) = self.reaches_calls.get(&def.span) {
+            return *known;
+        }
+        if depth > MAX_INLINE_DEPTH {
+            return false;
+        }
+        // Assume not while looking (recursion ends there).
+        self.reaches_calls.insert(def.span, false);
+        let inside = self
+            .facts
+            .calls
+            .iter()
+            .any(|c| c.key >= def.span.0 && c.key < def.span.1);
+        let reaches = inside || {
+            let mut callees = Vec::new();
+            let mut v = Callees { out: &mut callees };
+            match def.body {
+                FnBody::Function(f) => f.body.visit_with(&mut v),
+                FnBody::Arrow(a) => a.body.visit_with(&mut v),
+                FnBody::Constructor(c) => c.body.visit_with(&mut v),
+            }
+            let class = self.functions.method_class.get(&def.span).cloned();
+            callees.into_iter().any(|(recv, name, this)| {
+                let target = match (recv, this) {
+                    (_, true) => class.as_ref().and_then(|c| self.functions.method(c, &name)),
+                    (Some(id), false) if id.0 == name => {
+                        self.functions.by_binding.get(&id).copied()
+                    }
+                    (Some(id), false) => self
+                        .functions
+                        .object_methods
+                        .get(&id)
+                        .and_then(|m| m.get(&name))
+                        .copied()
+                        .or_else(|| {
+                            let c = self.functions.instances.get(&id)?;
+                            self.functions.method(c, &name)
+                        }),
+                    (None, false) => None,
+                };
+                target.is_some_and(|t| t.span != def.span && self.reaches_calls(&t, depth + 1))
+            })
+        };
+        self.reaches_calls.insert(def.span, reaches);
+        reaches
+    }
+
+    /// `f(...)` / `o.m(...)` / `await f(...)` where this file defines the function: run it with the
+    /// arguments' values and give what it returns. `None` when the callee is not such a function.
+    fn eval_call(&mut self, c: &CallExpr, awaited: bool) -> Option<AbsValue> {
+        let Callee::Expr(callee) = &c.callee else {
+            return None;
+        };
+        if self.calls.contains(&c.span.lo.0) && !self.own_method_call(callee) {
+            // A session-aware call itself: its result is not a payload.
+            return None;
+        }
+        let def = self.callee_fn(callee)?;
+        if self.calls.contains(&c.span.lo.0) {
+            self.own_methods.insert(c.span.lo.0, def.range());
+        }
+        let this = self.receiver_value(callee);
+        let v = self.run_at_call(def, this, &c.args, callee_name_range(callee))?;
+        if def.is_generator() {
+            return Some(AbsValue::opaque(
+                range(c.span),
+                "the iterator a generator function returns",
+            ));
+        }
+        if def.is_async() && !awaited {
+            return Some(AbsValue::opaque(
+                range(c.span),
+                format!(
+                    "a promise (`{}` is async: the payload is what it resolves to)",
+                    excerpt(self.text, &range(callee.span()))
+                ),
+            ));
+        }
+        Some(v)
+    }
+
+    fn own_method_call(&self, callee: &Expr) -> bool {
+        matches!(strip(callee), Expr::Member(_)) && self.callee_fn(callee).is_some()
+    }
+
+    /// `new C(...)` of a class of this file: an object the constructor fills through `this`.
+    fn construct(&mut self, n: &NewExpr) -> Option<AbsValue> {
+        let Expr::Ident(c) = strip(&n.callee) else {
+            return None;
+        };
+        let class = c.to_id();
+        let def = self.functions.classes.get(&class)?;
+        let mut object = ObjectModel::new(range(n.span));
+        object.reach = Presence::Certain;
+        let mut this = AbsValue::object(object);
+        for p in def.fields.clone() {
+            let Some(name) = prop_key(&p.key) else {
+                continue;
+            };
+            let value = match &p.value {
+                Some(v) => self.field_value(v),
+                None => Value::Opaque(Opaque {
+                    file: FileId::default(),
+                    range: range(p.span),
+                    what: format!("the field `{name}`, not set"),
+                }),
+            };
+            let origin = FieldOrigin::Write {
+                expr: range(p.span),
+                stmt: None,
+                pure_value: p.value.as_deref().is_none_or(is_pure),
+            };
+            for m in this.objects_mut() {
+                m.set(
+                    std::slice::from_ref(&name),
+                    origin.clone(),
+                    value.clone(),
+                    Presence::Certain,
+                );
+            }
+        }
+        let no_args = Vec::new();
+        let args = n.args.as_ref().unwrap_or(&no_args);
+        match def.constructor {
+            Some(ctor) => {
+                let name = range(n.callee.span());
+                let this_id = this_id();
+                let saved = self.state.vars.remove(&this_id);
+                self.state.vars.insert(this_id.clone(), Arc::new(this));
+                let ran = self.run_body(ctor, args, name);
+                let after = self.state.vars.remove(&this_id);
+                if let Some(v) = saved {
+                    self.state.vars.insert(this_id, v);
+                }
+                ran?;
+                Some(after.map(unshare).unwrap_or_default())
+            }
+            None => {
+                for a in args {
+                    a.visit_with(self);
+                }
+                Some(this)
+            }
+        }
+    }
+
+    /// Run `def` at a call: `this` bound to `this` (a method's receiver), parameters to the
+    /// arguments. What its `return`s give, joined; `None` past the depth, the fuel, or for a
+    /// recursive call (the caller then treats the call as unknown).
+    fn run_at_call(
+        &mut self,
+        def: FnDef<'a>,
+        this: Option<AbsValue>,
+        args: &[ExprOrSpread],
+        call: Range<usize>,
+    ) -> Option<AbsValue> {
+        let this_id = this_id();
+        let saved = match &this {
+            Some(_) => self.state.vars.remove(&this_id),
+            None => None,
+        };
+        if let Some(v) = this {
+            self.state.vars.insert(this_id.clone(), Arc::new(v));
+        }
+        let out = self.run_body(def, args, call);
+        if saved.is_some() {
+            self.state.vars.remove(&this_id);
+        }
+        if let Some(v) = saved {
+            self.state.vars.insert(this_id, v);
+        }
+        out
+    }
+
+    fn run_body(
+        &mut self,
+        def: FnDef<'a>,
+        args: &[ExprOrSpread],
+        call: Range<usize>,
+    ) -> Option<AbsValue> {
+        let size = (def.span.1 - def.span.0) as usize;
+        if self.inline_stack.len() >= MAX_INLINE_DEPTH
+            || self.inline_stack.iter().any(|f| f.func == def.span)
+            || self.fuel < size
+        {
+            return None;
+        }
+        self.fuel -= size;
+        // The bindings this run must follow: what its `return`s read, and what flows into them.
+        let extra = match self.fn_tracked.get(&def.span) {
+            Some(ids) => ids.clone(),
+            None => {
+                let mut roots = Vec::new();
+                let mut v = ReturnReads { out: &mut roots };
+                match def.body {
+                    FnBody::Function(f) => f.body.visit_with(&mut v),
+                    FnBody::Arrow(a) => match &*a.body {
+                        ArrowFunctionBody::FunctionBody(b) => b.visit_with(&mut v),
+                        ArrowFunctionBody::Expr(e) => read_roots(e, &mut roots),
+                    },
+                    FnBody::Constructor(_) => {}
+                }
+                let ids = self.facts.closure(roots);
+                self.fn_tracked.insert(def.span, ids.clone());
+                ids
+            }
+        };
+        self.extra_tracked.extend(extra);
+        // The arguments, in order, before the body runs.
+        let mut values: Vec<Option<AbsValue>> = Vec::new();
+        for a in args {
+            if a.spread.is_some() {
+                a.visit_with(self);
+                values.push(None);
+            } else {
+                values.push(Some(self.eval(&a.expr)));
+            }
+        }
+        let (pats, body_stmts, body_expr, is_ctor): (
+            Vec<&Pat>,
+            Option<&FunctionBody>,
+            Option<&Expr>,
+            bool,
+        ) = match def.body {
+            FnBody::Function(f) => (
+                f.params.iter().map(|p| &p.pat).collect(),
+                f.body.as_ref(),
+                None,
+                false,
+            ),
+            FnBody::Arrow(a) => match &*a.body {
+                ArrowFunctionBody::FunctionBody(b) => {
+                    (a.params.iter().collect(), Some(b), None, false)
+                }
+                ArrowFunctionBody::Expr(e) => (a.params.iter().collect(), None, Some(&**e), false),
+            },
+            FnBody::Constructor(c) => (
+                c.params
+                    .iter()
+                    .filter_map(|p| match p {
+                        ParamOrTsParamProp::Param(p) => Some(&p.pat),
+                        ParamOrTsParamProp::TsParamProp(_) => None,
+                    })
+                    .collect(),
+                c.body.as_ref(),
+                None,
+                true,
+            ),
+        };
+        let mut params = param_ids(pats.iter().copied());
+        params.push(this_id());
+        self.inline_stack.push(Inlined {
+            func: def.span,
+            call,
+            params,
+        });
+        self.fn_stack.push(def.span);
+        let class = self.functions.method_class.get(&def.span).cloned();
+        if !matches!(def.body, FnBody::Arrow(_)) {
+            self.this_class.push(class);
+        }
+        // Parameters: the argument's value; a default when the argument is missing.
+        let mut spread_seen = false;
+        for (i, pat) in pats.iter().enumerate() {
+            spread_seen |= values.get(i).is_some_and(|v| v.is_none());
+            let value = if spread_seen {
+                None
+            } else {
+                values.get(i).cloned().flatten()
+            };
+            self.bind_param(pat, value);
+        }
+        let label = self.pending_label.take();
+        let outer_frames = std::mem::take(&mut self.frames);
+        self.frames.push(Frame {
+            kind: FrameKind::Function,
+            label: None,
+            breaks: Vec::new(),
+            continues: Vec::new(),
+            returns: Some(Vec::new()),
+        });
+        let mut result = AbsValue::default();
+        if let Some(e) = body_expr {
+            result = self.eval(e);
+        } else if let Some(b) = body_stmts {
+            self.visit_stmts(&b.stmts);
+        }
+        let frame = self.frames.pop();
+        self.frames = outer_frames;
+        self.pending_label = label;
+        let falls_off = self.state.reachable;
+        if let Some(frame) = frame {
+            for mut e in frame.breaks {
+                e.reachable = true;
+                self.state.join(e);
+            }
+            for v in frame.returns.into_iter().flatten() {
+                result.join(v);
+            }
+        }
+        if body_expr.is_none() && falls_off && !is_ctor {
+            result.join(AbsValue::undefined());
+        }
+        self.state.reachable = true;
+        if !matches!(def.body, FnBody::Arrow(_)) {
+            self.this_class.pop();
+        }
+        self.fn_stack.pop();
+        self.inline_stack.pop();
+        Some(result)
+    }
+
+    /// A parameter of a function run at a call: the argument's value (`None`: not known), or its
+    /// default when the argument is missing or `undefined`.
+    fn bind_param(&mut self, pat: &Pat, value: Option<AbsValue>) {
+        match (pat, value) {
+            (Pat::Ident(b), Some(v)) => {
+                let id = b.id.to_id();
+                self.extra_tracked.insert(id.clone());
+                self.declare(id, v);
+            }
+            (Pat::Assign(a), v) => {
+                let missing = v
+                    .as_ref()
+                    .is_none_or(|v| v.0.iter().all(|c| matches!(c, Candidate::Undefined)));
+                if let Pat::Ident(b) = &*a.left {
+                    let id = b.id.to_id();
+                    self.extra_tracked.insert(id.clone());
+                    let v = if missing {
+                        self.eval(&a.right)
+                    } else {
+                        v.unwrap_or_default()
+                    };
+                    if !v.0.is_empty() {
+                        self.declare(id, v);
+                        return;
+                    }
+                }
+                self.bind_unknown(pat, "the parameter");
+            }
+            (Pat::Ident(b), None) => {
+                let id = b.id.to_id();
+                self.extra_tracked.insert(id.clone());
+                self.declare(id, AbsValue::undefined());
+            }
+            (pat, _) => {
+                let mut ids = Vec::new();
+                pat_idents(pat, &mut ids);
+                for (id, _) in &ids {
+                    self.extra_tracked.insert(id.clone());
+                }
+                self.bind_unknown(pat, "a value destructured from an argument:");
+            }
+        }
+    }
+
+    /// At a method or function's definition, `this` is whatever it is called on: unknown.
+    fn bind_this_unknown(&mut self, span: swc_common::Span) {
+        let v = AbsValue::opaque(
+            this_range(span),
+            "`this`, the object the function is called on",
+        );
+        self.declare(this_id(), v);
+    }
+
+    /// Where a session-aware call with payload `p` is being seen from.
+    fn context_of(&self, p: &Expr) -> Context {
+        let mut reads = Vec::new();
+        read_roots(p, &mut reads);
+        let reads = self.facts.closure(reads);
+        let depends = |params: &[Id]| reads.iter().any(|r| params.contains(r));
+        if self.inline_stack.is_empty() {
+            return Context::Definition;
+        }
+        // The innermost function run at a call whose parameters the payload reads, and every call
+        // outside it: the path from the outermost call to here.
+        match self.inline_stack.iter().rposition(|f| depends(&f.params)) {
+            Some(i) => Context::Call(
+                self.inline_stack[..=i]
+                    .iter()
+                    .map(|f| f.call.clone())
+                    .collect(),
+            ),
+            None => Context::Independent,
         }
     }
 }

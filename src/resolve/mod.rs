@@ -5,6 +5,7 @@
 mod calls;
 mod facts;
 mod flow;
+mod functions;
 pub mod model;
 pub mod scope;
 mod syntax;
@@ -37,6 +38,9 @@ pub enum Receiver {
     OtherApi,
     /// A parameter, a global, a call result...: the payload's `type` decides.
     Unknown,
+    /// The receiver's object or class defines its own method of the call's name (at this range): the
+    /// call runs that method, not DigitalRiver.js.
+    OwnMethod(Range<usize>),
 }
 
 #[derive(Debug)]
@@ -61,6 +65,10 @@ pub struct CallSite {
     pub receiver: Receiver,
     pub receiver_range: Range<usize>,
     pub payload: Payload,
+    /// The payload was built at a call of the function this call is in (a wrapper): the called names
+    /// that led here, outermost first (`makeSource` in `makeSource({...})`). Empty for the call as
+    /// written.
+    pub via: Vec<Range<usize>>,
 }
 
 /// What the analysis of a file found: the calls, and who else uses the objects a fix would edit.
@@ -116,21 +124,37 @@ pub fn resolve(
         if facts.calls.is_empty() {
             return Resolved::default();
         }
-        let mut values = flow::Flow::run(program, text, &facts, unresolved);
-        let sites = facts
-            .calls
-            .iter()
-            .map(|c| CallSite {
-                call: c.call,
-                name_range: c.name_range.clone(),
+        let functions = functions::Functions::collect(program);
+        let mut flow = flow::Flow::run(program, text, &facts, &functions, unresolved);
+        // Each call as written, then once per call of a function it is in that built its payload.
+        let mut contexts: Vec<flow::SiteKey> = flow.values.keys().cloned().collect();
+        contexts.sort_by(|a, b| (a.call, &a.via_starts()).cmp(&(b.call, &b.via_starts())));
+        let mut sites = Vec::new();
+        for c in &facts.calls {
+            let receiver = if facts.server_file {
                 // DigitalRiver.js runs in browsers: nothing in a server script is.
-                receiver: if facts.server_file {
-                    Receiver::OtherApi
-                } else {
-                    receiver(&facts, &c.receiver, unresolved)
-                },
-                receiver_range: c.receiver_range.clone(),
-                payload: match &c.payload {
+                Receiver::OtherApi
+            } else if let Some(method) = flow.own_methods.get(&c.key) {
+                Receiver::OwnMethod(method.clone())
+            } else {
+                receiver(&facts, &c.receiver, unresolved)
+            };
+            // A payload that is (or holds) the enclosing function's parameter is checked at that
+            // function's calls, when the file has any; otherwise where it is written.
+            let mut vias: Vec<Vec<Range<usize>>> = contexts
+                .iter()
+                .filter(|k| k.call == c.key && !k.via.is_empty())
+                .map(|k| k.via.clone())
+                .collect();
+            if vias.is_empty() || !flow.param_dependent.contains(&c.key) {
+                vias = vec![Vec::new()];
+            }
+            for via in vias {
+                let key = flow::SiteKey {
+                    call: c.key,
+                    via: via.clone(),
+                };
+                let payload = match &c.payload {
                     // `const kind = 'creditCard'; c.createSource(kind)`: a string is never a payload.
                     FoundPayload::Expr(_)
                         if c.payload_ident
@@ -140,7 +164,7 @@ pub fn resolve(
                         Payload::NotAnObject
                     }
                     FoundPayload::Expr(r) => {
-                        let mut value = values.remove(&c.key).unwrap_or_default();
+                        let mut value = flow.values.remove(&key).unwrap_or_default();
                         value.stamp_file(file);
                         Payload::Value {
                             range: r.clone(),
@@ -152,9 +176,17 @@ pub fn resolve(
                         range: range.clone(),
                         what: what.clone(),
                     },
-                },
-            })
-            .collect();
+                };
+                sites.push(CallSite {
+                    call: c.call,
+                    name_range: c.name_range.clone(),
+                    receiver: receiver.clone(),
+                    receiver_range: c.receiver_range.clone(),
+                    payload,
+                    via,
+                });
+            }
+        }
         Resolved {
             sites,
             sharing: std::mem::take(&mut facts.sharing),

@@ -1,0 +1,544 @@
+//! The functions of a file that a call may run, found before the flow pass so that it can follow a
+//! payload into them: `f(...)` (a function declaration, or a `const` bound to a function or arrow),
+//! `o.m(...)` (a method of an object literal bound by `const`), `new C(...)` / `x.m(...)` /
+//! `this.m(...)` (a class's constructor and methods, with the classes it extends in the same file).
+//!
+//! A binding that is ever reassigned (`f = other`) names no function here: what it holds at a call is
+//! not known without running the program.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use swc_atoms::Atom;
+use swc_ecma_ast::*;
+
+use super::syntax::{prop_key, strip};
+
+/// The body of a function the flow pass can run.
+#[derive(Clone, Copy)]
+pub enum FnBody<'a> {
+    Function(&'a Function),
+    Arrow(&'a ArrowExpr),
+    Constructor(&'a Constructor),
+}
+
+/// One function: its body, and where it is (byte range of the file).
+#[derive(Clone, Copy)]
+pub struct FnDef<'a> {
+    pub body: FnBody<'a>,
+    /// Start and end (bytes) of the function: identifies it (recursion, summaries).
+    pub span: (u32, u32),
+}
+
+impl<'a> FnDef<'a> {
+    fn new(body: FnBody<'a>) -> Self {
+        let span = match body {
+            FnBody::Function(f) => f.span,
+            FnBody::Arrow(a) => a.span,
+            FnBody::Constructor(c) => c.span,
+        };
+        FnDef {
+            body,
+            span: (span.lo.0, span.hi.0),
+        }
+    }
+
+    /// `async function` / `async () =>`: a call returns a promise of what the body returns.
+    pub fn is_async(&self) -> bool {
+        match self.body {
+            FnBody::Function(f) => f.is_async,
+            FnBody::Arrow(a) => a.is_async,
+            FnBody::Constructor(_) => false,
+        }
+    }
+
+    /// A generator returns an iterator, never what its body returns.
+    pub fn is_generator(&self) -> bool {
+        match self.body {
+            FnBody::Function(f) => f.is_generator,
+            FnBody::Arrow(_) | FnBody::Constructor(_) => false,
+        }
+    }
+
+    /// The byte range of the whole function.
+    pub fn range(&self) -> Range<usize> {
+        self.span.0 as usize..self.span.1 as usize
+    }
+}
+
+/// A class of the file: its constructor, methods and the class it extends (when that is a class of
+/// the file too).
+pub struct ClassDef<'a> {
+    pub constructor: Option<FnDef<'a>>,
+    pub methods: HashMap<Atom, FnDef<'a>>,
+    pub extends: Option<Id>,
+    /// `class C { amount = 5; }`: fields set on each instance before the constructor runs.
+    pub fields: Vec<&'a ClassProp>,
+}
+
+/// The functions, object-literal methods and classes of one file, by the binding that names them.
+#[derive(Default)]
+pub struct Functions<'a> {
+    pub by_binding: HashMap<Id, FnDef<'a>>,
+    /// `const o = { m() {...}, n: () => ... }`: the object's methods.
+    pub object_methods: HashMap<Id, HashMap<Atom, FnDef<'a>>>,
+    pub classes: HashMap<Id, ClassDef<'a>>,
+    /// `const x = new C(...)`: the class of the instance a binding holds.
+    pub instances: HashMap<Id, Id>,
+    /// The class each method or constructor belongs to, by the function's span (what `this` is).
+    pub method_class: HashMap<(u32, u32), Id>,
+    /// `const _this = this` in a class's methods: the binding and the class.
+    pub this_aliases: HashMap<Id, Id>,
+    reassigned: HashSet<Id>,
+}
+
+impl<'a> Functions<'a> {
+    /// Collect the functions of a program that swc's resolver has marked.
+    pub fn collect(program: &'a Program) -> Functions<'a> {
+        let mut c = Collector::default();
+        match program {
+            Program::Module(m) => {
+                for item in &m.body {
+                    c.module_item(item);
+                }
+            }
+            Program::Script(s) => c.stmts(&s.body),
+        }
+        let mut f = Functions {
+            by_binding: HashMap::new(),
+            object_methods: HashMap::new(),
+            classes: HashMap::new(),
+            instances: HashMap::new(),
+            method_class: HashMap::new(),
+            this_aliases: HashMap::new(),
+            reassigned: c.reassigned,
+        };
+        for (id, def) in c.functions {
+            if !f.reassigned.contains(&id) {
+                f.by_binding.insert(id, def);
+            }
+        }
+        for (id, methods) in c.objects {
+            if !f.reassigned.contains(&id) {
+                f.object_methods.insert(id, methods);
+            }
+        }
+        for (id, class) in c.classes {
+            if f.reassigned.contains(&id) {
+                continue;
+            }
+            for m in class.methods.values().chain(class.constructor.iter()) {
+                f.method_class.insert(m.span, id.clone());
+            }
+            f.classes.insert(id, class);
+        }
+        for (id, class) in c.this_aliases {
+            if !f.reassigned.contains(&id) {
+                f.this_aliases.insert(id, class);
+            }
+        }
+        for (id, class) in c.instances {
+            if !f.reassigned.contains(&id) && f.classes.contains_key(&class) {
+                f.instances.insert(id, class);
+            }
+        }
+        f
+    }
+
+    /// The method `name` of class `class` or of a class it extends (in this file).
+    pub fn method(&self, class: &Id, name: &str) -> Option<FnDef<'a>> {
+        let mut at = Some(class);
+        let mut seen = 0;
+        while let Some(c) = at {
+            let def = self.classes.get(c)?;
+            if let Some(m) = def.methods.get(&Atom::from(name)) {
+                return Some(*m);
+            }
+            at = def.extends.as_ref();
+            seen += 1;
+            if seen > 32 {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The method `name` that `receiver.name(...)` runs, when the receiver's binding is an object
+    /// literal or an instance of a class of this file, or `this` inside a class (`this_class`).
+    pub fn method_of(
+        &self,
+        receiver: &Expr,
+        name: &str,
+        this_class: Option<&Id>,
+    ) -> Option<FnDef<'a>> {
+        match strip(receiver) {
+            Expr::Ident(i) => {
+                let id = i.to_id();
+                if let Some(m) = self
+                    .object_methods
+                    .get(&id)
+                    .and_then(|m| m.get(&Atom::from(name)))
+                {
+                    return Some(*m);
+                }
+                let class = self
+                    .instances
+                    .get(&id)
+                    .or_else(|| self.this_aliases.get(&id))?;
+                self.method(class, name)
+            }
+            Expr::This(_) => self.method(this_class?, name),
+            Expr::New(n) => match strip(&n.callee) {
+                Expr::Ident(c) => self.method(&c.to_id(), name),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Collector<'a> {
+    functions: Vec<(Id, FnDef<'a>)>,
+    objects: Vec<(Id, HashMap<Atom, FnDef<'a>>)>,
+    classes: Vec<(Id, ClassDef<'a>)>,
+    instances: Vec<(Id, Id)>,
+    this_aliases: Vec<(Id, Id)>,
+    /// The class whose body is being walked.
+    current_class: Option<Id>,
+    reassigned: HashSet<Id>,
+}
+
+fn fn_of(e: &Expr) -> Option<FnDef<'_>> {
+    match strip(e) {
+        Expr::Fn(f) => Some(FnDef::new(FnBody::Function(&f.function))),
+        Expr::Arrow(a) => Some(FnDef::new(FnBody::Arrow(a))),
+        _ => None,
+    }
+}
+
+fn class_def<'a>(c: &'a Class) -> ClassDef<'a> {
+    let mut def = ClassDef {
+        constructor: None,
+        methods: HashMap::new(),
+        extends: c.super_class.as_deref().and_then(|s| match strip(s) {
+            Expr::Ident(i) => Some(i.to_id()),
+            _ => None,
+        }),
+        fields: Vec::new(),
+    };
+    for m in &c.body {
+        match m {
+            ClassMember::Constructor(k) if k.body.is_some() => {
+                def.constructor = Some(FnDef::new(FnBody::Constructor(k)));
+            }
+            ClassMember::Method(m) if !m.is_static && m.kind == MethodKind::Method => {
+                if let Some(name) = prop_key(&m.key) {
+                    def.methods.insert(
+                        name.as_str().into(),
+                        FnDef::new(FnBody::Function(&m.function)),
+                    );
+                }
+            }
+            ClassMember::ClassProp(p) if !p.is_static => {
+                if let Some(v) = p.value.as_deref().and_then(fn_of)
+                    && let Some(name) = prop_key(&p.key)
+                {
+                    // `handle = (x) => {...}`: an arrow field is a method of each instance.
+                    def.methods.insert(name.as_str().into(), v);
+                } else {
+                    def.fields.push(p);
+                }
+            }
+            _ => {}
+        }
+    }
+    def
+}
+
+fn object_methods(o: &ObjectLit) -> HashMap<Atom, FnDef<'_>> {
+    let mut methods = HashMap::new();
+    for p in &o.props {
+        let PropOrSpread::Prop(p) = p else { continue };
+        match &**p {
+            Prop::Method(m) => {
+                if let Some(name) = prop_key(&m.key) {
+                    methods.insert(
+                        name.as_str().into(),
+                        FnDef::new(FnBody::Function(&m.function)),
+                    );
+                }
+            }
+            Prop::KeyValue(kv) => {
+                if let (Some(name), Some(f)) = (prop_key(&kv.key), fn_of(&kv.value)) {
+                    methods.insert(name.as_str().into(), f);
+                }
+            }
+            _ => {}
+        }
+    }
+    methods
+}
+
+impl<'a> Collector<'a> {
+    fn module_item(&mut self, item: &'a ModuleItem) {
+        match item {
+            ModuleItem::Stmt(s) => self.stmt(s),
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(e)) => self.decl(&e.decl),
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(e)) => match &e.decl {
+                DefaultDecl::Fn(f) => {
+                    if let Some(i) = &f.ident {
+                        self.functions
+                            .push((i.to_id(), FnDef::new(FnBody::Function(&f.function))));
+                    }
+                    self.function(&f.function);
+                }
+                DefaultDecl::Class(c) => {
+                    if let Some(i) = &c.ident {
+                        self.classes.push((i.to_id(), class_def(&c.class)));
+                    }
+                    self.class_of(c.ident.as_ref().map(|i| i.to_id()), &c.class);
+                }
+                DefaultDecl::TsInterfaceDecl(_) => {}
+            },
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(e)) => self.expr(&e.expr),
+            ModuleItem::ModuleDecl(_) => {}
+        }
+    }
+
+    fn decl(&mut self, d: &'a Decl) {
+        match d {
+            Decl::Fn(f) => {
+                self.functions
+                    .push((f.ident.to_id(), FnDef::new(FnBody::Function(&f.function))));
+                self.function(&f.function);
+            }
+            Decl::Class(c) => {
+                self.classes.push((c.ident.to_id(), class_def(&c.class)));
+                self.class_of(Some(c.ident.to_id()), &c.class);
+            }
+            Decl::Var(v) => {
+                for d in &v.decls {
+                    if let (Pat::Ident(b), Some(init)) = (&d.name, &d.init) {
+                        let id = b.id.to_id();
+                        match strip(init) {
+                            Expr::Fn(_) | Expr::Arrow(_) => {
+                                if let Some(f) = fn_of(init) {
+                                    self.functions.push((id, f));
+                                }
+                            }
+                            Expr::Object(o) => {
+                                let m = object_methods(o);
+                                if !m.is_empty() {
+                                    self.objects.push((id, m));
+                                }
+                            }
+                            Expr::Class(c) => {
+                                self.classes.push((id.clone(), class_def(&c.class)));
+                                self.class_of(Some(id), &c.class);
+                                continue;
+                            }
+                            Expr::This(_) => {
+                                if let Some(class) = &self.current_class {
+                                    self.this_aliases.push((id, class.clone()));
+                                }
+                            }
+                            Expr::New(n) => {
+                                if let Expr::Ident(c) = strip(&n.callee) {
+                                    self.instances.push((id, c.to_id()));
+                                }
+                            }
+                            _ => {}
+                        }
+                        if v.kind == VarDeclKind::Var {
+                            // A `var` may be declared twice: the second is a reassignment.
+                            if self
+                                .functions
+                                .iter()
+                                .filter(|(i, _)| i == &b.id.to_id())
+                                .count()
+                                > 1
+                            {
+                                self.reassigned.insert(b.id.to_id());
+                            }
+                        }
+                    }
+                    if let Some(init) = &d.init {
+                        self.expr(init);
+                    }
+                }
+            }
+            Decl::TsModule(_)
+            | Decl::TsEnum(_)
+            | Decl::TsInterface(_)
+            | Decl::TsTypeAlias(_)
+            | Decl::Using(_) => {}
+        }
+    }
+
+    fn stmt(&mut self, s: &'a Stmt) {
+        match s {
+            Stmt::Decl(d) => self.decl(d),
+            Stmt::Block(b) => self.stmts(&b.stmts),
+            Stmt::If(i) => {
+                self.expr(&i.test);
+                self.stmt(&i.cons);
+                if let Some(a) = &i.alt {
+                    self.stmt(a);
+                }
+            }
+            Stmt::Expr(e) => self.expr(&e.expr),
+            Stmt::Return(r) => {
+                if let Some(a) = &r.arg {
+                    self.expr(a);
+                }
+            }
+            Stmt::Try(t) => {
+                self.stmts(&t.block.stmts);
+                if let Some(h) = &t.handler {
+                    self.stmts(&h.body.stmts);
+                }
+                if let Some(f) = &t.finalizer {
+                    self.stmts(&f.stmts);
+                }
+            }
+            Stmt::For(f) => {
+                if let Some(VarDeclOrExpr::VarDecl(v)) = &f.init {
+                    for d in &v.decls {
+                        if let Some(i) = &d.init {
+                            self.expr(i);
+                        }
+                    }
+                }
+                self.stmt(&f.body);
+            }
+            Stmt::ForIn(f) => self.stmt(&f.body),
+            Stmt::ForOf(f) => self.stmt(&f.body),
+            Stmt::While(w) => self.stmt(&w.body),
+            Stmt::DoWhile(w) => self.stmt(&w.body),
+            Stmt::Labeled(l) => self.stmt(&l.body),
+            Stmt::Switch(s) => {
+                for c in &s.cases {
+                    self.stmts(&c.cons);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn stmts(&mut self, stmts: &'a [Stmt]) {
+        for s in stmts {
+            self.stmt(s);
+        }
+    }
+
+    fn function(&mut self, f: &'a Function) {
+        if let Some(b) = &f.body {
+            self.stmts(&b.stmts);
+        }
+    }
+
+    fn class_of(&mut self, id: Option<Id>, c: &'a Class) {
+        let outer = std::mem::replace(&mut self.current_class, id);
+        self.class(c);
+        self.current_class = outer;
+    }
+
+    fn class(&mut self, c: &'a Class) {
+        for m in &c.body {
+            match m {
+                ClassMember::Constructor(k) => {
+                    if let Some(b) = &k.body {
+                        self.stmts(&b.stmts);
+                    }
+                }
+                ClassMember::Method(m) => self.function(&m.function),
+                ClassMember::PrivateMethod(m) => self.function(&m.function),
+                ClassMember::ClassProp(p) => {
+                    if let Some(v) = &p.value {
+                        self.expr(v);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Functions nested in expressions (callbacks, IIFEs, object literals), and reassignments.
+    fn expr(&mut self, e: &'a Expr) {
+        stacker::maybe_grow(256 * 1024, 8 * 1024 * 1024, || self.expr_inner(e));
+    }
+
+    fn expr_inner(&mut self, e: &'a Expr) {
+        match e {
+            Expr::Fn(f) => self.function(&f.function),
+            Expr::Arrow(a) => match &*a.body {
+                ArrowFunctionBody::FunctionBody(b) => self.stmts(&b.stmts),
+                ArrowFunctionBody::Expr(e) => self.expr(e),
+            },
+            Expr::Class(c) => self.class(&c.class),
+            Expr::Assign(a) => {
+                if let AssignTarget::Simple(SimpleAssignTarget::Ident(i)) = &a.left {
+                    self.reassigned.insert(i.to_id());
+                }
+                self.expr(&a.right);
+            }
+            Expr::Update(u) => {
+                if let Expr::Ident(i) = strip(&u.arg) {
+                    self.reassigned.insert(i.to_id());
+                }
+            }
+            Expr::Call(c) => {
+                if let Callee::Expr(callee) = &c.callee {
+                    self.expr(callee);
+                }
+                for a in &c.args {
+                    self.expr(&a.expr);
+                }
+            }
+            Expr::New(n) => {
+                self.expr(&n.callee);
+                for a in n.args.iter().flatten() {
+                    self.expr(&a.expr);
+                }
+            }
+            Expr::Object(o) => {
+                for p in &o.props {
+                    match p {
+                        PropOrSpread::Spread(s) => self.expr(&s.expr),
+                        PropOrSpread::Prop(p) => match &**p {
+                            Prop::KeyValue(kv) => self.expr(&kv.value),
+                            Prop::Method(m) => self.function(&m.function),
+                            Prop::Getter(g) => self.function(&g.function),
+                            Prop::Setter(s) => self.function(&s.function),
+                            _ => {}
+                        },
+                    }
+                }
+            }
+            Expr::Paren(p) => self.expr(&p.expr),
+            Expr::Seq(s) => {
+                for e in &s.exprs {
+                    self.expr(e);
+                }
+            }
+            Expr::Cond(c) => {
+                self.expr(&c.test);
+                self.expr(&c.cons);
+                self.expr(&c.alt);
+            }
+            Expr::Bin(b) => {
+                self.expr(&b.left);
+                self.expr(&b.right);
+            }
+            Expr::Await(a) => self.expr(&a.arg),
+            Expr::Member(m) => self.expr(&m.obj),
+            Expr::Array(a) => {
+                for e in a.elems.iter().flatten() {
+                    self.expr(&e.expr);
+                }
+            }
+            _ => {}
+        }
+    }
+}
