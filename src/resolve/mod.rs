@@ -6,6 +6,7 @@ mod calls;
 mod facts;
 mod flow;
 mod functions;
+pub mod interface;
 pub mod model;
 pub mod scope;
 mod syntax;
