@@ -6,8 +6,9 @@ use crate::diagnostic::FileId;
 use crate::fix::{Applicability, Edit, Fix, apply_edits};
 use std::path::Path;
 
-use crate::lint::{Linted, lint_text_at};
+use crate::lint::{Linted, lint_in_program, lint_text_at};
 use crate::parse::parse_failures;
+use crate::resolve::ResolveInput;
 use crate::settings::Settings;
 use crate::source::{Language, SourceText};
 
@@ -53,6 +54,30 @@ pub fn fix_bytes(
     language: Language,
     settings: &Settings,
     unsafe_fixes: bool,
+) -> Fixed {
+    fix_bytes_in(
+        file,
+        path,
+        bytes,
+        first,
+        language,
+        settings,
+        unsafe_fixes,
+        &ResolveInput::default(),
+    )
+}
+
+/// [`fix_bytes`] for a file of a program: each pass lints it again with the same `input`.
+#[allow(clippy::too_many_arguments)]
+pub fn fix_bytes_in(
+    file: FileId,
+    path: Option<&Path>,
+    bytes: &[u8],
+    first: Linted,
+    language: Language,
+    settings: &Settings,
+    unsafe_fixes: bool,
+    input: &ResolveInput,
 ) -> Fixed {
     let allowed = |f: &&Fix| {
         f.is_within(file)
@@ -132,7 +157,7 @@ pub fn fix_bytes(
                 )),
             };
         }
-        let next_linted = lint_text_at(file, path, &next_text, language, settings);
+        let next_linted = lint_in_program(file, path, &next_text, language, settings, input);
         if original.is_none() {
             original = Some((
                 std::mem::replace(&mut text, next_text),

@@ -12,7 +12,7 @@ use crate::config::{self, Config};
 use crate::diagnostic::FileId;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::discover::{DiscoverOptions, discover, language_for};
-use crate::driver::{Mode, WORKER_STACK, lint_path};
+use crate::driver::{Mode, WORKER_STACK};
 use crate::lint::{Linted, lint_bytes};
 use crate::report::SourceView;
 use crate::report::human::Human;
@@ -22,6 +22,7 @@ use crate::report::{
 use crate::rules::RuleTable;
 use crate::settings::{Settings, Severities};
 use crate::source::Language;
+use crate::workspace::{WorkFile, lint_files};
 
 /// Exit codes: 0 no error-level diagnostic, 1 errors found (or more warnings than --max-warnings),
 /// 2 usage, configuration or I/O failure.
@@ -230,6 +231,31 @@ fn use_color(choice: ColorChoice) -> bool {
 
 /// A path as the user will recognize it: as found under the paths given, without `./` parts or
 /// doubled separators (`.//src//a.js` is `src/a.js`).
+/// The other files a file's diagnostics point into: their number, path as shown, and text.
+fn other_files(
+    linted: &Linted,
+    own: FileId,
+    files: &[crate::discover::Discovered],
+) -> Vec<(FileId, String, String)> {
+    let mut ids: Vec<FileId> = linted
+        .diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(&d.span).chain(d.related.iter().map(|l| &l.span)))
+        .map(|s| s.file)
+        .filter(|f| *f != own)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids.into_iter()
+        .filter_map(|id| {
+            let f = files.get(id.0 as usize)?;
+            let bytes = std::fs::read(&f.path).ok()?;
+            let text = crate::source::SourceText::decode(bytes).ok()?.text;
+            Some((id, display_path(&f.path), text))
+        })
+        .collect()
+}
+
 fn display_path(path: &Path) -> String {
     let parts: Vec<String> = path
         .components()
@@ -466,16 +492,26 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
             ));
         }
     }
+    // The files as one program (imports followed), then each file's report on the worker threads.
+    let work: Vec<WorkFile> = files
+        .iter()
+        .map(|f| WorkFile {
+            path: &f.path,
+            language: f.language,
+        })
+        .collect();
+    let linted: Vec<std::sync::Mutex<Option<crate::driver::LintedFile>>> = pool
+        .install(|| lint_files(&work, &run.settings, run.mode))
+        .into_iter()
+        .map(std::sync::Mutex::new)
+        .collect();
     let mut outputs: Vec<FileOutput> = pool.install(|| {
         files
             .par_iter()
             .enumerate()
             .filter_map(|(i, f)| {
                 let id = FileId(i as u32);
-                let file = lint_path(id, &f.path, f.language, &run.settings, run.mode);
-                if file.linted.diagnostics.is_empty() && file.linted.calls.is_empty() {
-                    return None;
-                }
+                let file = linted.get(i)?.lock().ok()?.take()?;
                 let display = display_path(&f.path);
                 let diff = match &file.fix.original {
                     Some(original) if run.show_diff => {
@@ -484,11 +520,17 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
                     _ => String::new(),
                 };
                 let view = SourceView::new(id, &display, &file.text);
+                // Labels in other files (a wrapper's call, the call a builder's payload reaches).
+                let other_texts = other_files(&file.linted, id, &files);
+                let others: Vec<SourceView> = other_texts
+                    .iter()
+                    .map(|(fid, display, text)| SourceView::new(*fid, display, text))
+                    .collect();
                 let rendered = human_report
                     .as_ref()
-                    .map(|h| h.render_view(&view, &file.linted.diagnostics))
+                    .map(|h| h.render_view_with(&view, &others, &file.linted.diagnostics))
                     .unwrap_or_default();
-                let mut out = FileOutput::new(&view, &[], file.linted, rendered);
+                let mut out = FileOutput::new(&view, &others, file.linted, rendered);
                 out.fixes_applied = file.fix.fixes_applied;
                 out.calls_fixed = file.fix.calls_fixed;
                 out.calls_migrated = file.fix.calls_migrated;

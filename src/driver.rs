@@ -3,10 +3,11 @@
 
 use std::path::Path;
 
-use crate::apply::fix_bytes;
+use crate::apply::fix_bytes_in;
 use crate::check::CallStatus;
 use crate::diagnostic::{Diagnostic, FileId, Rule};
 use crate::lint::{Linted, LintedText};
+use crate::resolve::ResolveInput;
 use crate::settings::Settings;
 use crate::source::Language;
 use crate::write::write_atomically;
@@ -82,8 +83,27 @@ pub fn lint_path(
     settings: &Settings,
     mode: Mode,
 ) -> LintedFile {
+    lint_path_in(
+        file,
+        path,
+        language,
+        settings,
+        mode,
+        &ResolveInput::default(),
+    )
+}
+
+/// [`lint_path`] for a file of a program (its imports asked of `input.linker`).
+pub fn lint_path_in(
+    file: FileId,
+    path: &Path,
+    language: Language,
+    settings: &Settings,
+    mode: Mode,
+    input: &ResolveInput,
+) -> LintedFile {
     contained(file, || {
-        lint_path_unguarded(file, path, language, settings, mode)
+        lint_path_unguarded(file, path, language, settings, mode, input)
     })
 }
 
@@ -248,6 +268,7 @@ fn lint_path_unguarded(
     language: Language,
     settings: &Settings,
     mode: Mode,
+    input: &ResolveInput,
 ) -> LintedFile {
     let bytes = match read_source(file, path, settings) {
         Ok(b) => b,
@@ -259,7 +280,7 @@ fn lint_path_unguarded(
     } = mode
     else {
         let LintedText { text, linted } =
-            crate::lint::lint_bytes(file, Some(path), bytes, language, settings);
+            crate::lint::lint_bytes_in(file, Some(path), bytes, language, settings, input);
         return LintedFile {
             text,
             linted,
@@ -268,7 +289,7 @@ fn lint_path_unguarded(
     };
     let original = bytes.clone();
     let LintedText { text, mut linted } =
-        crate::lint::lint_bytes(file, Some(path), bytes, language, settings);
+        crate::lint::lint_bytes_in(file, Some(path), bytes, language, settings, input);
     let has_fix = linted.diagnostics.iter().any(|d| d.fix.is_some());
     if !has_fix {
         return LintedFile {
@@ -277,7 +298,7 @@ fn lint_path_unguarded(
             fix: FixReport::default(),
         };
     }
-    let fixed = fix_bytes(
+    let fixed = fix_bytes_in(
         file,
         Some(path),
         &original,
@@ -285,6 +306,7 @@ fn lint_path_unguarded(
         language,
         settings,
         unsafe_fixes,
+        input,
     );
     if let Some(problem) = fixed.problem {
         linted = fixed.linted;
@@ -309,7 +331,7 @@ fn lint_path_unguarded(
     if write && let Err(e) = write_atomically(path, &original, &fixed.bytes) {
         // Report the file as it is on disk: lint the original again (rare: a write that failed).
         let LintedText { text, mut linted } =
-            crate::lint::lint_bytes(file, Some(path), original, language, settings);
+            crate::lint::lint_bytes_in(file, Some(path), original, language, settings, input);
         linted.io_failure = true;
         linted.diagnostics.insert(
             0,

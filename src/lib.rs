@@ -7,7 +7,8 @@
 //! [`diagnostic`]s -> [`report`] / [`apply`] the [`fix`]es.
 //! [`lint`] lints one text; [`driver`] reads, lints, fixes and [`write`]s one file; [`cli`] drives the
 //! run from the [`settings`] it builds out of the flags and the [`config`] file. [`modules`] resolves
-//! module specifiers to the files of the linted tree.
+//! module specifiers to the files of the linted tree; [`program`] holds the linted files and what each
+//! module exports, which a file's analysis asks about its imports.
 
 pub mod apply;
 pub mod check;
@@ -21,6 +22,7 @@ pub mod lines;
 pub mod lint;
 pub mod modules;
 pub mod parse;
+pub mod program;
 pub mod report;
 pub mod resolve;
 pub mod rule;
@@ -30,4 +32,5 @@ pub mod source;
 pub mod span;
 pub mod suppress;
 pub mod toml_file;
+pub mod workspace;
 pub mod write;

@@ -7,7 +7,8 @@ use std::path::Path;
 use crate::check::{CheckContext, CheckedCall, Finding, check_call, status_of};
 use crate::diagnostic::{Diagnostic, FileId, Rule, Span};
 use crate::parse::{MAX_NESTING, Parsed, nesting_depth, parse_units};
-use crate::resolve::{Targets, resolve};
+use crate::resolve::link::Delegation;
+use crate::resolve::{ResolveInput, Targets, resolve};
 use crate::settings::Settings;
 use crate::source::{Language, SourceText, Units, Unreadable};
 use crate::suppress::Suppressions;
@@ -20,6 +21,12 @@ pub struct Linted {
     pub calls: Vec<CheckedCall>,
     /// The file could not be read or written: the run ends with exit code 2.
     pub io_failure: bool,
+    /// Calls whose payload another module builds (checked there).
+    pub delegations: Vec<Delegation>,
+    /// Names of the exported wrappers (functions sending a parameter to a session-aware call).
+    pub exported_wrappers: Vec<String>,
+    /// The calls inside other modules' wrappers this file's payloads reach (checked here).
+    pub reached_wrappers: Vec<Span>,
 }
 
 /// A file's text as linted (empty when the prefilter let it skip), and what linting it found.
@@ -38,7 +45,28 @@ pub fn lint_bytes(
     language: Language,
     settings: &Settings,
 ) -> LintedText {
-    if !settings.prefilter.may_call(&bytes) {
+    lint_bytes_in(
+        file,
+        path,
+        bytes,
+        language,
+        settings,
+        &ResolveInput::default(),
+    )
+}
+
+/// [`lint_bytes`] for a file of a program (see [`lint_in_program`]). A file with external call sites
+/// or asked to follow wrappers is analysed even when it names no session-aware call.
+pub fn lint_bytes_in(
+    file: FileId,
+    path: Option<&Path>,
+    bytes: Vec<u8>,
+    language: Language,
+    settings: &Settings,
+    input: &ResolveInput,
+) -> LintedText {
+    let asked = !input.externals.is_empty() || input.follow_wrappers;
+    if !asked && !settings.prefilter.may_call(&bytes) {
         return LintedText {
             text: String::new(),
             linted: Linted::default(),
@@ -63,7 +91,7 @@ pub fn lint_bytes(
         );
         return skipped(file, source.text, message);
     }
-    let linted = lint_text_at(file, path, &source.text, language, settings);
+    let linted = lint_in_program(file, path, &source.text, language, settings, input);
     LintedText {
         text: source.text,
         linted,
@@ -140,6 +168,26 @@ pub fn lint_text_at(
     language: Language,
     settings: &Settings,
 ) -> Linted {
+    lint_in_program(
+        file,
+        path,
+        text,
+        language,
+        settings,
+        &ResolveInput::default(),
+    )
+}
+
+/// [`lint_text_at`] for a file of a program: its imports are asked about through `input.linker`, and
+/// `input.externals` are call sites of other modules that this file's builders make the payload of.
+pub fn lint_in_program(
+    file: FileId,
+    path: Option<&Path>,
+    text: &str,
+    language: Language,
+    settings: &Settings,
+    input: &ResolveInput,
+) -> Linted {
     let session_id_expr = settings.session_id_expr_for(path);
     let mut linted = Linted::default();
     unclosed_server_tag(file, text, language, settings, &mut linted);
@@ -194,6 +242,7 @@ pub fn lint_text_at(
         file,
         // Which names are bound where: needed only to place a session id expression.
         session_id_expr.is_some(),
+        input,
     );
     let session_id_roots = session_id_expr
         .map(crate::parse::expression_roots)
@@ -218,6 +267,9 @@ pub fn lint_text_at(
         protected: &suppressions.comment_ranges(),
         sharing: &resolved.sharing,
     };
+    linted.delegations = resolved.delegations.clone();
+    linted.exported_wrappers = resolved.exported_wrappers.clone();
+    linted.reached_wrappers = resolved.reached_wrappers.clone();
     for site in &resolved.sites {
         if let Some((call, findings)) = check_call(site, &cx) {
             linted.calls.push(call);

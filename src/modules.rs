@@ -191,7 +191,10 @@ impl ModuleResolver {
         let Some(config) = file.parent().and_then(|dir| self.config_above(dir)) else {
             return Arc::clone(&self.base);
         };
-        let mut by_config = self.by_config.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut by_config = self
+            .by_config
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         by_config
             .entry(config.clone())
             .or_insert_with(|| {
@@ -341,7 +344,10 @@ mod tests {
         assert_eq!(package_name("lodash"), Some("lodash"));
         assert_eq!(package_name("lodash/fp/map"), Some("lodash"));
         assert_eq!(package_name("@stripe/stripe-js"), Some("@stripe/stripe-js"));
-        assert_eq!(package_name("@stripe/stripe-js/pure"), Some("@stripe/stripe-js"));
+        assert_eq!(
+            package_name("@stripe/stripe-js/pure"),
+            Some("@stripe/stripe-js")
+        );
         assert_eq!(package_name("./x"), None);
         assert_eq!(package_name("../x"), None);
         assert_eq!(package_name("/abs/x"), None);

@@ -95,10 +95,7 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
         None => ReceiverKind::of(&site.receiver),
     };
     // A payload built at a call of a wrapper is reported at that call: each such call is a call site.
-    let call = Span::new(
-        cx.file,
-        site.via.first().unwrap_or(&site.name_range).clone(),
-    );
+    let call = site.call_span.clone();
     let span = |r: &Range<usize>| Span::new(cx.file, r.clone());
     let (kind, mut findings, mut types) = match &site.payload {
         Payload::NotAnObject => return None,
@@ -253,32 +250,11 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
             .any(|m| cx.multi_call_objects.contains(&m.origin)),
         _ => false,
     };
-    let call_line = several_calls.then(|| {
+    let call_line = (several_calls && call.file == cx.file).then(|| {
         let upto = cx.original.get(..call.range.start).unwrap_or("");
         upto.matches('\n').count() + 1
     });
-    let path = (!site.via.is_empty()).then(|| {
-        let names: Vec<&str> = site
-            .via
-            .iter()
-            .map(|r| cx.original.get(r.clone()).unwrap_or("?"))
-            .collect();
-        let line = cx
-            .original
-            .get(..site.name_range.start)
-            .unwrap_or("")
-            .matches('\n')
-            .count()
-            + 1;
-        (
-            Span::new(cx.file, site.name_range.clone()),
-            format!(
-                "reaches `{}` here (line {line}), through `{}`",
-                spec.name,
-                names.join("` -> `")
-            ),
-        )
-    });
+    let path = site.path.clone();
     for f in &mut findings {
         f.call_line = call_line;
         if let Some((at, message)) = &path {

@@ -43,10 +43,27 @@ impl Human {
 
     /// The human report of a file's diagnostics (empty when there are none).
     pub fn render_view(&self, view: &super::SourceView, diagnostics: &[Diagnostic]) -> String {
+        self.render_view_with(view, &[], diagnostics)
+    }
+
+    /// [`Human::render_view`] where labels may point into `others` (shown as `path:line:column`).
+    pub fn render_view_with(
+        &self,
+        view: &super::SourceView,
+        others: &[super::SourceView],
+        diagnostics: &[Diagnostic],
+    ) -> String {
         if diagnostics.is_empty() {
             return String::new();
         }
-        self.render_file(view.display, view.text, &view.index, view.file, diagnostics)
+        self.render_file_with(
+            view.display,
+            view.text,
+            &view.index,
+            view.file,
+            others,
+            diagnostics,
+        )
     }
 
     pub fn render_file(
@@ -55,6 +72,18 @@ impl Human {
         text: &str,
         index: &LineIndex,
         file: FileId,
+        diagnostics: &[Diagnostic],
+    ) -> String {
+        self.render_file_with(display, text, index, file, &[], diagnostics)
+    }
+
+    fn render_file_with(
+        &self,
+        display: &str,
+        text: &str,
+        index: &LineIndex,
+        file: FileId,
+        others: &[super::SourceView],
         diagnostics: &[Diagnostic],
     ) -> String {
         // Control characters of the source (an escape sequence in a string) would reach the
@@ -94,6 +123,19 @@ impl Human {
                     // A label in another file has a frame of its own there; not in this one.
                     .filter(|l| l.span.file == file && self.frameable(text, index, &l.span.range))
                     .map(|l| (display_range(text, index, &l.span.range), l.message.clone()))
+                    .collect(),
+                elsewhere: d
+                    .related
+                    .iter()
+                    .filter(|l| l.span.file != file)
+                    .filter_map(|l| {
+                        let v = others.iter().find(|v| v.file == l.span.file)?;
+                        let p = v.index.position(v.text, l.span.range.start);
+                        Some(format!(
+                            "{}: {}:{}:{}",
+                            l.message, v.display, p.line, p.column
+                        ))
+                    })
                     .collect(),
             };
             let _ = self.handler.render_report(&mut out, &report);
@@ -268,6 +310,8 @@ struct Report<'a> {
     display_range: Range<usize>,
     location: String,
     related: Vec<(Range<usize>, String)>,
+    /// Labels in other files, as `message: path:line:column`.
+    elsewhere: Vec<String>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -302,6 +346,9 @@ impl miette::Diagnostic for Report<'_> {
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         let mut help = self.d.help.clone()?;
+        for e in &self.elsewhere {
+            help = format!("{e}\n{help}");
+        }
         if let Some(url) = &self.d.url {
             help += &format!("\nsee {url}");
         }

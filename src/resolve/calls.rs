@@ -60,6 +60,11 @@ impl CallNames {
         )
     }
 
+    /// The name of the call at `index` (into the rule table's calls); empty when there is none.
+    pub fn name(&self, index: usize) -> &str {
+        self.0.get(index).map_or("", |c| c.name.as_str())
+    }
+
     /// The index (into the rule table's calls) and options position of the call named `name`.
     fn find(&self, name: &str) -> Option<(usize, ArgPosition)> {
         self.0

@@ -21,6 +21,8 @@ use swc_ecma_visit::{Visit, VisitWith};
 use super::calls::{PayloadArg, call_shape, call_shape_expr};
 use super::facts::{Facts, value_idents};
 use super::functions::{FnBody, FnDef, Functions};
+use super::interface::Imported;
+use super::link::{ExportSummary, External, FnSummary, Forward, Linked, Linker};
 use super::model::MAX_DEPTH;
 use super::model::{
     AbsValue, Candidate, Field, FieldOrigin, ObjectLayout, ObjectModel, Opaque, Presence, Unknown,
@@ -314,6 +316,39 @@ pub struct FlowResult {
     /// Calls whose receiver has its own method of that name (an object literal's, a class's): the
     /// method's byte range.
     pub own_methods: HashMap<u32, Range<usize>>,
+    /// Payloads sent through a wrapper another module exports.
+    pub foreign_sites: Vec<ForeignSite>,
+    /// Objects another module's builder returns, by the range of the call that returns them.
+    pub foreign_built: HashMap<Range<usize>, Built>,
+    /// The payload each external call site reaches this module's builder with (in `externals` order;
+    /// `None`: the builder was not found).
+    pub external_values: Vec<Option<AbsValue>>,
+}
+
+/// A payload given to a wrapper another module exports.
+#[derive(Debug)]
+pub struct ForeignSite {
+    pub forward: Forward,
+    /// The argument and its value.
+    pub arg: Range<usize>,
+    pub value: AbsValue,
+    /// The wrapper's name at the call.
+    pub via: Range<usize>,
+}
+
+/// An object built by another module's exported builder.
+#[derive(Clone, Debug)]
+pub struct Built {
+    pub path: std::path::PathBuf,
+    pub file: FileId,
+    pub export: Imported,
+    pub method: Option<String>,
+}
+
+/// A function of another module a callee names.
+enum ForeignFn {
+    Found { summary: FnSummary, built: Built },
+    NotVisible { specifier: String, reason: String },
 }
 
 type FnSpan = (u32, u32);
@@ -369,6 +404,32 @@ pub struct Flow<'a> {
     reaches_calls: HashMap<FnSpan, bool>,
     param_dependent: HashSet<u32>,
     own_methods: HashMap<u32, Range<usize>>,
+    /// The bindings imports create: the module specifier and what is imported.
+    imports: &'a HashMap<Id, (String, Imported)>,
+    linker: &'a dyn Linker,
+    links: HashMap<(Id, Option<Atom>), Linked>,
+    foreign_sites: Vec<ForeignSite>,
+    foreign_built: HashMap<Range<usize>, Built>,
+    /// Parameters of a function run for an external call site are unknown (not missing).
+    unknown_params: bool,
+}
+
+/// What the flow pass is given besides the file.
+pub struct FlowInput<'a> {
+    pub functions: &'a Functions<'a>,
+    pub imports: &'a HashMap<Id, (String, Imported)>,
+    pub linker: &'a dyn Linker,
+    pub externals: &'a [External],
+    /// The bindings of `export`s, by name (for external call sites).
+    pub exports: &'a HashMap<Imported, ExportedBinding>,
+}
+
+/// What an exported name is bound to in this file.
+#[derive(Clone, Debug)]
+pub enum ExportedBinding {
+    Local(Id),
+    /// A function expression, arrow or method starting here.
+    At(u32),
 }
 
 impl<'a> Flow<'a> {
@@ -378,9 +439,10 @@ impl<'a> Flow<'a> {
         program: &'a Program,
         text: &'a str,
         facts: &'a Facts,
-        functions: &'a Functions<'a>,
+        input: FlowInput<'a>,
         unresolved: SyntaxContext,
     ) -> FlowResult {
+        let functions = input.functions;
         let mut flow = Flow {
             text,
             facts,
@@ -408,9 +470,20 @@ impl<'a> Flow<'a> {
             reaches_calls: HashMap::new(),
             param_dependent: HashSet::new(),
             own_methods: HashMap::new(),
+            imports: input.imports,
+            linker: input.linker,
+            links: HashMap::new(),
+            foreign_sites: Vec::new(),
+            foreign_built: HashMap::new(),
+            unknown_params: false,
         };
         program.visit_with(&mut flow);
         flow.apply_late_writes();
+        let external_values = input
+            .externals
+            .iter()
+            .map(|e| flow.run_external(e, input.exports))
+            .collect();
         FlowResult {
             values: flow
                 .snapshots
@@ -419,6 +492,9 @@ impl<'a> Flow<'a> {
                 .collect(),
             param_dependent: flow.param_dependent,
             own_methods: flow.own_methods,
+            foreign_sites: flow.foreign_sites,
+            foreign_built: flow.foreign_built,
+            external_values,
         }
     }
 
@@ -1200,6 +1276,23 @@ impl<'a> Flow<'a> {
                 callee.visit_with(self);
                 for a in args {
                     a.visit_with(self);
+                }
+                return;
+            }
+        }
+        if let Callee::Expr(e) = callee
+            && let Some(ForeignFn::Found { summary, .. }) = self.foreign_fn(e)
+        {
+            let own = self.calls.contains(&key) && matches!(strip(e), Expr::Member(_));
+            if own {
+                self.own_methods.insert(key, 0..0);
+            }
+            if own || !summary.forwards.is_empty() {
+                callee.visit_with(self);
+                if !self.foreign_forwards(&summary, args, callee_name_range(e)) {
+                    for a in args {
+                        a.visit_with(self);
+                    }
                 }
                 return;
             }
@@ -2249,7 +2342,9 @@ impl<'a> Flow<'a> {
             // A session-aware call itself: its result is not a payload.
             return None;
         }
-        let def = self.callee_fn(callee)?;
+        let Some(def) = self.callee_fn(callee) else {
+            return self.eval_foreign_call(c, callee, awaited);
+        };
         if self.calls.contains(&c.span.lo.0) {
             self.own_methods.insert(c.span.lo.0, def.range());
         }
@@ -2273,8 +2368,249 @@ impl<'a> Flow<'a> {
         Some(v)
     }
 
-    fn own_method_call(&self, callee: &Expr) -> bool {
-        matches!(strip(callee), Expr::Member(_)) && self.callee_fn(callee).is_some()
+    fn own_method_call(&mut self, callee: &Expr) -> bool {
+        matches!(strip(callee), Expr::Member(_))
+            && (self.callee_fn(callee).is_some()
+                || matches!(self.foreign_fn(callee), Some(ForeignFn::Found { .. })))
+    }
+
+    /// What an imported name is (asked once per binding and member).
+    fn link(
+        &mut self,
+        id: &Id,
+        member: Option<&str>,
+    ) -> Option<(Linked, Imported, Option<String>)> {
+        let (specifier, imported) = self.imports.get(id)?.clone();
+        // `ns.f` of `import * as ns` / `require('m')`: the export `f`; else the member is a method
+        // of what the import is.
+        let (ask, method) = match (&imported, member) {
+            (Imported::Namespace | Imported::ModuleObject, Some(m)) => {
+                (Imported::Named(Atom::from(m)), None)
+            }
+            (imp, m) => (imp.clone(), m.map(str::to_string)),
+        };
+        let key = (id.clone(), member.map(Atom::from));
+        if !self.links.contains_key(&key) {
+            let mut linked = self.linker.export(&specifier, &ask);
+            // `require('m').f` where the module's value is an object with a method `f`.
+            if let (Linked::NotVisible(_), Imported::ModuleObject, Some(_)) =
+                (&linked, &imported, member)
+            {
+                let whole = self.linker.export(&specifier, &Imported::ModuleObject);
+                if let Linked::Found { .. } = whole {
+                    linked = whole;
+                    self.links.insert(key.clone(), linked);
+                    return Some((
+                        self.links[&key].clone(),
+                        Imported::ModuleObject,
+                        member.map(str::to_string),
+                    ));
+                }
+            }
+            self.links.insert(key.clone(), linked);
+        }
+        Some((self.links[&key].clone(), ask, method))
+    }
+
+    /// The function of another module a callee names: `f` / `ns.f` / `x.m` (an imported object, or
+    /// an instance of an imported class) / `new C().m`.
+    fn foreign_fn(&mut self, callee: &Expr) -> Option<ForeignFn> {
+        let (linked, export, method) = match strip(callee) {
+            Expr::Ident(i) => self.link(&i.to_id(), None)?,
+            Expr::Member(m) => {
+                let name = prop_name(&m.prop)?.to_string();
+                match strip(&m.obj) {
+                    Expr::Ident(i) => {
+                        let id = i.to_id();
+                        match self.functions.constructed.get(&id).cloned() {
+                            Some(class) => self
+                                .link(&class, None)
+                                .map(|(l, e, _)| (l, e, Some(name)))?,
+                            None => self.link(&id, Some(&name))?,
+                        }
+                    }
+                    Expr::New(n) => match strip(&n.callee) {
+                        Expr::Ident(c) => self
+                            .link(&c.to_id(), None)
+                            .map(|(l, e, _)| (l, e, Some(name)))?,
+                        _ => return None,
+                    },
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        let specifier = match strip(callee) {
+            Expr::Ident(i) => self.imports.get(&i.to_id()).map(|(s, _)| s.clone()),
+            _ => None,
+        }
+        .unwrap_or_default();
+        match linked {
+            Linked::NotVisible(reason) => Some(ForeignFn::NotVisible { specifier, reason }),
+            Linked::Found {
+                summary,
+                path,
+                file,
+            } => {
+                let summary = match (&*summary, &method) {
+                    (ExportSummary::Function(f), None) => f.clone(),
+                    (
+                        ExportSummary::Object { methods, .. } | ExportSummary::Class { methods },
+                        Some(m),
+                    ) => methods.get(m)?.clone(),
+                    _ => return None,
+                };
+                Some(ForeignFn::Found {
+                    summary,
+                    built: Built {
+                        path,
+                        file,
+                        export,
+                        method,
+                    },
+                })
+            }
+        }
+    }
+
+    /// Payloads given to another module's wrapper: each a call site of this file.
+    fn foreign_forwards(
+        &mut self,
+        summary: &FnSummary,
+        args: &[ExprOrSpread],
+        via: Range<usize>,
+    ) -> bool {
+        let mut any = false;
+        for f in &summary.forwards {
+            let Some(arg) = args.get(f.param) else {
+                continue;
+            };
+            if arg.spread.is_some() || args[..f.param].iter().any(|a| a.spread.is_some()) {
+                continue;
+            }
+            let value = self.eval(&arg.expr);
+            self.foreign_sites.push(ForeignSite {
+                forward: f.clone(),
+                arg: range(arg.expr.span()),
+                value,
+                via: via.clone(),
+            });
+            any = true;
+        }
+        any
+    }
+
+    /// A call of another module's function: its payloads, and what it returns (an object it builds
+    /// is checked there, where the fix goes).
+    fn eval_foreign_call(
+        &mut self,
+        c: &CallExpr,
+        callee: &Expr,
+        awaited: bool,
+    ) -> Option<AbsValue> {
+        let foreign = self.foreign_fn(callee)?;
+        let name = excerpt(self.text, &range(callee.span()));
+        match foreign {
+            ForeignFn::NotVisible { specifier, reason } => {
+                for a in &c.args {
+                    a.visit_with(self);
+                }
+                let from = if specifier.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (imported from '{specifier}')")
+                };
+                Some(AbsValue::opaque(
+                    range(c.span),
+                    format!(
+                        "the result of `{name}(...)`{from}, which the analysis cannot see: {reason}"
+                    ),
+                ))
+            }
+            ForeignFn::Found { summary, built } => {
+                let forwarded = self.foreign_forwards(&summary, &c.args, callee_name_range(callee));
+                if !forwarded {
+                    for a in &c.args {
+                        a.visit_with(self);
+                    }
+                }
+                if summary.is_async && !awaited {
+                    return Some(AbsValue::opaque(
+                        range(c.span),
+                        format!(
+                            "a promise (`{name}` is async: the payload is what it resolves to)"
+                        ),
+                    ));
+                }
+                if !summary.builds {
+                    return None;
+                }
+                let what = format!(
+                    "the object `{name}(...)` returns, built in {}",
+                    built.path.display()
+                );
+                self.foreign_built.insert(range(c.span), built);
+                Some(AbsValue::opaque(range(c.span), what))
+            }
+        }
+    }
+
+    /// An external call site: the payload this module's exported builder returns, run with unknown
+    /// arguments from the module's final state.
+    fn run_external(
+        &mut self,
+        e: &External,
+        exports: &HashMap<Imported, ExportedBinding>,
+    ) -> Option<AbsValue> {
+        let binding = exports.get(&e.export)?;
+        self.unknown_params = true;
+        self.state.reachable = true;
+        let out = match (binding.clone(), &e.method) {
+            (ExportedBinding::Local(id), None) => {
+                let def = self.functions.by_binding.get(&id).copied()?;
+                self.run_at_call(def, None, &[], 0..0)
+            }
+            (ExportedBinding::At(start), None) => {
+                let def = self.functions.by_start.get(&start).copied()?;
+                self.run_at_call(def, None, &[], 0..0)
+            }
+            (ExportedBinding::Local(class), Some(method)) => {
+                let def = self.functions.method(&class, method)?;
+                let this = self.instance_of(&class);
+                self.run_at_call(def, Some(this), &[], 0..0)
+            }
+            (ExportedBinding::At(_), Some(_)) => None,
+        };
+        self.unknown_params = false;
+        out
+    }
+
+    /// An instance of a class of this file built with unknown arguments.
+    fn instance_of(&mut self, class: &Id) -> AbsValue {
+        let Some(def) = self.functions.classes.get(class) else {
+            return AbsValue::default();
+        };
+        let at = def.constructor.map_or(0, |c| c.span.0 as usize);
+        let mut object = ObjectModel::new(at..at);
+        object.reach = Presence::Certain;
+        let this = AbsValue::object(object);
+        match def.constructor {
+            Some(ctor) => {
+                let this_id = this_id();
+                let saved = self.state.vars.remove(&this_id);
+                self.state.vars.insert(this_id.clone(), Arc::new(this));
+                let ran = self.run_body(ctor, &[], 0..0);
+                let after = self.state.vars.remove(&this_id);
+                if let Some(v) = saved {
+                    self.state.vars.insert(this_id, v);
+                }
+                match (ran, after) {
+                    (Some(_), Some(v)) => unshare(v),
+                    _ => AbsValue::opaque(at..at, "an instance of the class"),
+                }
+            }
+            None => this,
+        }
     }
 
     /// `new C(...)` of a class of this file: an object the constructor fills through `this`.
@@ -2514,9 +2850,9 @@ impl<'a> Flow<'a> {
                 self.declare(id, v);
             }
             (Pat::Assign(a), v) => {
-                let missing = v
-                    .as_ref()
-                    .is_none_or(|v| v.0.iter().all(|c| matches!(c, Candidate::Undefined)));
+                let missing = !self.unknown_params
+                    && v.as_ref()
+                        .is_none_or(|v| v.0.iter().all(|c| matches!(c, Candidate::Undefined)));
                 if let Pat::Ident(b) = &*a.left {
                     let id = b.id.to_id();
                     self.extra_tracked.insert(id.clone());
@@ -2535,7 +2871,12 @@ impl<'a> Flow<'a> {
             (Pat::Ident(b), None) => {
                 let id = b.id.to_id();
                 self.extra_tracked.insert(id.clone());
-                self.declare(id, AbsValue::undefined());
+                let v = if self.unknown_params {
+                    AbsValue::opaque(range(b.id.span), format!("the parameter `{}`", b.id.sym))
+                } else {
+                    AbsValue::undefined()
+                };
+                self.declare(id, v);
             }
             (pat, _) => {
                 let mut ids = Vec::new();

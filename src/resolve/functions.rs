@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use swc_atoms::Atom;
+use swc_common::Spanned;
 use swc_ecma_ast::*;
 
 use super::syntax::{prop_key, strip};
@@ -83,8 +84,13 @@ pub struct Functions<'a> {
     /// `const o = { m() {...}, n: () => ... }`: the object's methods.
     pub object_methods: HashMap<Id, HashMap<Atom, FnDef<'a>>>,
     pub classes: HashMap<Id, ClassDef<'a>>,
-    /// `const x = new C(...)`: the class of the instance a binding holds.
+    /// `const x = new C(...)`: the class of the instance a binding holds (a class of this file).
     pub instances: HashMap<Id, Id>,
+    /// `const x = new C(...)` for any `C` (an imported class too).
+    pub constructed: HashMap<Id, Id>,
+    /// Function expressions, arrows and methods by where they start (what an `export default
+    /// function () {}` or a `module.exports = { f() {} }` property names).
+    pub by_start: HashMap<u32, FnDef<'a>>,
     /// The class each method or constructor belongs to, by the function's span (what `this` is).
     pub method_class: HashMap<(u32, u32), Id>,
     /// `const _this = this` in a class's methods: the binding and the class.
@@ -111,6 +117,8 @@ impl<'a> Functions<'a> {
             instances: HashMap::new(),
             method_class: HashMap::new(),
             this_aliases: HashMap::new(),
+            constructed: HashMap::new(),
+            by_start: c.by_start,
             reassigned: c.reassigned,
         };
         for (id, def) in c.functions {
@@ -138,9 +146,13 @@ impl<'a> Functions<'a> {
             }
         }
         for (id, class) in c.instances {
-            if !f.reassigned.contains(&id) && f.classes.contains_key(&class) {
-                f.instances.insert(id, class);
+            if f.reassigned.contains(&id) {
+                continue;
             }
+            if f.classes.contains_key(&class) {
+                f.instances.insert(id.clone(), class.clone());
+            }
+            f.constructed.insert(id, class);
         }
         f
     }
@@ -204,6 +216,7 @@ struct Collector<'a> {
     classes: Vec<(Id, ClassDef<'a>)>,
     instances: Vec<(Id, Id)>,
     this_aliases: Vec<(Id, Id)>,
+    by_start: HashMap<u32, FnDef<'a>>,
     /// The class whose body is being walked.
     current_class: Option<Id>,
     reassigned: HashSet<Id>,
@@ -287,6 +300,9 @@ impl<'a> Collector<'a> {
             ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(e)) => self.decl(&e.decl),
             ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(e)) => match &e.decl {
                 DefaultDecl::Fn(f) => {
+                    let def = FnDef::new(FnBody::Function(&f.function));
+                    self.by_start.insert(def.span.0, def);
+                    self.by_start.insert(e.span.lo.0, def);
                     if let Some(i) = &f.ident {
                         self.functions
                             .push((i.to_id(), FnDef::new(FnBody::Function(&f.function))));
@@ -470,6 +486,9 @@ impl<'a> Collector<'a> {
     }
 
     fn expr_inner(&mut self, e: &'a Expr) {
+        if let Some(def) = fn_of(e) {
+            self.by_start.insert(def.span.0, def);
+        }
         match e {
             Expr::Fn(f) => self.function(&f.function),
             Expr::Arrow(a) => match &*a.body {
@@ -508,7 +527,11 @@ impl<'a> Collector<'a> {
                         PropOrSpread::Spread(s) => self.expr(&s.expr),
                         PropOrSpread::Prop(p) => match &**p {
                             Prop::KeyValue(kv) => self.expr(&kv.value),
-                            Prop::Method(m) => self.function(&m.function),
+                            Prop::Method(m) => {
+                                let def = FnDef::new(FnBody::Function(&m.function));
+                                self.by_start.insert(m.span().lo.0, def);
+                                self.function(&m.function)
+                            }
                             Prop::Getter(g) => self.function(&g.function),
                             Prop::Setter(s) => self.function(&s.function),
                             _ => {}

@@ -27,7 +27,7 @@ use super::syntax::{prop_key, prop_name, range, strip};
 /// What an import binds: `import { x }` / `const { x } = require()` ([`Imported::Named`]), `import x`
 /// ([`Imported::Default`]), `import * as ns` ([`Imported::Namespace`]), or the value of
 /// `require('y')` itself ([`Imported::ModuleObject`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Imported {
     /// One exported name: `import { x }`, `import { x as y }`, `const { x: y } = require('m')`,
     /// `const y = require('m').x`.

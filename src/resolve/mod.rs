@@ -7,8 +7,10 @@ mod facts;
 mod flow;
 mod functions;
 pub mod interface;
+pub mod link;
 pub mod model;
 pub mod scope;
+pub mod summary;
 mod syntax;
 
 use std::collections::HashSet;
@@ -22,14 +24,17 @@ use swc_ecma_visit::VisitMutWith;
 pub use calls::{CallNames, ModuleHints, Targets};
 pub use syntax::MergeKind;
 
-use crate::span::FileId;
+use crate::span::{FileId, Span};
 pub use facts::Sharing;
 use facts::{Facts, FoundPayload, Origin, ReceiverRef};
+use link::{Delegation, External, Linked, Linker, NoLinker};
 use model::AbsValue;
+use std::collections::HashMap;
+use swc_ecma_ast::Id;
 pub use syntax::excerpt;
 
 /// What created the receiver of a `createSource` call.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Receiver {
     /// `new DigitalRiver(...)` / `DigitalRiver(...)`, at this range (following aliases).
     DigitalRiver(Range<usize>),
@@ -70,6 +75,33 @@ pub struct CallSite {
     /// that led here, outermost first (`makeSource` in `makeSource({...})`). Empty for the call as
     /// written.
     pub via: Vec<Range<usize>>,
+    /// The call site as reported (and as suppressions and statuses know it): the call's name, or the
+    /// outermost wrapper's name at the call that built the payload, or, for an external call site, the
+    /// call in the other module.
+    pub call_span: Span,
+    /// Where the payload goes from the reported call site, when that is not the call itself: the
+    /// inner call (maybe in another module) and how it is reached.
+    pub path: Option<(Span, String)>,
+}
+
+/// What the analysis of one file needs from the rest of the program.
+pub struct ResolveInput<'a> {
+    pub linker: &'a dyn Linker,
+    /// Call sites of other modules whose payload this module's exported builders return.
+    pub externals: &'a [External],
+    /// Analyse the file even if it has no session-aware call of its own: it may call another
+    /// module's wrapper.
+    pub follow_wrappers: bool,
+}
+
+impl Default for ResolveInput<'_> {
+    fn default() -> Self {
+        ResolveInput {
+            linker: &NoLinker,
+            externals: &[],
+            follow_wrappers: false,
+        }
+    }
 }
 
 /// What the analysis of a file found: the calls, and who else uses the objects a fix would edit.
@@ -80,6 +112,14 @@ pub struct Resolved {
     /// Which names are bound where (for the session id the fixes insert): filled when [`resolve`] is
     /// asked to, empty otherwise.
     pub scopes: scope::Scopes,
+    /// Calls of this file whose payload another module builds: checked there.
+    pub delegations: Vec<Delegation>,
+    /// The session-aware calls in this file's exported functions that send a parameter (wrappers):
+    /// their names, for finding their callers in other files.
+    pub exported_wrappers: Vec<String>,
+    /// The calls inside other modules' wrappers that this file's payloads reach: checked here, at the
+    /// wrapper's calls.
+    pub reached_wrappers: Vec<Span>,
 }
 
 impl Resolved {
@@ -115,6 +155,7 @@ pub fn resolve(
     targets: &Targets,
     file: FileId,
     with_scopes: bool,
+    input: &ResolveInput,
 ) -> Resolved {
     GLOBALS.set(&Globals::new(), || {
         let unresolved_mark = Mark::new();
@@ -122,15 +163,39 @@ pub fn resolve(
         program.visit_mut_with(&mut resolver(unresolved_mark, top_level_mark, true));
         let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
         let mut facts = Facts::collect(program, targets);
-        if facts.calls.is_empty() {
+        if facts.calls.is_empty() && input.externals.is_empty() && !input.follow_wrappers {
             return Resolved::default();
         }
+        let interface = interface::ModuleInterface::of(program, text, unresolved);
+        let imports: HashMap<Id, (String, interface::Imported)> = interface
+            .imports
+            .iter()
+            .map(|i| (i.local.clone(), (i.specifier.clone(), i.imported.clone())))
+            .collect();
+        let exports = exported_bindings(&interface);
         let functions = functions::Functions::collect(program);
-        let mut flow = flow::Flow::run(program, text, &facts, &functions, unresolved);
+        let mut flow = flow::Flow::run(
+            program,
+            text,
+            &facts,
+            flow::FlowInput {
+                functions: &functions,
+                imports: &imports,
+                linker: input.linker,
+                externals: input.externals,
+                exports: &exports,
+            },
+            unresolved,
+        );
+        let link = Link {
+            imports: &imports,
+            linker: input.linker,
+        };
         // Each call as written, then once per call of a function it is in that built its payload.
         let mut contexts: Vec<flow::SiteKey> = flow.values.keys().cloned().collect();
         contexts.sort_by(|a, b| (a.call, &a.via_starts()).cmp(&(b.call, &b.via_starts())));
         let mut sites = Vec::new();
+        let mut delegations = Vec::new();
         for c in &facts.calls {
             let receiver = if facts.server_file {
                 // DigitalRiver.js runs in browsers: nothing in a server script is.
@@ -138,7 +203,7 @@ pub fn resolve(
             } else if let Some(method) = flow.own_methods.get(&c.key) {
                 Receiver::OwnMethod(method.clone())
             } else {
-                receiver(&facts, &c.receiver, unresolved)
+                receiver(&facts, &c.receiver, unresolved, &link)
             };
             // A payload that is (or holds) the enclosing function's parameter is checked at that
             // function's calls, when the file has any; otherwise where it is written.
@@ -178,6 +243,45 @@ pub fn resolve(
                         what: what.clone(),
                     },
                 };
+                let (call_span, path) = match via.first() {
+                    None => (Span::new(file, c.name_range.clone()), None),
+                    Some(outer) => {
+                        let names: Vec<&str> =
+                            via.iter().map(|r| text.get(r.clone()).unwrap_or("?")).collect();
+                        let name = targets.calls.name(c.call);
+                        (
+                            Span::new(file, outer.clone()),
+                            Some((
+                                Span::new(file, c.name_range.clone()),
+                                format!("reaches `{name}` here, through `{}`", names.join("` -> `")),
+                            )),
+                        )
+                    }
+                };
+                // A payload another module's builder returns is checked there.
+                if let Payload::Value { value, .. } = &payload
+                    && !value.0.is_empty()
+                    && value.0.iter().all(|c| matches!(c, model::Candidate::Opaque(o) if flow.foreign_built.contains_key(&o.range)))
+                {
+                    let mut seen = HashSet::new();
+                    for cand in &value.0 {
+                        if let model::Candidate::Opaque(o) = cand
+                            && let Some(b) = flow.foreign_built.get(&o.range)
+                            && seen.insert(o.range.clone())
+                        {
+                            delegations.push(Delegation {
+                                path: b.path.clone(),
+                                file: b.file,
+                                export: b.export.clone(),
+                                method: b.method.clone(),
+                                call: c.call,
+                                receiver: receiver.clone(),
+                                at: call_span.clone(),
+                            });
+                        }
+                    }
+                    continue;
+                }
                 sites.push(CallSite {
                     call: c.call,
                     name_range: c.name_range.clone(),
@@ -185,9 +289,64 @@ pub fn resolve(
                     receiver_range: c.receiver_range.clone(),
                     payload,
                     via,
+                    call_span,
+                    path,
                 });
             }
         }
+        // Payloads given to another module's wrapper.
+        let mut reached_wrappers = Vec::new();
+        for f in flow.foreign_sites.drain(..) {
+            reached_wrappers.push(f.forward.at.clone());
+            let mut value = f.value;
+            value.stamp_file(file);
+            let name = targets.calls.name(f.forward.call);
+            let wrapper = text.get(f.via.clone()).unwrap_or("?");
+            sites.push(CallSite {
+                call: f.forward.call,
+                name_range: f.via.clone(),
+                receiver: f.forward.receiver.clone(),
+                receiver_range: f.via.clone(),
+                payload: Payload::Value {
+                    range: f.arg,
+                    value,
+                },
+                via: vec![f.via.clone()],
+                call_span: Span::new(file, f.via),
+                path: Some((
+                    f.forward.at.clone(),
+                    format!("reaches `{name}` here, through `{wrapper}`"),
+                )),
+            });
+        }
+        // This module's builders, for the calls of other modules they reach.
+        for (e, value) in input.externals.iter().zip(std::mem::take(&mut flow.external_values)) {
+            let name = targets.calls.name(e.call);
+            let payload = match value {
+                Some(mut v) => {
+                    v.stamp_file(file);
+                    Payload::Value {
+                        range: 0..0,
+                        value: v,
+                    }
+                }
+                None => Payload::Hidden {
+                    range: 0..0,
+                    what: "a builder this module does not define as expected".into(),
+                },
+            };
+            sites.push(CallSite {
+                call: e.call,
+                name_range: 0..0,
+                receiver: e.receiver.clone(),
+                receiver_range: 0..0,
+                payload,
+                via: Vec::new(),
+                call_span: e.at.clone(),
+                path: Some((e.at.clone(), format!("the payload is sent by `{name}` here ({})", e.display))),
+            });
+        }
+        let exported_wrappers = exported_wrappers(&interface, &functions, &facts, &flow.param_dependent);
         Resolved {
             sites,
             sharing: std::mem::take(&mut facts.sharing),
@@ -196,13 +355,158 @@ pub fn resolve(
             } else {
                 scope::Scopes::default()
             },
+            delegations,
+            exported_wrappers,
+            reached_wrappers,
         }
+    })
+}
+
+/// What a module exports (for the modules that import it): `program` parsed from `file`'s `text`;
+/// its own imports are asked of `linker`.
+pub fn summarize(
+    program: &mut Program,
+    text: &str,
+    targets: &Targets,
+    file: FileId,
+    linker: &dyn Linker,
+) -> summary::ModuleSummary {
+    GLOBALS.set(&Globals::new(), || {
+        let unresolved_mark = Mark::new();
+        let top_level_mark = Mark::new();
+        program.visit_mut_with(&mut resolver(unresolved_mark, top_level_mark, true));
+        let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
+        let facts = Facts::collect(program, targets);
+        let interface = interface::ModuleInterface::of(program, text, unresolved);
+        let imports: HashMap<Id, (String, interface::Imported)> = interface
+            .imports
+            .iter()
+            .map(|i| (i.local.clone(), (i.specifier.clone(), i.imported.clone())))
+            .collect();
+        let functions = functions::Functions::collect(program);
+        let link = Link {
+            imports: &imports,
+            linker,
+        };
+        summary::Summarizer {
+            facts: &facts,
+            functions: &functions,
+            file,
+            link: &link,
+            unresolved,
+        }
+        .module(&interface)
     })
 }
 
 /// Follow the receiver's binding (through aliases such as `var b = a`, and properties assigned
 /// `this.dr = new DigitalRiver(...)`) to what created it. Both constructors reachable: unknown.
-fn receiver(facts: &Facts, r: &ReceiverRef, unresolved: SyntaxContext) -> Receiver {
+/// How a file's analysis asks about its imports.
+pub(crate) struct Link<'a> {
+    imports: &'a HashMap<Id, (String, interface::Imported)>,
+    linker: &'a dyn Linker,
+}
+
+impl Link<'_> {
+    /// What created an imported binding, when another module exports an instance.
+    fn receiver(&self, id: &Id) -> Option<Receiver> {
+        let (specifier, imported) = self.imports.get(id)?;
+        match self.linker.export(specifier, imported) {
+            Linked::Found { summary, .. } => match &*summary {
+                link::ExportSummary::Object { receiver, .. } => Some(receiver.clone()),
+                _ => None,
+            },
+            Linked::NotVisible(_) => None,
+        }
+    }
+}
+
+/// The bindings this module exports, by the name other modules import them as.
+fn exported_bindings(
+    interface: &interface::ModuleInterface,
+) -> HashMap<interface::Imported, flow::ExportedBinding> {
+    use interface::{ExportName, Exported, Imported};
+    let mut out = HashMap::new();
+    for e in &interface.exports {
+        let key = match &e.name {
+            ExportName::Name(n) if n == "default" => Imported::Default,
+            ExportName::Name(n) => Imported::Named(n.clone()),
+            ExportName::ModuleObject => Imported::ModuleObject,
+        };
+        let binding = match &e.what {
+            Exported::Local(id) => flow::ExportedBinding::Local(id.clone()),
+            Exported::Expr(r) => flow::ExportedBinding::At(r.start as u32),
+            Exported::ReExport { .. } => continue,
+        };
+        out.insert(key, binding);
+    }
+    out
+}
+
+/// The exported functions (and methods of exported classes) whose session-aware call sends one of
+/// their parameters: the names their callers in other files use.
+fn exported_wrappers(
+    interface: &interface::ModuleInterface,
+    functions: &functions::Functions,
+    facts: &Facts,
+    dependent: &HashSet<u32>,
+) -> Vec<String> {
+    use interface::{ExportName, Exported};
+    let inside = |span: (u32, u32)| {
+        facts
+            .calls
+            .iter()
+            .any(|c| c.key >= span.0 && c.key < span.1 && dependent.contains(&c.key))
+    };
+    let mut names = Vec::new();
+    for e in &interface.exports {
+        let ExportName::Name(name) = &e.name else {
+            continue;
+        };
+        match &e.what {
+            Exported::Local(id) => {
+                if let Some(def) = functions.by_binding.get(id)
+                    && inside(def.span)
+                {
+                    names.push(name.to_string());
+                }
+                if let Some(class) = functions.classes.get(id) {
+                    for (m, def) in &class.methods {
+                        if inside(def.span) {
+                            names.push(m.to_string());
+                        }
+                    }
+                }
+                let class = functions.constructed.get(id);
+                if let Some(class) = class.and_then(|c| functions.classes.get(c)) {
+                    for (m, def) in &class.methods {
+                        if inside(def.span) {
+                            names.push(m.to_string());
+                        }
+                    }
+                }
+            }
+            Exported::Expr(r) => {
+                if let Some(def) = functions.by_start.get(&(r.start as u32))
+                    && inside(def.span)
+                {
+                    names.push(name.to_string());
+                }
+            }
+            Exported::ReExport { .. } => {}
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+pub(crate) fn receiver(
+    facts: &Facts,
+    r: &ReceiverRef,
+    unresolved: SyntaxContext,
+    link: &Link,
+) -> Receiver {
     let mut todo: Vec<Origin> = match r {
         ReceiverRef::Binding(id) => vec![Origin::Alias(id.clone())],
         ReceiverRef::Prop(p) => vec![Origin::AliasProp(p.clone())],
@@ -225,6 +529,17 @@ fn receiver(facts: &Facts, r: &ReceiverRef, unresolved: SyntaxContext) -> Receiv
                     && facts.modules.is_service(spec)
                 {
                     other_api = true;
+                }
+                // An instance another module creates and exports.
+                match link.receiver(&id) {
+                    Some(Receiver::DigitalRiver(r)) => {
+                        dr.get_or_insert(r);
+                    }
+                    Some(Receiver::Stripe(r)) => {
+                        stripe.get_or_insert(r);
+                    }
+                    Some(Receiver::OtherApi) => other_api = true,
+                    _ => {}
                 }
                 if seen_ids.insert(id.clone()) {
                     todo.extend(facts.origins.get(&id).into_iter().flatten().cloned());

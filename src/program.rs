@@ -1,0 +1,186 @@
+//! The program a run lints: its files, how their module specifiers resolve (`modules`), and what each
+//! module exports, summarised once and shared by the threads (`resolve::summary`). Each file's analysis
+//! asks about its imports through a [`FileLinker`]; what lies outside the linted files, a package, a
+//! specifier that resolves nowhere or a cycle of imports is "not visible", said with the reason.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::modules::{ModuleResolver, Resolution};
+use crate::resolve::interface::Imported;
+use crate::resolve::link::{Linked, Linker};
+use crate::resolve::summary::ModuleSummary;
+use crate::resolve::{Targets, summarize};
+use crate::settings::Settings;
+use crate::source::{Language, SourceText, Units};
+use crate::span::FileId;
+
+/// The linted files and the summaries of the modules asked about so far.
+pub struct Program<'s> {
+    resolver: ModuleResolver,
+    /// By canonical path: the file's number in the run and its kind.
+    files: HashMap<PathBuf, (FileId, Language)>,
+    settings: &'s Settings,
+    targets: Targets,
+    summaries: Mutex<HashMap<FileId, Arc<ModuleSummary>>>,
+}
+
+thread_local! {
+    /// The modules being summarised on this thread, innermost last: a module asked for again while
+    /// in this list imports itself through others (a cycle), which is not followed.
+    static IN_PROGRESS: RefCell<Vec<FileId>> = const { RefCell::new(Vec::new()) };
+}
+
+impl<'s> Program<'s> {
+    /// `files`: the linted files (path, number in the run, kind); `root`: the folder the linted tree
+    /// is in (specifiers that resolve outside it are not visible).
+    pub fn new(root: &Path, files: &[(PathBuf, FileId, Language)], settings: &'s Settings) -> Self {
+        let files = files
+            .iter()
+            .map(|(p, id, l)| {
+                (
+                    std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()),
+                    (*id, *l),
+                )
+            })
+            .collect();
+        Program {
+            resolver: ModuleResolver::new(root),
+            files,
+            settings,
+            targets: Targets::of(&settings.table),
+            summaries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The linker for the file at `path`.
+    pub fn linker_for(&self, path: &Path) -> FileLinker<'_, 's> {
+        FileLinker {
+            program: self,
+            from: std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+        }
+    }
+
+    /// The number and kind of a linted file, by any path to it.
+    pub fn file(&self, path: &Path) -> Option<(FileId, Language)> {
+        let canonical = std::fs::canonicalize(path).ok()?;
+        self.files.get(&canonical).copied()
+    }
+
+    fn summary(
+        &self,
+        id: FileId,
+        path: &Path,
+        language: Language,
+    ) -> Result<Arc<ModuleSummary>, String> {
+        if let Some(s) = self.summaries.lock().ok().and_then(|m| m.get(&id).cloned()) {
+            return Ok(s);
+        }
+        if IN_PROGRESS.with(|p| p.borrow().contains(&id)) {
+            return Err(format!(
+                "{} imports, through others, the module that imports it (a cycle)",
+                path.display()
+            ));
+        }
+        if matches!(language, Language::Template(_)) {
+            return Err(format!(
+                "{} is a page or template, not a module",
+                path.display()
+            ));
+        }
+        let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+        if size > self.settings.max_file_size {
+            return Err(format!(
+                "{} is over the --max-file-size limit",
+                path.display()
+            ));
+        }
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text = SourceText::decode(bytes)
+            .map_err(|_| format!("{} is a binary file", path.display()))?
+            .text;
+        IN_PROGRESS.with(|p| p.borrow_mut().push(id));
+        let linker = FileLinker {
+            program: self,
+            from: path.to_path_buf(),
+        };
+        let summary = crate::parse::contain_panic(|| {
+            let units = Units::of(&text, language);
+            let mut parsed = crate::parse::parse_units(&units);
+            summarize(&mut parsed.program, &units.text, &self.targets, id, &linker)
+        });
+        IN_PROGRESS.with(|p| {
+            p.borrow_mut().pop();
+        });
+        let summary = Arc::new(summary.map_err(|e| {
+            format!(
+                "the analysis of {} failed (internal error: {e})",
+                path.display()
+            )
+        })?);
+        if let Ok(mut m) = self.summaries.lock() {
+            m.entry(id).or_insert_with(|| summary.clone());
+        }
+        Ok(summary)
+    }
+}
+
+/// Answers one file's questions about its imports.
+pub struct FileLinker<'p, 's> {
+    program: &'p Program<'s>,
+    from: PathBuf,
+}
+
+impl Linker for FileLinker<'_, '_> {
+    fn export(&self, specifier: &str, imported: &Imported) -> Linked {
+        let p = self.program;
+        let path = match p.resolver.resolve(&self.from, specifier) {
+            Resolution::File(path) => path,
+            Resolution::Outside { path } => {
+                return Linked::NotVisible(format!(
+                    "'{specifier}' is outside the linted files ({})",
+                    path.display()
+                ));
+            }
+            Resolution::Package { name } => {
+                return Linked::NotVisible(format!("'{specifier}' is the package `{name}`"));
+            }
+            Resolution::NotFound { reason } => {
+                return Linked::NotVisible(format!("'{specifier}' was not found ({reason})"));
+            }
+        };
+        let Some(&(id, language)) = p.files.get(&path) else {
+            return Linked::NotVisible(format!(
+                "'{specifier}' is {}, which is not among the linted files",
+                path.display()
+            ));
+        };
+        let summary = match p.summary(id, &path, language) {
+            Ok(s) => s,
+            Err(reason) => return Linked::NotVisible(reason),
+        };
+        let own = FileLinker {
+            program: p,
+            from: path.clone(),
+        };
+        match summary.lookup(imported, &own) {
+            // Its own export: say where it is.
+            Linked::Found {
+                summary,
+                path: found,
+                file,
+            } if found.as_os_str().is_empty() => {
+                let _ = file;
+                Linked::Found {
+                    summary,
+                    path,
+                    file: id,
+                }
+            }
+            other => other,
+        }
+    }
+}

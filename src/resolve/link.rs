@@ -1,0 +1,117 @@
+//! What one file's analysis needs from, and gives to, the other modules of the program.
+//!
+//! - Needs: what an imported name is ([`Linker::export`]): a DigitalRiver.js or Stripe.js instance
+//!   created in another module, a function that sends one of its parameters to a session-aware call
+//!   (a wrapper), a function that builds and returns a payload (a builder), a class or object whose
+//!   methods do either. The answer is a small [`ExportSummary`], never a syntax tree.
+//! - Gives: the calls whose payload another module builds ([`Delegation`]): that module checks the
+//!   payload, where the fix goes, as an [`External`] call site of its own.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::Receiver;
+use super::interface::Imported;
+use crate::span::{FileId, Span};
+
+/// A call of an exported function that sends its parameter `param` (0-based) as the payload of a
+/// session-aware call.
+#[derive(Clone, Debug)]
+pub struct Forward {
+    pub param: usize,
+    /// The call: an index into the rule table's calls.
+    pub call: usize,
+    /// What the inner call's receiver is.
+    pub receiver: Receiver,
+    /// The inner call's name, in its own file.
+    pub at: Span,
+}
+
+/// What calling an exported function does, as far as payloads go.
+#[derive(Clone, Debug, Default)]
+pub struct FnSummary {
+    /// Its parameters that reach a session-aware call.
+    pub forwards: Vec<Forward>,
+    /// It returns an object it builds (a payload builder).
+    pub builds: bool,
+    pub is_async: bool,
+}
+
+/// What an exported name is.
+#[derive(Clone, Debug)]
+pub enum ExportSummary {
+    /// An object: an instance (`new DigitalRiver(...)`, `new Service()`), or an object literal; with
+    /// what created it and its methods (a class's, or the literal's).
+    Object {
+        receiver: Receiver,
+        methods: HashMap<String, FnSummary>,
+    },
+    Function(FnSummary),
+    /// A class: `new C()` gives an object with these methods.
+    Class {
+        methods: HashMap<String, FnSummary>,
+    },
+    /// Something else (a string, a number, a value computed at run time).
+    Other,
+}
+
+/// The answer of [`Linker::export`].
+#[derive(Clone, Debug)]
+pub enum Linked {
+    /// The export, in the module at `path` (numbered `file` in this run).
+    Found {
+        summary: Arc<ExportSummary>,
+        path: PathBuf,
+        file: FileId,
+    },
+    /// The analysis cannot see it: why, in a phrase ("the package `lodash`", "outside the linted
+    /// files", "`./x` was not found", "a module that imports this one (a cycle)").
+    NotVisible(String),
+}
+
+/// Answers what the modules a file imports export. Implemented by the whole-program driver; shared by
+/// the threads that lint files.
+pub trait Linker: Sync {
+    /// What `imported` of the module `specifier` is, for the file being analysed.
+    fn export(&self, specifier: &str, imported: &Imported) -> Linked;
+}
+
+/// A linker for a file analysed alone (standard input, a unit test): nothing is visible.
+pub struct NoLinker;
+
+impl Linker for NoLinker {
+    fn export(&self, _: &str, _: &Imported) -> Linked {
+        Linked::NotVisible("another module (this file is analysed alone)".into())
+    }
+}
+
+/// A session-aware call in this file whose payload another module builds: the builder `name` of the
+/// module at `path` checks it.
+#[derive(Clone, Debug)]
+pub struct Delegation {
+    pub path: PathBuf,
+    pub file: FileId,
+    /// The exported builder (a function, or the class whose `method` builds).
+    pub export: Imported,
+    pub method: Option<String>,
+    /// The call: an index into the rule table's calls.
+    pub call: usize,
+    pub receiver: Receiver,
+    /// The call's name in this file.
+    pub at: Span,
+}
+
+/// A session-aware call in another module whose payload this module's exported builder returns.
+#[derive(Clone, Debug)]
+pub struct External {
+    pub export: Imported,
+    /// A method of the exported class (run on an instance built with unknown arguments).
+    pub method: Option<String>,
+    pub call: usize,
+    pub receiver: Receiver,
+    /// The call's name, in its file.
+    pub at: Span,
+    /// How the report names it: `checkout.js:12`.
+    pub display: String,
+}

@@ -1,0 +1,246 @@
+//! What a module exports, summarised for the modules that import it ([`ModuleSummary`]): small data
+//! (which parameters reach a session-aware call, whether a function builds a payload, what created an
+//! exported instance), never the syntax tree.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use swc_ecma_ast::*;
+use swc_ecma_visit::{Visit, VisitWith};
+
+use super::Link;
+use super::facts::{Facts, ReceiverRef};
+use super::functions::{FnBody, FnDef, Functions};
+use super::interface::{ExportName, Exported, Imported, ModuleInterface};
+use super::link::{ExportSummary, FnSummary, Forward, Linked, Linker};
+use super::syntax::strip;
+use crate::span::{FileId, Span};
+
+/// A module's exports, by the name importers use (`Imported::Named`, `Default`, `ModuleObject`),
+/// and its `export * from` specifiers (looked into for a name it does not export itself).
+#[derive(Clone, Debug, Default)]
+pub struct ModuleSummary {
+    pub exports: HashMap<Imported, Arc<ExportSummary>>,
+    /// Re-exports: the name, the specifier and the name there.
+    pub reexports: HashMap<Imported, (String, Imported)>,
+    pub stars: Vec<String>,
+}
+
+impl ModuleSummary {
+    /// What `name` is: its own export, a re-export (asked of `linker`, the module's own), or one of
+    /// the `export *` modules'.
+    pub fn lookup(&self, name: &Imported, linker: &dyn Linker) -> Linked {
+        if let Some(s) = self.exports.get(name) {
+            return Linked::Found {
+                summary: s.clone(),
+                path: Default::default(),
+                file: FileId::default(),
+            };
+        }
+        if let Some((spec, inner)) = self.reexports.get(name) {
+            return linker.export(spec, inner);
+        }
+        if matches!(name, Imported::Named(_)) {
+            for spec in &self.stars {
+                if let found @ Linked::Found { .. } = linker.export(spec, name) {
+                    return found;
+                }
+            }
+        }
+        Linked::NotVisible(format!("the module exports no `{}`", show(name)))
+    }
+}
+
+fn show(name: &Imported) -> String {
+    match name {
+        Imported::Named(n) => n.to_string(),
+        Imported::Default => "default".into(),
+        Imported::Namespace => "*".into(),
+        Imported::ModuleObject => "module.exports".into(),
+    }
+}
+
+pub(super) struct Summarizer<'a> {
+    pub facts: &'a Facts,
+    pub functions: &'a Functions<'a>,
+    pub file: FileId,
+    pub link: &'a Link<'a>,
+    pub unresolved: swc_common::SyntaxContext,
+}
+
+impl Summarizer<'_> {
+    pub fn module(&self, interface: &ModuleInterface) -> ModuleSummary {
+        let mut out = ModuleSummary::default();
+        for e in &interface.exports {
+            let key = match &e.name {
+                ExportName::Name(n) if n == "default" => Imported::Default,
+                ExportName::Name(n) => Imported::Named(n.clone()),
+                ExportName::ModuleObject => Imported::ModuleObject,
+            };
+            match &e.what {
+                Exported::ReExport {
+                    specifier,
+                    imported,
+                    ..
+                } => {
+                    out.reexports
+                        .insert(key, (specifier.clone(), imported.clone()));
+                }
+                Exported::Local(id) => {
+                    if let Some((spec, imported)) = self.link.imports.get(id) {
+                        out.reexports.insert(key, (spec.clone(), imported.clone()));
+                    } else {
+                        out.exports.insert(key, Arc::new(self.local(id)));
+                    }
+                }
+                Exported::Expr(r) => {
+                    let s = match self.functions.by_start.get(&(r.start as u32)) {
+                        Some(def) => ExportSummary::Function(self.function(def)),
+                        None => ExportSummary::Other,
+                    };
+                    out.exports.insert(key, Arc::new(s));
+                }
+            }
+        }
+        out.stars = interface
+            .star_exports
+            .iter()
+            .map(|s| s.specifier.clone())
+            .collect();
+        out
+    }
+
+    fn methods(&self, class: &Id) -> HashMap<String, FnSummary> {
+        let mut out = HashMap::new();
+        let mut at = Some(class.clone());
+        let mut depth = 0;
+        while let Some(c) = at {
+            let Some(def) = self.functions.classes.get(&c) else {
+                break;
+            };
+            for (name, m) in &def.methods {
+                out.entry(name.to_string())
+                    .or_insert_with(|| self.function(m));
+            }
+            at = def.extends.clone();
+            depth += 1;
+            if depth > 16 {
+                break;
+            }
+        }
+        out
+    }
+
+    fn local(&self, id: &Id) -> ExportSummary {
+        if let Some(def) = self.functions.by_binding.get(id) {
+            return ExportSummary::Function(self.function(def));
+        }
+        if self.functions.classes.contains_key(id) {
+            return ExportSummary::Class {
+                methods: self.methods(id),
+            };
+        }
+        let methods = match (
+            self.functions.object_methods.get(id),
+            self.functions.instances.get(id),
+        ) {
+            (Some(m), _) => m
+                .iter()
+                .map(|(n, d)| (n.to_string(), self.function(d)))
+                .collect(),
+            (None, Some(class)) => self.methods(class),
+            (None, None) => HashMap::new(),
+        };
+        let receiver = super::receiver(
+            self.facts,
+            &ReceiverRef::Binding(id.clone()),
+            self.unresolved,
+            self.link,
+        );
+        ExportSummary::Object { receiver, methods }
+    }
+
+    /// Which parameters a function sends to a session-aware call, and whether it returns an object
+    /// it builds.
+    pub fn function(&self, def: &FnDef) -> FnSummary {
+        let pats: Vec<&Pat> = match def.body {
+            FnBody::Function(f) => f.params.iter().map(|p| &p.pat).collect(),
+            FnBody::Arrow(a) => a.params.iter().collect(),
+            FnBody::Constructor(_) => Vec::new(),
+        };
+        let params: Vec<Option<Id>> = pats
+            .iter()
+            .map(|p| match p {
+                Pat::Ident(b) => Some(b.id.to_id()),
+                Pat::Assign(a) => match &*a.left {
+                    Pat::Ident(b) => Some(b.id.to_id()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        let mut forwards = Vec::new();
+        for c in &self.facts.calls {
+            if c.key < def.span.0 || c.key >= def.span.1 {
+                continue;
+            }
+            let Some(id) = &c.payload_ident else {
+                continue;
+            };
+            if let Some(param) = params.iter().position(|p| p.as_ref() == Some(id)) {
+                forwards.push(Forward {
+                    param,
+                    call: c.call,
+                    receiver: super::receiver(self.facts, &c.receiver, self.unresolved, self.link),
+                    at: Span::new(self.file, c.name_range.clone()),
+                });
+            }
+        }
+        FnSummary {
+            forwards,
+            builds: builds(def),
+            is_async: def.is_async(),
+        }
+    }
+}
+
+/// Whether a function returns an object it builds: `return {...}`, `return p` with `p` bound to a
+/// literal in the function, an arrow whose body is a literal.
+fn builds(def: &FnDef) -> bool {
+    #[derive(Default)]
+    struct Returns {
+        literal_bindings: Vec<Id>,
+        returned: Vec<Expr>,
+    }
+    impl Visit for Returns {
+        fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+            if let (Pat::Ident(b), Some(init)) = (&d.name, &d.init)
+                && matches!(strip(init), Expr::Object(_))
+            {
+                self.literal_bindings.push(b.id.to_id());
+            }
+            d.visit_children_with(self);
+        }
+        fn visit_return_stmt(&mut self, r: &ReturnStmt) {
+            if let Some(a) = &r.arg {
+                self.returned.push((**a).clone());
+            }
+        }
+        fn visit_function(&mut self, _: &Function) {}
+        fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
+    }
+    let mut v = Returns::default();
+    match def.body {
+        FnBody::Function(f) => f.body.visit_with(&mut v),
+        FnBody::Arrow(a) => match &*a.body {
+            ArrowFunctionBody::FunctionBody(b) => b.visit_with(&mut v),
+            ArrowFunctionBody::Expr(e) => v.returned.push((**e).clone()),
+        },
+        FnBody::Constructor(_) => return false,
+    }
+    v.returned.iter().any(|e| match strip(e) {
+        Expr::Object(_) => true,
+        Expr::Ident(i) => v.literal_bindings.contains(&i.to_id()),
+        _ => false,
+    })
+}

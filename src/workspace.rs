@@ -1,0 +1,209 @@
+//! Linting the files of a run as one program. Each file is linted on its own first, asking about its
+//! imports through the [`Program`]; then what one file found for others is checked where it belongs:
+//!
+//! 1. a call whose payload another module's exported builder returns is checked in that module (the
+//!    builder's literal is where the fix goes), as an external call site naming the call;
+//! 2. the callers of an exported wrapper (a function that sends its parameter to a session-aware call)
+//!    are found in files that name no session-aware call themselves (a byte scan for the wrappers'
+//!    names) and checked at the wrapper's calls; the wrapper's own call, whose payload is only its
+//!    parameter, is then not reported as unresolved.
+//!
+//! Both repeat a few rounds (a builder's module may itself delegate); every file is still read, fixed and
+//! written on its own, atomically.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{FileId, Rule, Span};
+use crate::driver::{LintedFile, Mode, lint_path_in};
+use crate::lines::LineIndex;
+use crate::program::Program;
+use crate::resolve::ResolveInput;
+use crate::resolve::link::External;
+use crate::settings::Settings;
+use crate::source::Language;
+
+/// A file of the run.
+pub struct WorkFile<'a> {
+    pub path: &'a Path,
+    pub language: Language,
+}
+
+/// Rounds of delegation followed (a builder returning another module's builder's object, ...).
+const MAX_ROUNDS: usize = 4;
+
+/// Lint (and fix) `files` (numbered by their index) as one program, on the current rayon pool.
+/// `None` for a file with nothing to report.
+pub fn lint_files(files: &[WorkFile], settings: &Settings, mode: Mode) -> Vec<Option<LintedFile>> {
+    let root = common_root(files.iter().map(|f| f.path));
+    let ids: Vec<(PathBuf, FileId, Language)> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.to_path_buf(), FileId(i as u32), f.language))
+        .collect();
+    let program = Program::new(&root, &ids, settings);
+    let lint = |i: usize, externals: &[External], follow_wrappers: bool| {
+        let f = &files[i];
+        let linker = program.linker_for(f.path);
+        let input = ResolveInput {
+            linker: &linker,
+            externals,
+            follow_wrappers,
+        };
+        lint_path_in(FileId(i as u32), f.path, f.language, settings, mode, &input)
+    };
+    let mut results: Vec<Option<LintedFile>> = (0..files.len())
+        .into_par_iter()
+        .map(|i| Some(lint(i, &[], false)))
+        .collect();
+
+    // Callers of exported wrappers, in files the first pass skipped (they name no session-aware call).
+    let wrappers: Vec<String> = {
+        let mut names: Vec<String> = results
+            .iter()
+            .flatten()
+            .flat_map(|r| r.linted.exported_wrappers.iter().cloned())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    };
+    let mut follow: HashSet<usize> = HashSet::new();
+    if !wrappers.is_empty() {
+        let finder = aho_corasick::AhoCorasick::new(&wrappers).ok();
+        if let Some(finder) = finder {
+            follow = (0..files.len())
+                .into_par_iter()
+                .filter(|&i| {
+                    results[i]
+                        .as_ref()
+                        .is_some_and(|r| r.linted.calls.is_empty() && r.text.is_empty())
+                        && std::fs::read(files[i].path).is_ok_and(|b| finder.is_match(&b))
+                })
+                .collect();
+        }
+    }
+
+    let mut externals: HashMap<usize, Vec<External>> = HashMap::new();
+    let mut done: HashSet<(usize, String)> = HashSet::new();
+    for _ in 0..MAX_ROUNDS {
+        let mut changed: HashSet<usize> = std::mem::take(&mut follow);
+        for r in results.iter().flatten() {
+            for d in &r.linted.delegations {
+                let target = d.file.0 as usize;
+                if target >= files.len() {
+                    continue;
+                }
+                let key = format!("{:?}{:?}{:?}", d.export, d.method, d.at);
+                if !done.insert((target, key)) {
+                    continue;
+                }
+                let display = where_is(files, &d.at, results.get(d.at.file.0 as usize));
+                externals.entry(target).or_default().push(External {
+                    export: d.export.clone(),
+                    method: d.method.clone(),
+                    call: d.call,
+                    receiver: d.receiver.clone(),
+                    at: d.at.clone(),
+                    display,
+                });
+                changed.insert(target);
+            }
+        }
+        if changed.is_empty() {
+            break;
+        }
+        let relinted: Vec<(usize, LintedFile)> = changed
+            .into_par_iter()
+            .map(|i| {
+                let ext = externals.get(&i).map(Vec::as_slice).unwrap_or(&[]);
+                (i, lint(i, ext, true))
+            })
+            .collect();
+        for (i, mut again) in relinted {
+            // A file fixed and written in an earlier round: the report keeps its first text and adds
+            // the fixes of this one.
+            if let Some(Some(before)) = results.get_mut(i)
+                && let Some(original) = before.fix.original.take()
+                && matches!(mode, Mode::Fix { write: true, .. })
+            {
+                again.fix.original = Some(original);
+                again.fix.fixes_applied += before.fix.fixes_applied;
+                again.fix.calls_fixed += before.fix.calls_fixed;
+                again.fix.calls_migrated += before.fix.calls_migrated;
+            }
+            results[i] = Some(again);
+        }
+    }
+
+    // A wrapper's call whose payload is its parameter is checked at the wrapper's calls.
+    let reached: HashSet<Span> = results
+        .iter()
+        .flatten()
+        .flat_map(|r| r.linted.reached_wrappers.iter().cloned())
+        .collect();
+    if !reached.is_empty() {
+        for r in results.iter_mut().flatten() {
+            r.linted.diagnostics.retain(|d| {
+                !(d.rule == Rule::UnresolvedPayload
+                    && d.call_site.as_ref().is_some_and(|c| reached.contains(c)))
+            });
+            r.linted.calls.retain(|c| !reached.contains(&c.span));
+        }
+    }
+    results
+        .into_iter()
+        .map(|r| r.filter(|r| !(r.linted.diagnostics.is_empty() && r.linted.calls.is_empty())))
+        .collect()
+}
+
+/// `checkout.js:12`: where a call is, for the message of the module that checks its payload.
+fn where_is(files: &[WorkFile], at: &Span, linted: Option<&Option<LintedFile>>) -> String {
+    let Some(f) = files.get(at.file.0 as usize) else {
+        return "another module".into();
+    };
+    let path = f.path.display().to_string();
+    let path = path.strip_prefix("./").unwrap_or(&path).to_string();
+    match linted.and_then(|l| l.as_ref()) {
+        Some(l) if !l.text.is_empty() => {
+            let line = LineIndex::new(&l.text)
+                .position(&l.text, at.range.start)
+                .line;
+            format!("{path}:{line}")
+        }
+        _ => path,
+    }
+}
+
+/// The deepest folder holding every file (their common ancestor), or the working directory.
+fn common_root<'a>(paths: impl Iterator<Item = &'a Path>) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let mut root: Option<PathBuf> = None;
+    for p in paths {
+        let abs = std::fs::canonicalize(p).unwrap_or_else(|_| cwd.join(p));
+        let dir = abs.parent().map(Path::to_path_buf).unwrap_or(abs);
+        root = Some(match root {
+            None => dir,
+            Some(r) => {
+                let mut common = PathBuf::new();
+                for (a, b) in r.components().zip(dir.components()) {
+                    if a != b {
+                        break;
+                    }
+                    common.push(a.as_os_str());
+                }
+                common
+            }
+        });
+    }
+    // The working directory when it holds them all (a tsconfig.json at the repository root).
+    match root {
+        Some(r) if cwd.canonicalize().is_ok_and(|c| r.starts_with(&c)) => {
+            cwd.canonicalize().unwrap_or(r)
+        }
+        Some(r) => r,
+        None => cwd,
+    }
+}
