@@ -228,14 +228,25 @@ pub const BROWSER_GLOBALS: &[&str] = &[
 /// Why the session id expression cannot go at `pos`: the names it refers to that are not bound there,
 /// and what is in scope that may hold a session id (a suggestion, never applied).
 fn unbound_note(cx: &CheckContext, pos: usize) -> Option<String> {
+    let global = |r: &str| BROWSER_GLOBALS.contains(&r) || cx.globals.iter().any(|g| g == r);
+    // A global the pages define, shadowed where the fix goes by a binding of a function or block (a
+    // parameter, a `let checkout` in the handler): the expression would read that local, a different
+    // value, not the page's. (A declaration at the top level of a page's script is the global itself.)
+    if let Some(note) = cx
+        .session_id_roots
+        .iter()
+        .filter(|r| global(r))
+        .find_map(|r| shadowing_local(cx, r, pos))
+    {
+        return Some(note);
+    }
     let unbound: Vec<&str> = cx
         .session_id_roots
         .iter()
         .map(String::as_str)
         .filter(|r| {
-            let global = BROWSER_GLOBALS.contains(r) || cx.globals.iter().any(|g| g == r);
             // A global counts unless a local binding of the same name shadows it there.
-            let bound = if global && !cx.scopes.shadows(r, pos) {
+            let bound = if global(r) && !cx.scopes.shadows(r, pos) {
                 true
             } else {
                 cx.scopes.is_bound(r, pos)
@@ -285,6 +296,31 @@ fn unbound_note(cx: &CheckContext, pos: usize) -> Option<String> {
         note += &format!("; in scope here: {}", candidates.join(", "));
     }
     Some(note)
+}
+
+/// When the global `name` is shadowed at `pos` by a binding of an enclosing function or block that
+/// has its value there, why the session id may not start from it: that binding and its line.
+fn shadowing_local(cx: &CheckContext, name: &str, pos: usize) -> Option<String> {
+    let program = 0..usize::MAX;
+    let local = cx
+        .scopes
+        .visible_at(pos)
+        .find(|b| b.name.as_str() == name && b.scope != program)?;
+    let line = cx
+        .text
+        .get(..local.at.start)
+        .map_or(0, |t| t.matches('\n').count())
+        + 1;
+    let what = if local.is_param {
+        "a parameter"
+    } else {
+        "a local binding"
+    };
+    Some(format!(
+        "`{name}` here is {what} declared on line {line}, not the page global `{name}`: the session \
+         id would be read from that local value (rename the local, or give an expression for this \
+         file with `[[session-id]]`)"
+    ))
 }
 
 /// A fix never edits a server tag (except a printed value inside the code it removes) or a
