@@ -217,6 +217,7 @@ pub fn lint_text_at(
         multi_call_objects: &multi_call_objects,
         protected: &suppressions.comment_ranges(),
         sharing: &resolved.sharing,
+        program: &program,
     };
     for site in &resolved.sites {
         if let Some((call, findings)) = check_call(site, &cx) {
