@@ -10,9 +10,18 @@
 //!   never `amount`/`currency` without a `sessionId`);
 //! - unsafe tier: the same property of those payloads (same number, same order), and no new exception.
 //!
+//! Pages and server templates (every kind of `src/source/language.rs`: HTML, PHP, ISML, EJS,
+//! Handlebars, Razor, Vue...) run as the scripts the tool itself extracts from them
+//! (`Extracted::masked_scripts`), one program in document order, before and after the fix: each
+//! server tag replaced by the neutral JavaScript the linter parses (a printed value becomes an
+//! identifier, which the harness defines as a recording stub; a control tag a comment, so every
+//! branch's code runs). A Vue or Svelte component's scripts run as ES modules that expose their
+//! top-level bindings, as the component's markup would call them.
+//!
 //! A failure that is a known bug of the fixer is listed in `KNOWN_FAILURES` (the test fails when a
 //! listed case passes, so the list shrinks as bugs are fixed); a file the harness cannot run is listed
-//! in `CANNOT_RUN`. TypeScript and JSX files (`.ts`, `.tsx`, `.jsx`) are transpiled by the harness
+//! in `CANNOT_RUN`, and a page that runs but reaches no session-aware call in `NO_CALL_RUNS`, each
+//! with its reason. TypeScript and JSX files (`.ts`, `.tsx`, `.jsx`) are transpiled by the harness
 //! with the `typescript` package (`ts.transpileModule`, before and after the fix alike), so what is
 //! compared is still what the code does. Needs Node 20 and npm (`node`, `npm` on the PATH): the test
 //! installs the pinned `typescript` (`npm ci` in `tests/differential`) when it is missing; without
