@@ -89,8 +89,9 @@ pub fn attach(p: &PayloadCx, cx: &CheckContext, findings: &mut [Finding]) {
                 }
                 let field = field_of(i);
                 let safe = !conditional && safe_removal(&field, origins);
+                let paths_or_types = conditional.then(|| conditional_reason(&findings[i]));
                 let note =
-                    (!safe).then(|| unsafe_removal_note(p, cx, &field, origins, conditional));
+                    (!safe).then(|| unsafe_removal_note(p, cx, &field, origins, paths_or_types));
                 fixes.push((
                     i,
                     Fix {
@@ -232,7 +233,7 @@ fn unsafe_removal_note(
     cx: &CheckContext,
     field: &str,
     origins: &[FieldOrigin],
-    conditional: bool,
+    conditional: Option<String>,
 ) -> String {
     let mut why: Vec<String> = Vec::new();
     let mut add = |s: String| {
@@ -240,11 +241,8 @@ fn unsafe_removal_note(
             why.push(s);
         }
     };
-    if conditional {
-        add(
-            "it is set on some paths only, or redundant for some of the payload's types only"
-                .into(),
-        );
+    if let Some(c) = conditional {
+        add(c);
     }
     let here = p.file == cx.file;
     let segments: Vec<&str> = field.split('.').collect();
@@ -286,6 +284,22 @@ fn unsafe_removal_note(
         why.push("other code may read the object it is in".into());
     }
     why.join("; ")
+}
+
+/// Why a redundant field is conditional: set on some paths only, or redundant for some of the
+/// payload's possible types only (and which).
+fn conditional_reason(f: &Finding) -> String {
+    match &f.violation {
+        Violation::RedundantField(r) => match (&r.when, r.maybe_present) {
+            (Some((key, when)), false) => format!("it is redundant only when `{key}` is {when}"),
+            (Some((key, when)), true) => {
+                format!("it is set on some paths only, and redundant only when `{key}` is {when}")
+            }
+            (None, true) => "it is set on some paths only".into(),
+            (None, false) => "the payload reaches the call on some paths only".into(),
+        },
+        _ => "it holds on some paths only".into(),
+    }
 }
 
 /// Line number (1-based) of byte `pos`.
@@ -809,6 +823,25 @@ mod tests {
         );
         // `currency` of `p` is read nowhere else: safe, no note.
         assert!(!notes.iter().any(|(l, f, _)| *l == 3 && f == "currency"));
+    }
+
+    #[test]
+    fn a_conditional_removal_says_which_condition() {
+        let text = "var dr = new DigitalRiver('pk');\n\
+            function pay(eu) {\n\
+              var p = { type: 'wireTransfer', sessionId: sid };\n\
+              if (eu) { p.currency = 'EUR'; }\n\
+              dr.createSource(p);\n\
+            }\n";
+        let notes = unsafe_notes(text, None);
+        assert_eq!(
+            notes,
+            [(
+                4,
+                "currency".to_string(),
+                "it is set on some paths only".to_string()
+            )]
+        );
     }
 
     #[test]
