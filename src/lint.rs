@@ -266,6 +266,7 @@ pub fn lint_in_program(
         multi_call_objects: &multi_call_objects,
         protected: &suppressions.comment_ranges(),
         sharing: &resolved.sharing,
+        program: &program,
     };
     linted.delegations = resolved.delegations.clone();
     linted.exported_wrappers = resolved.exported_wrappers.clone();

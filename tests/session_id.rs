@@ -234,15 +234,80 @@ fn a_name_declared_later_has_no_value_where_the_session_id_goes() {
         })
         .collect();
     // `var checkout` after the call is `undefined` there; a later `let checkout` shadows the global
-    // (a ReferenceError before it): neither may be inserted.
+    // (a ReferenceError before it); a `var checkout` before it is a local, not the page's global:
+    // none may be inserted.
     assert_eq!(
         fixes,
         [
             (2, "display-only".to_string()),
-            (3, "safe".to_string()),
+            (3, "display-only".to_string()),
             (4, "display-only".to_string())
         ]
     );
+}
+
+#[test]
+fn a_local_that_shadows_the_page_global_is_not_the_session_ids_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{DR}var checkout = window.checkout;\n\
+         function top() {{ return dr.createSource({{ type: 'bPay' }}); }}\n\
+         function local() {{\n  let checkout = {{ payment: {{ session: {{ id: 'old' }} }} }};\n  \
+         return dr.createSource({{ type: 'bPay' }});\n}}\n\
+         function param(checkout) {{ return dr.createSource({{ type: 'bPay' }}); }}\n"
+    );
+    write(dir.path(), "a.js", &text);
+    let args = [
+        "--no-config",
+        "--global",
+        "checkout",
+        "--session-id-expr",
+        "checkout.payment.session.id",
+        "a.js",
+    ];
+    let (_, doc) = common::json(dir.path(), &args);
+    let fixes: Vec<(u64, String, String)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "missing-session-id")
+        .map(|d| {
+            (
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["fix"]["applicability"].as_str().unwrap().to_string(),
+                d["fix"]["note"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(fixes.len(), 3, "{doc:#}");
+    // The page's script declares the global itself at its top level: the same value.
+    assert_eq!((fixes[0].0, fixes[0].1.as_str()), (3, "safe"));
+    // A `let checkout` of the handler, and a parameter: different values, named with their line.
+    assert_eq!((fixes[1].0, fixes[1].1.as_str()), (6, "display-only"));
+    assert!(
+        fixes[1].2.starts_with(
+            "`checkout` here is a local binding declared on line 5, not the page global `checkout`"
+        ),
+        "{fixes:?}"
+    );
+    assert_eq!((fixes[2].0, fixes[2].1.as_str()), (8, "display-only"));
+    assert!(
+        fixes[2]
+            .2
+            .starts_with("`checkout` here is a parameter declared on line 8"),
+        "{fixes:?}"
+    );
+    // --fix inserts only the first.
+    common::tool(dir.path())
+        .arg("--fix")
+        .args(args)
+        .assert()
+        .code(1);
+    let fixed = fs::read_to_string(dir.path().join("a.js")).unwrap();
+    assert_eq!(fixed.matches("sessionId").count(), 1, "{fixed}");
+    assert!(fixed.contains(
+        "function top() { return dr.createSource({ type: 'bPay', sessionId: checkout.payment.session.id }); }"
+    ));
 }
 
 #[test]

@@ -42,4 +42,6 @@ pub struct CheckContext<'a> {
     pub multi_call_objects: &'a std::collections::HashSet<Range<usize>>,
     /// Who else uses the objects a fix would edit.
     pub sharing: &'a Sharing,
+    /// The file's syntax tree (names resolved): an unsafe fix's note says who else sees the object.
+    pub program: &'a swc_ecma_ast::Program,
 }

@@ -1254,6 +1254,32 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// Whether the member read `m` (`p.payPal`, `p.amount`) may be an object of the payload, which a
+    /// function it is passed to could change: a field whose value is an object literal on some
+    /// candidate, or a read the analysis cannot follow to a field (a computed key, a root with no
+    /// value here), or a reference back to one (`p.self = p`). A field that holds a string, a number
+    /// or an opaque value (`order.total`), or no field at all, passes only a value.
+    fn may_hold_payload_object(&self, m: &MemberExpr) -> bool {
+        use super::model::Lookup;
+        let Some((root, path)) = self.member_path_with_consts(m) else {
+            return true;
+        };
+        let Some(value) = self.state.vars.get(&root) else {
+            return true;
+        };
+        // `p.self = p`: a reference back to an object of the payload (a cycle) is one too.
+        let cycle = |o: &Opaque| o.what == Opaque::cycle(o.range.clone()).what;
+        value.objects().any(|o| match o.lookup(&path) {
+            Lookup::Found(f) | Lookup::FoundMaybe(f) => match &f.value {
+                Value::Object(_) => true,
+                Value::Opaque(o) => cycle(o),
+                Value::Strings(_) => false,
+            },
+            Lookup::Hidden(_, o) => cycle(o),
+            Lookup::Absent => false,
+        })
+    }
+
     fn call(&mut self, key: u32, callee: &Callee, args: &[ExprOrSpread]) {
         if let Callee::Expr(e) = callee
             && let Some(def) = self.callee_fn(e)
@@ -1310,11 +1336,14 @@ impl<'a> Flow<'a> {
         let escapes = !reads_only(callee);
         for a in args {
             a.visit_with(self);
-            // `mutate(p.payPal)`: the object inside the payload may change.
+            // `mutate(p.payPal)`: the object inside the payload may change. `format(p.amount)`
+            // passes a field's value, not the payload: no escape, unless that value may be an object
+            // of the payload.
             if escapes
                 && let Expr::Member(m) = strip(&a.expr)
                 && let Some(root) = member_root(m)
                 && self.tracked(&root)
+                && self.may_hold_payload_object(m)
             {
                 let u = Unknown {
                     range: range(a.expr.span()),

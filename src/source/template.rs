@@ -66,6 +66,18 @@ pub struct Extracted {
     pub tags: Vec<TemplateTag>,
 }
 
+impl Extracted {
+    /// Each script as the linter parses it: its block and its text with the server tags masked (the
+    /// neutral JavaScript of [`extract`]: an identifier for a printed value, a comment for control
+    /// flow, filler inside strings), in document order. This is what runs when the page's scripts
+    /// are executed without the server (the differential test).
+    pub fn masked_scripts(&self) -> impl Iterator<Item = (&ScriptBlock, &str)> {
+        self.scripts
+            .iter()
+            .map(|s| (s, self.masked.get(s.range.clone()).unwrap_or("")))
+    }
+}
+
 pub fn extract(text: &str, kind: TemplateKind) -> Extracted {
     let has_tags = kind != TemplateKind::Html && kind != TemplateKind::Component;
     // The HTML tokenizer reads the page with its server tags blanked out, so `<script<?php echo
@@ -642,6 +654,15 @@ mod tests {
         assert_eq!(scripts(html), ["a()", "b('</scr' + 'ipt>')"]);
         let html = "<script>var s = '</script>'; c()</script>";
         assert_eq!(scripts(html), ["var s = '"]);
+    }
+
+    #[test]
+    fn masked_scripts_are_the_parsed_text() {
+        let page =
+            "<p><?= $x ?></p><script>var t = <?= $t ?>;</script><script>go('<?= $u ?>')</script>";
+        let e = extract(page, TemplateKind::Php);
+        let texts: Vec<&str> = e.masked_scripts().map(|(_, t)| t).collect();
+        assert_eq!(texts, ["var t = _________;", "go('xxxxxxxxx')"]);
     }
 
     #[test]

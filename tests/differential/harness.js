@@ -1,9 +1,10 @@
 // The differential test's harness (tests/differential.rs): runs one JavaScript file, or the scripts of
-// an HTML/PHP page, in a `vm` context full of recording stubs, calls every handler it can find, and
+// a page or server template (a `*.scripts.json` the test writes with the tool's own extraction), in a
+// `vm` context full of recording stubs, calls every handler it can find, and
 // prints one JSON document: the ordered list of observable effects (calls, property writes,
 // DigitalRiver.js and Stripe payloads, console output, exceptions).
 //
-//   node --experimental-vm-modules harness.js FILE...
+//   node --experimental-vm-modules harness.js FILE...     (FILE: .js .mjs .cjs .ts .tsx .jsx, *.scripts.json)
 //
 // Output, one line per file, in order: {"file":...,"status":"ok","effects":[...]}, or
 // {"status":"unrunnable","reason":"..."} when the file cannot be run at all (a syntax error, a
@@ -27,7 +28,8 @@ const SESSION_ID = 'sess_diff_0001';
 const SCRIPT_EXTS = new Set(['.js', '.mjs', '.cjs']);
 /** Kinds transpiled by the TypeScript compiler before they run. */
 const TRANSPILED_EXTS = new Set(['.ts', '.tsx', '.jsx']);
-const PAGE_EXTS = new Set(['.html', '.htm', '.xhtml', '.php', '.phtml']);
+/** The scripts of a page or template, as the tool extracts them (see `unitsOfPage`). */
+const PAGE_SUFFIX = '.scripts.json';
 const SCRIPT_TIMEOUT_MS = 2000;
 const MAX_INVOCATIONS = 400;
 const MAX_ATTEMPTS = 40;
@@ -75,84 +77,6 @@ function transpile(file, text) {
 function out(doc) {
   process.stdout.write(JSON.stringify(doc) + '\n');
 }
-
-// ---------------------------------------------------------------------------------------------
-// Scripts of a page: a small scanner (not a regex): comments, raw-text elements and <script> elements
-// with their attributes, the way a browser splits a page.
-// ---------------------------------------------------------------------------------------------
-
-function lowerAt(text, i, word) {
-  return text.substr(i, word.length).toLowerCase() === word;
-}
-
-function isTagEnd(c) {
-  return c === undefined || c === '>' || c === '/' || c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
-}
-
-/** Parse the attributes of a start tag from `i` (just after its name); returns [attrs, index after '>']. */
-function readAttributes(text, i) {
-  const attrs = {};
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '>') return [attrs, i + 1];
-    if (c === '/' || c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f') { i++; continue; }
-    let name = '';
-    while (i < text.length && !'= \t\n\r\f/>'.includes(text[i])) name += text[i++];
-    let value = '';
-    while (' \t\n\r\f'.includes(text[i]) && i < text.length) i++;
-    if (text[i] === '=') {
-      i++;
-      while (' \t\n\r\f'.includes(text[i]) && i < text.length) i++;
-      const q = text[i];
-      if (q === '"' || q === "'") {
-        const end = text.indexOf(q, i + 1);
-        const stop = end < 0 ? text.length : end;
-        value = text.slice(i + 1, stop);
-        i = stop + 1;
-      } else {
-        while (i < text.length && !' \t\n\r\f>'.includes(text[i])) value += text[i++];
-      }
-    }
-    if (name) attrs[name.toLowerCase()] = value;
-  }
-  return [attrs, text.length];
-}
-
-/** The `<script>` elements of a page, in document order: {attrs, body}. */
-function pageScripts(text) {
-  const scripts = [];
-  const rawText = ['style', 'textarea', 'title', 'xmp'];
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] !== '<') { i++; continue; }
-    if (text.startsWith('<!--', i)) {
-      const end = text.indexOf('-->', i + 4);
-      i = end < 0 ? text.length : end + 3;
-      continue;
-    }
-    if (lowerAt(text, i, '<script') && isTagEnd(text[i + 7])) {
-      const [attrs, start] = readAttributes(text, i + 7);
-      let end = start;
-      while (end < text.length && !(lowerAt(text, end, '</script') && isTagEnd(text[end + 8]))) end++;
-      scripts.push({ attrs, body: text.slice(start, end) });
-      const close = text.indexOf('>', end);
-      i = close < 0 ? text.length : close + 1;
-      continue;
-    }
-    const raw = rawText.find((t) => lowerAt(text, i, '<' + t) && isTagEnd(text[i + t.length + 1]));
-    if (raw) {
-      const [, start] = readAttributes(text, i + raw.length + 1);
-      let end = start;
-      while (end < text.length && !lowerAt(text, end, '</' + raw)) end++;
-      i = end + 1;
-      continue;
-    }
-    i++;
-  }
-  return scripts;
-}
-
-const JS_TYPES = new Set(['', 'text/javascript', 'application/javascript', 'text/ecmascript', 'application/ecmascript', 'module']);
 
 // ---------------------------------------------------------------------------------------------
 // One run: a fresh context, the effects it records.
@@ -650,30 +574,78 @@ function runOnce(units, known) {
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The names a component script declares at its top level and does not export: a Vue `<script setup>`
+ * or a Svelte `<script>` gives them to its markup, whose event handlers call them. Found with the
+ * TypeScript parser (the script is already JavaScript here).
+ */
+function componentBindings(code) {
+  const ts = typescript();
+  const sf = ts.createSourceFile('component.js', code, ts.ScriptTarget.ES2022, false, ts.ScriptKind.JS);
+  const exported = new Set();
+  const names = [];
+  const isExported = (node) => (ts.getModifiers ? ts.getModifiers(node) || [] : node.modifiers || [])
+    .some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  for (const st of sf.statements) {
+    if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
+      for (const e of st.exportClause.elements) exported.add((e.propertyName || e.name).text);
+      continue;
+    }
+    if (isExported(st)) continue;
+    if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) names.push(st.name.text);
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) names.push(d.name.text);
+    }
+  }
+  return names.filter((n) => !exported.has(n));
+}
+
+/**
+ * The scripts of a page or template, written by tests/differential.rs with the tool's own
+ * extraction (`Extracted::masked_scripts`: the `<script>` elements a browser runs, server tags masked
+ * as the linter sees them): `{"kind": ..., "scripts": [{"n", "line", "lang", "code"}]}`.
+ * TypeScript scripts (`lang="ts"`) are transpiled; a component's scripts (Vue, Svelte) are ES modules
+ * that expose their top-level bindings, as the component compiler does for its markup.
+ */
+function unitsOfPage(file) {
+  const page = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const component = page.kind === 'component';
+  return page.scripts.map((s) => {
+    const where = `script ${s.n} (line ${s.line})`;
+    let code = s.code;
+    try {
+      if (s.lang === 'ts' || s.lang === 'tsx') code = transpile(`script.${s.lang}`, code);
+      if (component) {
+        const names = componentBindings(code);
+        if (names.length) code += `\n;export { ${names.join(', ')} };\n`;
+      }
+    } catch (e) {
+      if (e.unrunnable) e.message = `${where}: ${e.message}`;
+      throw e;
+    }
+    return { code, module: component ? true : null, where };
+  });
+}
+
 /** The runnable units of a file, or a reason it cannot be run. */
 function unitsOf(file) {
   const ext = path.extname(file).toLowerCase();
-  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   let sources;
-  if (SCRIPT_EXTS.has(ext)) {
+  if (file.endsWith(PAGE_SUFFIX)) {
+    sources = unitsOfPage(file);
+  } else if (SCRIPT_EXTS.has(ext)) {
+    const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     sources = [{ code: text, module: ext === '.mjs' ? true : null }];
   } else if (TRANSPILED_EXTS.has(ext)) {
+    const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     sources = [{ code: transpile(file, text), module: null }];
-  } else if (PAGE_EXTS.has(ext)) {
-    sources = [];
-    for (const s of pageScripts(text)) {
-      if ('src' in s.attrs) continue;
-      const type = (s.attrs.type || '').trim().toLowerCase();
-      if (!JS_TYPES.has(type)) continue;
-      if (s.body.includes('<?') || s.body.includes('<%')) return { reason: 'a script holds server tags' };
-      sources.push({ code: s.body, module: type === 'module' ? true : null });
-    }
   } else {
     return { reason: `the harness does not run ${ext} files` };
   }
   const units = [];
   sources.forEach((s, n) => {
     const id = `${path.basename(file)}#${n}`;
+    const where = s.where || `script ${n}`;
     let script = null;
     let scriptError = null;
     if (s.module !== true) {
@@ -691,7 +663,7 @@ function unitsOf(file) {
     try {
       new vm.SourceTextModule(s.code, { identifier: id });
     } catch (e) {
-      throw Object.assign(new Error(`script ${n} does not compile: ${(scriptError || e).message}`), { unrunnable: true });
+      throw Object.assign(new Error(`${where} does not compile: ${(scriptError || e).message}`), { unrunnable: true });
     }
     units.push({ n, id, code: s.code, script: null, module: true });
   });
