@@ -9,6 +9,7 @@
 //! run from the [`settings`] it builds out of the flags and the [`config`] file.
 
 pub mod apply;
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;
