@@ -187,13 +187,21 @@ fn count(diagnostics: &[Diagnostic]) -> BTreeMap<String, usize> {
     counts
 }
 
-/// `path` as the baseline names it: relative to `dir` (the baseline's folder), `/` separators.
+/// `path` as the baseline names it: relative to `dir` (the baseline's folder, `..` when the file is
+/// outside it), `/` separators.
 pub fn relative_name(dir: &Path, path: &Path) -> String {
-    let relative = crate::settings::relative_to(Some(dir), path);
-    let parts: Vec<String> = relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let base = crate::settings::normalize(&cwd.join(dir));
+    let file = crate::settings::normalize(&cwd.join(path));
+    let base: Vec<_> = base.components().collect();
+    let file: Vec<_> = file.components().collect();
+    let common = base.iter().zip(&file).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); base.len() - common];
+    parts.extend(
+        file[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
     parts.join("/")
 }
 
@@ -232,6 +240,16 @@ mod tests {
         assert!(more.iter().all(|d| d.rule == Rule::RedundantField));
         let mut other = vec![finding(Rule::RedundantField)];
         assert_eq!(b.apply("b.js", &mut other), 0);
+    }
+
+    #[test]
+    fn names_are_relative_to_the_baseline_with_forward_slashes() {
+        let dir = Path::new("ci");
+        assert_eq!(relative_name(dir, Path::new("src/a.js")), "../src/a.js");
+        assert_eq!(
+            relative_name(Path::new("."), Path::new("./src//a.js")),
+            "src/a.js"
+        );
     }
 
     #[test]

@@ -382,8 +382,17 @@ struct Contexts<'a> {
 }
 
 impl Contexts<'_> {
+    /// The context of the file at `path`.
     fn for_path(&self, path: &Path) -> Arc<Context> {
-        let config = self.resolver.config_for(path);
+        self.for_config(self.resolver.config_for(path))
+    }
+
+    /// The context of the folder at `dir`.
+    fn for_dir(&self, dir: &Path) -> Arc<Context> {
+        self.for_config(self.resolver.config_for_dir(dir))
+    }
+
+    fn for_config(&self, config: Option<Arc<Config>>) -> Arc<Context> {
         if let Some(e) = self.resolver.take_error() {
             self.fail(miette::Report::new(*e));
         }
@@ -537,7 +546,7 @@ fn prepare(args: &Args) -> miette::Result<Run<'_>> {
         fallback: Arc::new(build_context(args, None)?),
     };
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let project = contexts.for_path(&cwd);
+    let project = contexts.for_dir(&cwd);
     contexts.check()?;
     let mode = if args.fix || args.diff {
         Mode::Fix {
@@ -1172,7 +1181,11 @@ struct Shown {
 /// `--print-config FILE`: the settings that apply to FILE, each with where it comes from (a
 /// configuration file and key, a flag, or the default), as TOML or JSON (`-f json`).
 fn print_config(run: &Run, args: &Args, file: &Path) -> miette::Result<u8> {
-    let context = run.contexts.for_path(file);
+    let context = if file.is_dir() {
+        run.contexts.for_dir(file)
+    } else {
+        run.contexts.for_path(file)
+    };
     run.contexts.check()?;
     let config = context.config.as_deref();
     let from_config = |key: &str| -> Option<(toml::Value, String)> {
@@ -1379,7 +1392,14 @@ fn show_files(run: &Run) -> miette::Result<u8> {
     };
     let language = |p: &Path| language_for(p, &contexts.for_path(p).extensions);
     let options = discover_options(run, &language, &in_scope);
-    let skipped = explain_skips(&run.paths, &options, &files);
+    let out_of_scope = |p: &Path| {
+        contexts
+            .for_path(p)
+            .config
+            .as_ref()
+            .and_then(|c| c.scope_problem(p))
+    };
+    let skipped = explain_skips(&run.paths, &options, &files, &out_of_scope);
     let linted: Vec<(String, String, Option<String>, Option<String>)> = files
         .iter()
         .map(|f| {

@@ -378,10 +378,11 @@ impl Config {
     pub fn scope_problem(&self, path: &Path) -> Option<String> {
         let matches =
             |g: &ScopedGlobs| matches_path(&g.set, &relative_to(Some(g.dir.as_path()), path));
+        let cwd = std::env::current_dir().unwrap_or_default();
         let origin = |key: &str| {
             self.values
                 .get(key)
-                .map(|(_, p)| p.display().to_string())
+                .map(|(_, p)| relative_to(Some(&cwd), p).display().to_string())
                 .unwrap_or_default()
         };
         if self.exclude.as_ref().is_some_and(matches) {
@@ -407,6 +408,8 @@ pub struct Resolver {
     merged: Mutex<HashMap<PathBuf, Arc<Config>>>,
     /// The first configuration that could not be read.
     error: Mutex<Option<Box<ConfigError>>>,
+    /// The working directory, read once.
+    cwd: std::sync::OnceLock<PathBuf>,
 }
 
 impl Resolver {
@@ -423,21 +426,31 @@ impl Resolver {
         }
     }
 
-    /// The configuration of the file or folder at `path` (none: no configuration file applies). A
-    /// configuration that cannot be read is remembered ([`Resolver::take_error`]) and taken as none.
+    /// The configuration of the file at `path` (none: no configuration file applies): the nearest one
+    /// in its folder or above. A configuration that cannot be read is remembered
+    /// ([`Resolver::take_error`]) and taken as none.
     pub fn config_for(&self, path: &Path) -> Option<Arc<Config>> {
         if let Some(fixed) = &self.fixed {
             return fixed.clone();
         }
-        let absolute =
-            crate::settings::normalize(&std::env::current_dir().unwrap_or_default().join(path));
-        let dir = if absolute.is_dir() {
-            absolute
-        } else {
-            absolute.parent().map(Path::to_path_buf).unwrap_or_default()
-        };
-        let file = self.nearest_file(&dir)?;
+        let absolute = crate::settings::normalize(&self.cwd().join(path));
+        let file = self.nearest_file(absolute.parent()?)?;
         self.merged(&file)
+    }
+
+    /// The configuration of the folder at `dir` (the working directory's, for the run-wide keys).
+    pub fn config_for_dir(&self, dir: &Path) -> Option<Arc<Config>> {
+        if let Some(fixed) = &self.fixed {
+            return fixed.clone();
+        }
+        let absolute = crate::settings::normalize(&self.cwd().join(dir));
+        let file = self.nearest_file(&absolute)?;
+        self.merged(&file)
+    }
+
+    fn cwd(&self) -> &Path {
+        self.cwd
+            .get_or_init(|| std::env::current_dir().unwrap_or_default())
     }
 
     /// The first configuration error met, if any.

@@ -196,11 +196,13 @@ pub struct Skipped {
 /// what an ignore file ignores (its pattern and file named), bundles and declarations, files of
 /// no kind we lint, and files out of the configuration's scope. A folder passed over is listed
 /// once, not its contents. `linted` is what [`discover`] found (anything else is listed, with a
-/// generic reason when no other is found).
+/// generic reason when no other is found); `out_of_scope` says why a file is out of its
+/// configuration's scope, if it is.
 pub fn explain_skips(
     paths: &[PathBuf],
     options: &DiscoverOptions<'_>,
     linted: &[Discovered],
+    out_of_scope: &dyn Fn(&Path) -> Option<String>,
 ) -> Vec<Skipped> {
     let linted: std::collections::HashSet<&Path> =
         linted.iter().map(|d| d.path.as_path()).collect();
@@ -266,8 +268,8 @@ pub fn explain_skips(
             "a symbolic link (not followed)".to_string()
         } else if language_of(path, options).is_none() {
             "not a file kind we lint (its extension; --ext adds one)".to_string()
-        } else if !(options.in_scope)(path) {
-            "out of the configuration's scope (include/exclude)".to_string()
+        } else if let Some(why) = out_of_scope(path) {
+            why
         } else {
             "ignored (an ignore file: .gitignore, .ignore, .drslignore, .git/info/exclude)"
                 .to_string()
