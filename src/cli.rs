@@ -375,6 +375,8 @@ struct Contexts<'a> {
     args: &'a Args,
     resolver: Resolver,
     built: Mutex<HashMap<Option<PathBuf>, Arc<Context>>>,
+    /// A file's folder (as the walk names it) -> its context: one look-up per file.
+    by_dir: Mutex<HashMap<PathBuf, Arc<Context>>>,
     /// The first configuration or rule table that could not be used.
     error: Mutex<Option<miette::Report>>,
     /// Settings with no configuration, for a file whose configuration failed (the run then stops).
@@ -384,7 +386,15 @@ struct Contexts<'a> {
 impl Contexts<'_> {
     /// The context of the file at `path`.
     fn for_path(&self, path: &Path) -> Arc<Context> {
-        self.for_config(self.resolver.config_for(path))
+        let dir = path.parent().unwrap_or(Path::new(""));
+        if let Some(c) = self.by_dir.lock().ok().and_then(|m| m.get(dir).cloned()) {
+            return c;
+        }
+        let c = self.for_config(self.resolver.config_for(path));
+        if let Ok(mut m) = self.by_dir.lock() {
+            m.insert(dir.to_path_buf(), c.clone());
+        }
+        c
     }
 
     /// The context of the folder at `dir`.
@@ -542,6 +552,7 @@ fn prepare(args: &Args) -> miette::Result<Run<'_>> {
         args,
         resolver,
         built: Mutex::new(HashMap::new()),
+        by_dir: Mutex::new(HashMap::new()),
         error: Mutex::new(None),
         fallback: Arc::new(build_context(args, None)?),
     };
@@ -762,7 +773,13 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
                 let id = FileId(i as u32);
                 let context = run.contexts.for_path(&f.path);
                 let mut file = lint_path(id, &f.path, f.language, &context.settings, run.mode);
-                let name = baseline::relative_name(&baseline_dir, &f.path);
+                // The file's name in the baseline (needed only when there is one, or one is written).
+                let name =
+                    if run.baseline_mode == BaselineMode::Apply && run.baseline.files.is_empty() {
+                        String::new()
+                    } else {
+                        baseline::relative_name(&baseline_dir, &f.path)
+                    };
                 let (suppressed, raw) = apply_baseline(run, &name, &mut file.linted);
                 let mut done = Done {
                     output: None,

@@ -376,6 +376,9 @@ impl Config {
     /// Why a walked file is out of the configured scope: `exclude` matches it, or `include` does not
     /// (each relative to the folder of the configuration that wrote it).
     pub fn scope_problem(&self, path: &Path) -> Option<String> {
+        if self.include.is_none() && self.exclude.is_none() {
+            return None;
+        }
         let matches =
             |g: &ScopedGlobs| matches_path(&g.set, &relative_to(Some(g.dir.as_path()), path));
         let cwd = std::env::current_dir().unwrap_or_default();
