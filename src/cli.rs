@@ -88,7 +88,8 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
 
-    /// The configuration file (default: the nearest dr-session-lint.toml, from the working directory up).
+    /// One configuration file for every file (default: each file gets the dr-session-lint.toml nearest
+    /// to it, which inherits from those above it up to `root = true`).
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
 

@@ -86,7 +86,8 @@ struct RawReceivers {
     not_digitalriver: Option<Vec<String>>,
 }
 
-/// The nearest `dr-session-lint.toml` in `start` or a directory above it.
+/// The nearest `dr-session-lint.toml` in `start` or a directory above it (without merging; see
+/// [`Resolver`] for the configuration of a file).
 pub fn find(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
