@@ -187,8 +187,11 @@ pub const IGNORE_FILE: &str = ".drslignore";
 
 /// A file or folder under the paths given that the walk passes over, and why.
 pub struct Skipped {
+    /// As the walk names it.
     pub path: PathBuf,
+    /// A folder the walk does not enter (its contents are not listed).
     pub is_dir: bool,
+    /// Why, for a person to read.
     pub reason: String,
 }
 
