@@ -1,17 +1,20 @@
 //! The command line: flags and configuration, the parallel run over the discovered files (or standard
 //! input), the report and the exit code.
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 
 use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
 use rayon::prelude::*;
 
-use crate::config::{self, Config};
+use crate::baseline::{self, Baseline, BaselineError};
+use crate::config::{Config, Resolver};
 use crate::diagnostic::FileId;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
-use crate::discover::{DiscoverOptions, discover, language_for};
+use crate::discover::{DiscoverOptions, discover, explain_skips, language_for};
 use crate::driver::{Mode, WORKER_STACK};
 use crate::lint::{Linted, lint_bytes};
 use crate::report::SourceView;
@@ -86,7 +89,8 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
 
-    /// The configuration file (default: the nearest dr-session-lint.toml, from the working directory up).
+    /// One configuration file for every file (default: each file gets the dr-session-lint.toml nearest
+    /// to it, which inherits from those above it up to `root = true`).
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
 
@@ -178,6 +182,33 @@ pub struct Args {
     /// Number of worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
+
+    /// Write every finding to the baseline (dr-session-lint-suppressions.json, next to the
+    /// configuration): later runs report only what goes beyond it.
+    #[arg(long, conflicts_with_all = ["fix", "diff", "stdin", "prune_suppressions"])]
+    pub suppress_all: bool,
+
+    /// Lower the baseline's counts to what is left (what was fixed leaves it); counts never go up.
+    #[arg(long, conflicts_with_all = ["fix", "diff", "stdin"])]
+    pub prune_suppressions: bool,
+
+    /// The baseline file (default: dr-session-lint-suppressions.json next to the configuration, or in
+    /// the working directory without one).
+    #[arg(long, value_name = "PATH")]
+    pub suppressions_location: Option<PathBuf>,
+
+    /// Print the settings that apply to FILE and where each comes from (TOML; JSON with -f json).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff", "stdin", "show_files"])]
+    pub print_config: Option<PathBuf>,
+
+    /// List the files that would be linted, and those a walk passes over with the reason.
+    #[arg(long, conflicts_with_all = ["fix", "diff", "stdin"])]
+    pub show_files: bool,
+
+    /// After the run, print the findings counted per rule and per file instead of the report
+    /// (JSON with -f json).
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 fn parse_ext(spec: &str) -> Result<(String, Language), String> {
@@ -201,9 +232,10 @@ pub fn command() -> clap::Command {
 }
 
 pub fn main() -> ExitCode {
-    let args = match command().try_get_matches() {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args = match command().try_get_matches_from(&argv) {
         Ok(m) => Args::from_arg_matches(&m).unwrap_or_else(|e| e.exit()),
-        Err(e) => e.exit(),
+        Err(e) => checked_suggestion(e, &argv).exit(),
     };
     match run(&args) {
         Ok(code) => ExitCode::from(code),
@@ -213,6 +245,93 @@ pub fn main() -> ExitCode {
             ExitCode::from(EXIT_FAILURE)
         }
     }
+}
+
+/// An unknown flag: clap suggests the known flag closest in spelling; the suggestion is kept only when
+/// that flag takes the same kind of value as what was typed (`--max-warning 3` -> `--max-warnings`,
+/// but not `--fixes=all` -> `--fix`, which takes no value, nor `--max-warning lots`).
+fn checked_suggestion(e: clap::Error, argv: &[std::ffi::OsString]) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument {
+        return e;
+    }
+    let Some(ContextValue::String(typed)) = e.get(ContextKind::InvalidArg).cloned() else {
+        return e;
+    };
+    let Some(suggested) = (match e.get(ContextKind::SuggestedArg) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        _ => None,
+    }) else {
+        return e;
+    };
+    let mut cmd = command();
+    cmd.build();
+    let long = suggested.trim_start_matches('-').to_string();
+    let Some(arg) = cmd
+        .get_arguments()
+        .find(|a| {
+            a.get_long() == Some(long.as_str())
+                || a.get_all_aliases()
+                    .is_some_and(|al| al.contains(&long.as_str()))
+        })
+        .cloned()
+    else {
+        return e;
+    };
+    // The value typed: `--flag=value`, or the next word when it is not a flag.
+    let words: Vec<String> = argv
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let at = words
+        .iter()
+        .position(|a| *a == typed || a.starts_with(&format!("{typed}=")));
+    let inline = at.and_then(|i| words[i].split_once('=').map(|(_, v)| v.to_string()));
+    let name = typed
+        .split_once('=')
+        .map_or(typed.as_str(), |(n, _)| n)
+        .to_string();
+    let next = at
+        .and_then(|i| words.get(i + 1))
+        .filter(|a| !a.starts_with('-'))
+        .cloned();
+    let takes_value = arg.get_action().takes_values();
+    let fits = match (takes_value, inline, next) {
+        // A switch was suggested for a flag given a value.
+        (false, Some(_), _) => false,
+        (false, None, _) => true,
+        // A flag that reads a file takes a file that exists (`--rule no-x=off`, ESLint's rule
+        // setting, is not `--rules FILE`).
+        (true, Some(v), _) | (true, None, Some(v))
+            if arg.get_id() != "output"
+                && arg
+                    .get_value_names()
+                    .is_some_and(|n| n.iter().any(|n| n == "FILE")) =>
+        {
+            Path::new(&v).is_file()
+        }
+        // The value must parse as the suggested flag's.
+        (true, Some(v), _) | (true, None, Some(v)) => clap::Command::new("check")
+            .arg(
+                clap::Arg::new("v")
+                    .long("v")
+                    .num_args(1)
+                    .value_parser(arg.get_value_parser().clone()),
+            )
+            .try_get_matches_from(["check", "--v", v.as_str()])
+            .is_ok(),
+        (true, None, None) => true,
+    };
+    if fits {
+        return e;
+    }
+    let mut plain = clap::Error::new(ErrorKind::UnknownArgument).with_cmd(&cmd);
+    plain.insert(ContextKind::InvalidArg, ContextValue::String(name));
+    plain.insert(
+        ContextKind::Usage,
+        ContextValue::StyledStr(cmd.render_usage()),
+    );
+    plain
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -269,17 +388,106 @@ fn display_path(path: &Path) -> String {
     }
 }
 
-/// Everything a lint run needs, merged from the flags and the configuration file (flags win) by
-/// [`prepare`]; what runs after it reads only this (ripgrep's `HiArgs` is the model).
-struct Run {
+/// The settings of the files one configuration applies to, built from it and the flags (flags win).
+struct Context {
+    config: Option<Arc<Config>>,
     settings: Settings,
-    config: Config,
+    /// Extra file extensions: the configuration's, then `--ext` (which wins).
+    extensions: Vec<(String, Language)>,
+}
+
+/// The context of each file: its configuration ([`Resolver`]) turned into settings once per
+/// configuration file.
+struct Contexts<'a> {
+    args: &'a Args,
+    resolver: Resolver,
+    built: Mutex<HashMap<Option<PathBuf>, Arc<Context>>>,
+    /// A file's folder (as the walk names it) -> its context: one look-up per file.
+    by_dir: Mutex<HashMap<PathBuf, Arc<Context>>>,
+    /// The first configuration or rule table that could not be used.
+    error: Mutex<Option<miette::Report>>,
+    /// Settings with no configuration, for a file whose configuration failed (the run then stops).
+    fallback: Arc<Context>,
+}
+
+impl Contexts<'_> {
+    /// The context of the file at `path`.
+    fn for_path(&self, path: &Path) -> Arc<Context> {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        if let Some(c) = self.by_dir.lock().ok().and_then(|m| m.get(dir).cloned()) {
+            return c;
+        }
+        let c = self.for_config(self.resolver.config_for(path));
+        if let Ok(mut m) = self.by_dir.lock() {
+            m.insert(dir.to_path_buf(), c.clone());
+        }
+        c
+    }
+
+    /// The context of the folder at `dir`.
+    fn for_dir(&self, dir: &Path) -> Arc<Context> {
+        self.for_config(self.resolver.config_for_dir(dir))
+    }
+
+    fn for_config(&self, config: Option<Arc<Config>>) -> Arc<Context> {
+        if let Some(e) = self.resolver.take_error() {
+            self.fail(miette::Report::new(*e));
+        }
+        let key = config.as_ref().and_then(|c| c.path.clone());
+        if let Some(c) = self.built.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return c;
+        }
+        match build_context(self.args, config) {
+            Ok(c) => {
+                let c = Arc::new(c);
+                if let Ok(mut m) = self.built.lock() {
+                    m.insert(key, c.clone());
+                }
+                c
+            }
+            Err(e) => {
+                self.fail(e);
+                self.fallback.clone()
+            }
+        }
+    }
+
+    fn fail(&self, e: miette::Report) {
+        if let Ok(mut slot) = self.error.lock() {
+            slot.get_or_insert(e);
+        }
+    }
+
+    /// The first error met, which stops the run (exit 2).
+    fn check(&self) -> miette::Result<()> {
+        match self.error.lock().ok().and_then(|mut e| e.take()) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+/// What the run does with the baseline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BaselineMode {
+    /// Apply it (when there is one).
+    Apply,
+    /// `--suppress-all`: write every finding to it.
+    SuppressAll,
+    /// `--prune-suppressions`: lower its counts to what is left.
+    Prune,
+}
+
+/// Everything a lint run needs, merged from the flags and the configuration files (flags win) by
+/// [`prepare`]; what runs after it reads only this (ripgrep's `HiArgs` is the model).
+struct Run<'a> {
+    contexts: Contexts<'a>,
+    /// The configuration of the working directory (or `--config`): run-wide keys (`max-warnings`).
+    project: Arc<Context>,
     format: Format,
     mode: Mode,
     show_diff: bool,
     max_warnings: Option<usize>,
-    /// Extra file extensions: the configuration's, then `--ext` (which wins).
-    extensions: Vec<(String, Language)>,
     /// What to lint: files and directories, or standard input named as this path (`--stdin`).
     paths: Vec<PathBuf>,
     stdin: Option<PathBuf>,
@@ -294,21 +502,20 @@ struct Run {
     no_ignore: bool,
     force_exclude: bool,
     error_on_unmatched: bool,
+    /// The baseline file, what is done with it, and what it holds.
+    baseline_path: PathBuf,
+    baseline_mode: BaselineMode,
+    baseline: Baseline,
+    statistics: bool,
 }
 
-fn prepare(args: &Args) -> miette::Result<Run> {
-    let config_path = match (&args.config, args.no_config) {
-        (Some(p), _) => Some(p.clone()),
-        (None, true) => None,
-        (None, false) => std::env::current_dir().ok().and_then(|d| config::find(&d)),
-    };
-    let config = match &config_path {
-        Some(p) => Config::load(p).map_err(|e| miette::Report::new(*e))?,
-        None => Config::default(),
-    };
+/// The settings for the files `config` applies to, from it and the flags.
+fn build_context(args: &Args, config: Option<Arc<Config>>) -> miette::Result<Context> {
+    let empty = Config::default();
+    let c = config.as_deref().unwrap_or(&empty);
     let rule_files: Vec<PathBuf> = match &args.rules {
         Some(p) => vec![p.clone()],
-        None => config.rules.clone(),
+        None => c.rules.clone(),
     };
     let table = if rule_files.is_empty() {
         RuleTable::builtin()
@@ -316,20 +523,69 @@ fn prepare(args: &Args) -> miette::Result<Run> {
         RuleTable::with_files(&rule_files)
     }
     .map_err(|e| miette::Report::new(*e))?;
-    let session_id_expr = args
+    let mut settings = Settings::new(table);
+    settings.severities = Severities {
+        configured: c.severities.clone(),
+    };
+    settings.receivers = c.receivers.clone();
+    settings.session_id_expr = args
         .session_id_expr
         .clone()
-        .or_else(|| config.session_id_expr.clone());
+        .or_else(|| c.session_id_expr.clone());
+    settings.globals = c.globals.clone();
+    settings.globals.extend(args.globals.iter().cloned());
+    settings.session_id_by_path = c.session_id_by_path.clone();
+    settings.config_dir = c
+        .session_id_dir
+        .clone()
+        .or_else(|| c.dir().map(Path::to_path_buf));
+    settings.max_file_size = (args.max_file_size.max(0.0) * 1048576.0) as u64;
+    let mut extensions = c.extensions.clone();
+    extensions.extend(args.extensions.iter().cloned());
+    extensions.reverse(); // the first match wins: `--ext` before the configuration
+    Ok(Context {
+        config,
+        settings,
+        extensions,
+    })
+}
+
+fn prepare(args: &Args) -> miette::Result<Run<'_>> {
     if let Some(expr) = &args.session_id_expr {
         crate::parse::check_expression(expr).map_err(|e| {
             miette::miette!("--session-id-expr `{expr}` is not a JavaScript expression: {e}")
         })?;
+    }
+    for g in &args.globals {
+        if crate::parse::expression_roots(g) != [g.clone()] {
+            return Err(miette::miette!(
+                "--global `{g}` is not a name (it names a global variable, such as `checkout`)"
+            ));
+        }
     }
     if args.unsafe_fixes && !(args.fix || args.diff) {
         return Err(miette::miette!(
             "--unsafe-fixes applies with --fix or --diff"
         ));
     }
+    let resolver = match (&args.config, args.no_config) {
+        (Some(p), _) => {
+            Resolver::fixed(Some(Config::load(p).map_err(|e| miette::Report::new(*e))?))
+        }
+        (None, true) => Resolver::fixed(None),
+        (None, false) => Resolver::nearest(),
+    };
+    let contexts = Contexts {
+        args,
+        resolver,
+        built: Mutex::new(HashMap::new()),
+        by_dir: Mutex::new(HashMap::new()),
+        error: Mutex::new(None),
+        fallback: Arc::new(build_context(args, None)?),
+    };
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let project = contexts.for_dir(&cwd);
+    contexts.check()?;
     let mode = if args.fix || args.diff {
         Mode::Fix {
             unsafe_fixes: args.unsafe_fixes,
@@ -347,27 +603,11 @@ fn prepare(args: &Args) -> miette::Result<Run> {
             Format::Human
         }
     });
-    let mut settings = Settings::new(table);
-    settings.severities = Severities {
-        configured: config.severities.clone(),
-    };
-    settings.receivers = config.receivers.clone();
-    settings.session_id_expr = session_id_expr;
-    settings.globals = config.globals.clone();
-    for g in &args.globals {
-        if crate::parse::expression_roots(g) != [g.clone()] {
-            return Err(miette::miette!(
-                "--global `{g}` is not a name (it names a global variable, such as `checkout`)"
-            ));
-        }
-        settings.globals.push(g.clone());
+    if args.statistics && !matches!(format, Format::Human | Format::Json) {
+        return Err(miette::miette!(
+            "--statistics prints its counts as text or JSON (-f json), not as {format:?}"
+        ));
     }
-    settings.session_id_by_path = config.session_id_by_path.clone();
-    settings.config_dir = config.dir().map(Path::to_path_buf);
-    settings.max_file_size = (args.max_file_size.max(0.0) * 1048576.0) as u64;
-    let mut extensions = config.extensions.clone();
-    extensions.extend(args.extensions.iter().cloned());
-    extensions.reverse(); // the first match wins: `--ext` before the configuration
     if args.stdin {
         if args.paths != [PathBuf::from(".")] {
             return Err(miette::miette!(
@@ -380,11 +620,34 @@ fn prepare(args: &Args) -> miette::Result<Run> {
             ));
         }
     }
+    // The baseline lives next to the configuration of the working directory (or `--config`).
+    let baseline_path = args.suppressions_location.clone().unwrap_or_else(|| {
+        project
+            .config
+            .as_ref()
+            .and_then(|c| c.dir())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| cwd.clone())
+            .join(baseline::FILE_NAME)
+    });
+    let baseline_mode = if args.suppress_all {
+        BaselineMode::SuppressAll
+    } else if args.prune_suppressions {
+        BaselineMode::Prune
+    } else {
+        BaselineMode::Apply
+    };
+    let baseline = load_baseline(
+        &baseline_path,
+        baseline_mode,
+        args.suppressions_location.is_some(),
+    )?;
     Ok(Run {
-        settings,
-        extensions,
-        max_warnings: args.max_warnings.or(config.max_warnings),
-        config,
+        max_warnings: args
+            .max_warnings
+            .or(project.config.as_ref().and_then(|c| c.max_warnings)),
+        project,
+        contexts,
         format,
         mode,
         show_diff,
@@ -407,7 +670,46 @@ fn prepare(args: &Args) -> miette::Result<Run> {
         no_ignore: args.no_ignore,
         force_exclude: args.force_exclude,
         error_on_unmatched: !args.no_error_on_unmatched_pattern,
+        baseline_path,
+        baseline_mode,
+        baseline,
+        statistics: args.statistics,
     })
+}
+
+/// The baseline at `path`. None there: an empty one (said on standard error when the path was given,
+/// an error when pruning); a corrupt one is an error (exit 2), except for `--suppress-all`, which
+/// replaces it.
+fn load_baseline(path: &Path, mode: BaselineMode, given: bool) -> miette::Result<Baseline> {
+    match Baseline::load(path) {
+        Ok(b) => Ok(b),
+        Err(BaselineError::Missing(_)) if mode == BaselineMode::Prune => Err(miette::miette!(
+            help = "write one with --suppress-all",
+            "--prune-suppressions: no baseline at {}",
+            path.display()
+        )),
+        Err(BaselineError::Missing(_)) => {
+            if given && mode == BaselineMode::Apply {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "dr-session-lint: no baseline at {}: every finding is reported (--suppress-all writes one)",
+                    path.display()
+                );
+            }
+            Ok(Baseline::default())
+        }
+        Err(e @ BaselineError::Corrupt { .. }) if mode == BaselineMode::SuppressAll => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "dr-session-lint: {e}; --suppress-all replaces it"
+            );
+            Ok(Baseline::default())
+        }
+        Err(e) => Err(miette::miette!(
+            help = "fix the file, or delete it and write it again with --suppress-all",
+            "{e}"
+        )),
+    }
 }
 
 pub fn run(args: &Args) -> miette::Result<u8> {
@@ -437,6 +739,12 @@ pub fn run(args: &Args) -> miette::Result<u8> {
         return Ok(0);
     }
     let run = prepare(args)?;
+    if let Some(file) = &args.print_config {
+        return print_config(&run, args, file);
+    }
+    if args.show_files {
+        return show_files(&run);
+    }
     lint_run(&run)
 }
 
@@ -454,17 +762,8 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
         return pool.install(|| lint_stdin(run, name, human_report.as_ref()));
     }
 
-    let config = &run.config;
-    let in_scope = |p: &Path| config.in_scope(p);
-    let (files, walk_errors) = discover(
-        &run.paths,
-        &DiscoverOptions {
-            no_ignore: run.no_ignore,
-            extra_extensions: run.extensions.clone(),
-            in_scope: &in_scope,
-            force_exclude: run.force_exclude,
-        },
-    );
+    let (files, walk_errors) = discover_files(run);
+    run.contexts.check()?;
     // A path that matches no file to lint (an empty folder, a folder of other files) is a mistake a CI
     // gate must not pass green, as ESLint says "No files matching the pattern".
     if run.error_on_unmatched {
@@ -493,25 +792,56 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
         }
     }
     // The files as one program (imports followed), then each file's report on the worker threads.
+    let contexts: Vec<Arc<Context>> = files
+        .iter()
+        .map(|f| run.contexts.for_path(&f.path))
+        .collect();
     let work: Vec<WorkFile> = files
         .iter()
-        .map(|f| WorkFile {
+        .zip(&contexts)
+        .map(|(f, c)| WorkFile {
             path: &f.path,
             language: f.language,
+            settings: &c.settings,
         })
         .collect();
-    let linted: Vec<std::sync::Mutex<Option<crate::driver::LintedFile>>> = pool
-        .install(|| lint_files(&work, &run.settings, run.mode))
+    let linted: Vec<Mutex<Option<crate::driver::LintedFile>>> = pool
+        .install(|| lint_files(&work, run.mode))
         .into_iter()
-        .map(std::sync::Mutex::new)
+        .map(Mutex::new)
         .collect();
-    let mut outputs: Vec<FileOutput> = pool.install(|| {
+    let baseline_dir = baseline_dir(run);
+    let done: Vec<Done> = pool.install(|| {
         files
             .par_iter()
             .enumerate()
-            .filter_map(|(i, f)| {
+            .map(|(i, f)| {
                 let id = FileId(i as u32);
-                let file = linted.get(i)?.lock().ok()?.take()?;
+                let mut file = linted
+                    .get(i)
+                    .and_then(|l| l.lock().ok()?.take())
+                    .unwrap_or_else(|| crate::driver::LintedFile {
+                        text: String::new(),
+                        linted: Linted::default(),
+                        fix: Default::default(),
+                    });
+                // The file's name in the baseline (needed only when there is one, or one is written).
+                let name =
+                    if run.baseline_mode == BaselineMode::Apply && run.baseline.files.is_empty() {
+                        String::new()
+                    } else {
+                        baseline::relative_name(&baseline_dir, &f.path)
+                    };
+                let (suppressed, raw) = apply_baseline(run, &name, &mut file.linted);
+                let mut done = Done {
+                    output: None,
+                    name,
+                    raw,
+                    suppressed,
+                };
+                if file.linted.diagnostics.is_empty() && file.linted.calls.is_empty() {
+                    return done;
+                }
                 let display = display_path(&f.path);
                 let diff = match &file.fix.original {
                     Some(original) if run.show_diff => {
@@ -536,10 +866,14 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
                 out.calls_migrated = file.fix.calls_migrated;
                 out.changed = file.fix.original.is_some();
                 out.diff = diff;
-                Some(out)
+                done.output = Some(out);
+                done
             })
             .collect()
     });
+    let suppressed: usize = done.iter().map(|d| d.suppressed).sum();
+    update_baseline(run, &done, &baseline_dir)?;
+    let mut outputs: Vec<FileOutput> = done.into_iter().filter_map(|d| d.output).collect();
     for (i, e) in walk_errors.into_iter().enumerate() {
         let id = FileId((files.len() + i) as u32);
         let mut linted = Linted {
@@ -561,12 +895,17 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
         outputs.push(FileOutput::new(&view, &[], linted, rendered));
     }
     outputs.sort_by(|a, b| a.display.cmp(&b.display));
-    let summary = Summary::of(&outputs, files.len());
+    let mut summary = Summary::of(&outputs, files.len());
+    summary.suppressed = suppressed;
     if run.quiet {
         drop_warnings(&mut outputs);
     }
     let diffs: String = outputs.iter().map(|o| o.diff.as_str()).collect();
-    let report = render(run, human_report.as_ref(), &outputs, &summary, &diffs);
+    let report = if run.statistics {
+        statistics_report(run, &outputs, &summary)
+    } else {
+        render(run, human_report.as_ref(), &outputs, &summary, &diffs)
+    };
     emit(run, &report, &summary, run.mode)?;
     Ok(exit_code(
         run,
@@ -574,6 +913,139 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
         &summary,
         run.show_diff && !diffs.is_empty(),
     ))
+}
+
+/// One linted file: its share of the report (none: nothing to say), its name in the baseline, its
+/// findings before the baseline (for `--suppress-all` and `--prune-suppressions`), and how many the
+/// baseline suppressed.
+struct Done {
+    output: Option<FileOutput>,
+    name: String,
+    raw: Option<Vec<Diagnostic>>,
+    suppressed: usize,
+}
+
+/// Discover the files to lint under the paths given, each with its own configuration's extensions
+/// and scope.
+fn discover_files(
+    run: &Run,
+) -> (
+    Vec<crate::discover::Discovered>,
+    Vec<crate::discover::WalkError>,
+) {
+    let contexts = &run.contexts;
+    let in_scope = |p: &Path| {
+        contexts
+            .for_path(p)
+            .config
+            .as_ref()
+            .is_none_or(|c| c.in_scope(p))
+    };
+    let language = |p: &Path| language_for(p, &contexts.for_path(p).extensions);
+    discover(&run.paths, &discover_options(run, &language, &in_scope))
+}
+
+fn discover_options<'a>(
+    run: &Run,
+    language: &'a (dyn Fn(&Path) -> Option<Language> + Sync),
+    in_scope: &'a (dyn Fn(&Path) -> bool + Sync),
+) -> DiscoverOptions<'a> {
+    DiscoverOptions {
+        no_ignore: run.no_ignore,
+        language,
+        in_scope,
+        force_exclude: run.force_exclude,
+    }
+}
+
+/// The folder the baseline's paths are relative to.
+fn baseline_dir(run: &Run) -> PathBuf {
+    run.baseline_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Take out of `linted` what the baseline suppresses (with `--suppress-all`, every finding it can
+/// hold); returns how many, and the findings before, when the baseline is to be rewritten.
+fn apply_baseline(run: &Run, name: &str, linted: &mut Linted) -> (usize, Option<Vec<Diagnostic>>) {
+    match run.baseline_mode {
+        BaselineMode::Apply => (run.baseline.apply(name, &mut linted.diagnostics), None),
+        BaselineMode::Prune => {
+            let raw = linted.diagnostics.clone();
+            (run.baseline.apply(name, &mut linted.diagnostics), Some(raw))
+        }
+        BaselineMode::SuppressAll => {
+            let raw = linted.diagnostics.clone();
+            linted
+                .diagnostics
+                .retain(|d| !baseline::is_baselined(d.rule));
+            (raw.len() - linted.diagnostics.len(), Some(raw))
+        }
+    }
+}
+
+/// `--suppress-all` / `--prune-suppressions`: write the baseline from the files linted (a file that
+/// could not be read keeps its counts; the files not linted this time keep theirs, and pruning drops
+/// the files that no longer exist), and say what was written.
+fn update_baseline(run: &Run, done: &[Done], dir: &Path) -> miette::Result<()> {
+    if run.baseline_mode == BaselineMode::Apply {
+        return Ok(());
+    }
+    let mut baseline = run.baseline.clone();
+    let before = baseline.total();
+    for d in done {
+        let Some(raw) = &d.raw else { continue };
+        if raw.iter().any(|x| x.rule == Rule::IoError) {
+            continue;
+        }
+        match run.baseline_mode {
+            BaselineMode::SuppressAll => baseline.record(&d.name, raw),
+            _ => baseline.prune(&d.name, raw),
+        }
+    }
+    if run.baseline_mode == BaselineMode::Prune {
+        baseline.prune_missing_files(dir);
+    }
+    baseline
+        .save(&run.baseline_path)
+        .map_err(|e| miette::miette!("{e}"))?;
+    let shown = shown_path(&run.baseline_path);
+    let message = match run.baseline_mode {
+        BaselineMode::SuppressAll => format!(
+            "Wrote {}: {} finding{} in {} file{} suppressed; later runs report only what goes beyond them.",
+            shown,
+            baseline.total(),
+            if baseline.total() == 1 { "" } else { "s" },
+            baseline.files.len(),
+            if baseline.files.len() == 1 { "" } else { "s" },
+        ),
+        _ => format!(
+            "Pruned {}: {} suppressed finding{} fixed, {} left in {} file{}.",
+            shown,
+            before - baseline.total().min(before),
+            if before - baseline.total().min(before) == 1 {
+                ""
+            } else {
+                "s"
+            },
+            baseline.total(),
+            baseline.files.len(),
+            if baseline.files.len() == 1 { "" } else { "s" },
+        ),
+    };
+    let _ = writeln!(std::io::stderr(), "{message}");
+    Ok(())
+}
+
+/// `--statistics`: the counts per rule and per file, as text (with the summary) or JSON.
+fn statistics_report(run: &Run, outputs: &[FileOutput], summary: &Summary) -> String {
+    let stats = crate::report::statistics::Statistics::of(outputs, summary);
+    match run.format {
+        Format::Json => stats.to_json(),
+        _ => stats.to_text() + "\n" + &Human::new(false, run.quiet).summary(summary, run.mode),
+    }
 }
 
 /// `--quiet`: the reports list errors only (the summary still counts everything).
@@ -616,7 +1088,12 @@ fn render(
         (Format::Json, _) | (Format::Human, None) => json::render(outputs, summary),
         (Format::Sarif, _) => {
             let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-            sarif::render(outputs, summary, &root, &run.settings.table.migration_url())
+            sarif::render(
+                outputs,
+                summary,
+                &root,
+                &run.project.settings.table.migration_url(),
+            )
         }
         (Format::Github, _) => github::render(outputs, summary),
         (Format::Compact, _) => {
@@ -698,25 +1175,21 @@ fn lint_stdin(run: &Run, name: &Path, human_report: Option<&Human>) -> miette::R
     std::io::stdin()
         .read_to_end(&mut bytes)
         .map_err(|e| miette::miette!("cannot read standard input: {e}"))?;
-    let language = language_for(name, &run.extensions).unwrap_or(Language::JavaScript);
+    let context = run.contexts.for_path(name);
+    run.contexts.check()?;
+    let settings = &context.settings;
+    let language = language_for(name, &context.extensions).unwrap_or(Language::JavaScript);
     if let Mode::Fix { unsafe_fixes, .. } = run.mode
         && run.fix_to_stdout
     {
-        let first = lint_bytes(
-            FileId(0),
-            Some(name),
-            bytes.clone(),
-            language,
-            &run.settings,
-        )
-        .linted;
-        let fixed = crate::apply::fix_bytes(
+        let first = lint_bytes(FileId(0), Some(name), bytes.clone(), language, settings).linted;
+        let mut fixed = crate::apply::fix_bytes(
             FileId(0),
             Some(name),
             &bytes,
             first,
             language,
-            &run.settings,
+            settings,
             unsafe_fixes,
         );
         // The text is printed whatever happens (an editor replaces its buffer with it): with a
@@ -730,6 +1203,11 @@ fn lint_stdin(run: &Run, name: &Path, human_report: Option<&Human>) -> miette::R
             );
             return Ok(EXIT_FAILURE);
         }
+        apply_baseline(
+            run,
+            &baseline::relative_name(&baseline_dir(run), name),
+            &mut fixed.linted,
+        );
         let errors = fixed
             .linted
             .diagnostics
@@ -737,7 +1215,13 @@ fn lint_stdin(run: &Run, name: &Path, human_report: Option<&Human>) -> miette::R
             .any(|d| d.severity == Severity::Error);
         return Ok(if errors { EXIT_ERRORS } else { 0 });
     }
-    let file = lint_bytes(FileId(0), Some(name), bytes, language, &run.settings);
+    let mut file = lint_bytes(FileId(0), Some(name), bytes, language, settings);
+    let suppressed = apply_baseline(
+        run,
+        &baseline::relative_name(&baseline_dir(run), name),
+        &mut file.linted,
+    )
+    .0;
     let display = display_path(name);
     let mut outputs = if file.linted.diagnostics.is_empty() && file.linted.calls.is_empty() {
         Vec::new()
@@ -748,11 +1232,320 @@ fn lint_stdin(run: &Run, name: &Path, human_report: Option<&Human>) -> miette::R
             .unwrap_or_default();
         vec![FileOutput::new(&view, &[], file.linted, rendered)]
     };
-    let summary = Summary::of(&outputs, 1);
+    let mut summary = Summary::of(&outputs, 1);
+    summary.suppressed = suppressed;
     if run.quiet {
         drop_warnings(&mut outputs);
     }
-    let report = render(run, human_report, &outputs, &summary, "");
+    let report = if run.statistics {
+        statistics_report(run, &outputs, &summary)
+    } else {
+        render(run, human_report, &outputs, &summary, "")
+    };
     emit(run, &report, &summary, Mode::Check)?;
     Ok(exit_code(run, &outputs, &summary, false))
+}
+
+/// One setting as `--print-config` shows it: its value (none: not set) and where it comes from.
+struct Shown {
+    key: String,
+    value: Option<toml::Value>,
+    source: String,
+}
+
+/// `--print-config FILE`: the settings that apply to FILE, each with where it comes from (a
+/// configuration file and key, a flag, or the default), as TOML or JSON (`-f json`).
+fn print_config(run: &Run, args: &Args, file: &Path) -> miette::Result<u8> {
+    let context = if file.is_dir() {
+        run.contexts.for_dir(file)
+    } else {
+        run.contexts.for_path(file)
+    };
+    run.contexts.check()?;
+    let config = context.config.as_deref();
+    let from_config = |key: &str| -> Option<(toml::Value, String)> {
+        let (value, path) = config?.values.get(key)?;
+        Some((value.clone(), format!("{}: {key}", shown_path(path))))
+    };
+    let strings =
+        |v: &[String]| toml::Value::Array(v.iter().cloned().map(toml::Value::String).collect());
+    let mut shown: Vec<Shown> = Vec::new();
+    let mut push = |key: &str, value: Option<toml::Value>, source: String| {
+        shown.push(Shown {
+            key: key.to_string(),
+            value,
+            source,
+        })
+    };
+    let either = |key: &str, flag: Option<(toml::Value, &str)>| -> (Option<toml::Value>, String) {
+        match (flag, from_config(key)) {
+            (Some((v, f)), _) => (Some(v), format!("flag {f}")),
+            (None, Some((v, source))) => (Some(v), source),
+            (None, None) => (None, "default".to_string()),
+        }
+    };
+    let (v, s) = either(
+        "rules",
+        args.rules
+            .as_ref()
+            .map(|p| (strings(&[p.display().to_string()]), "--rules")),
+    );
+    push("rules", v, s);
+    let (v, s) = either(
+        "session-id-expr",
+        args.session_id_expr
+            .clone()
+            .map(|e| (toml::Value::String(e), "--session-id-expr")),
+    );
+    push("session-id-expr", v, s);
+    match (from_config("globals"), args.globals.is_empty()) {
+        (c, true) => {
+            let (v, s) = c.map_or((None, "default".to_string()), |(v, s)| (Some(v), s));
+            push("globals", v, s);
+        }
+        (c, false) => {
+            let source = match &c {
+                Some((_, s)) => format!("{s}, and flag --global"),
+                None => "flag --global".to_string(),
+            };
+            push("globals", Some(strings(&context.settings.globals)), source);
+        }
+    }
+    for key in ["include", "exclude", "session-id", "receivers"] {
+        let (v, s) = either(key, None);
+        push(key, v, s);
+    }
+    let project_max = run.project.config.as_ref().and_then(|c| {
+        c.values
+            .get("max-warnings")
+            .map(|(v, p)| (v.clone(), format!("{}: max-warnings", shown_path(p))))
+    });
+    match (args.max_warnings, project_max) {
+        (Some(n), _) => push(
+            "max-warnings",
+            Some(toml::Value::Integer(n as i64)),
+            "flag --max-warnings".into(),
+        ),
+        (None, Some((v, s))) => push("max-warnings", Some(v), s + " (the run's configuration)"),
+        (None, None) => push("max-warnings", None, "default".into()),
+    }
+    push(
+        "max-file-size",
+        Some(toml::Value::Float(args.max_file_size)),
+        if args.max_file_size == 64.0 {
+            "default (MiB)".into()
+        } else {
+            "flag --max-file-size (MiB)".into()
+        },
+    );
+    for rule in Rule::ALL {
+        let key = format!("severity.{}", rule.id());
+        let (value, source) = match from_config(&key) {
+            Some((v, s)) => (v, s),
+            None => (
+                toml::Value::String(
+                    match rule.default_severity() {
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                    }
+                    .into(),
+                ),
+                "default".into(),
+            ),
+        };
+        push(&key, Some(value), source);
+    }
+    for (ext, language) in context.extensions.iter().rev() {
+        let key = format!("extensions.{ext}");
+        let value = Some(toml::Value::String(kind_name(*language)));
+        let source = if args.extensions.iter().any(|(e, _)| e == ext) {
+            "flag --ext".to_string()
+        } else {
+            from_config(&key).map(|(_, s)| s).unwrap_or_default()
+        };
+        push(&key, value, source);
+    }
+    let files: Vec<String> = config
+        .map(|c| c.layers.iter().map(|p| shown_path(p)).collect())
+        .unwrap_or_default();
+    let linted = config.and_then(|c| c.scope_problem(file));
+    let expr = context
+        .settings
+        .session_id_expr_for(Some(file))
+        .map(str::to_string);
+    let baseline = shown_path(&run.baseline_path);
+    let text = if run.format == Format::Json {
+        let settings: serde_json::Map<String, serde_json::Value> = shown
+            .iter()
+            .map(|s| {
+                (
+                    s.key.clone(),
+                    serde_json::json!({
+                        "value": s.value.as_ref().and_then(|v| serde_json::to_value(v).ok()),
+                        "source": s.source,
+                    }),
+                )
+            })
+            .collect();
+        let doc = serde_json::json!({
+            "version": 1,
+            "file": display_path(file),
+            "configFiles": files,
+            "walked": linted.is_none(),
+            "scope": linted,
+            "sessionIdExpr": expr,
+            "baseline": baseline,
+            "settings": settings,
+        });
+        let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        s.push('\n');
+        s
+    } else {
+        let mut out = format!("# The settings for {}\n", display_path(file));
+        out += &match files.as_slice() {
+            [] => "# configuration: none (the defaults and the flags)\n".to_string(),
+            f => format!("# configuration: {} (nearest first)\n", f.join(", ")),
+        };
+        if let Some(problem) = &linted {
+            out += &format!("# a directory walk passes over it: {problem}\n");
+        }
+        out += &format!(
+            "# session id expression for this file: {}\n",
+            expr.as_deref()
+                .unwrap_or("none (the fix shows a placeholder)")
+        );
+        out += &format!("# baseline: {baseline}\n\n");
+        let mut section = "";
+        for s in &shown {
+            let (table, key) = match s.key.split_once('.') {
+                Some((t, k)) => (t, k),
+                None => ("", s.key.as_str()),
+            };
+            if table != section {
+                out += &format!("\n[{table}]\n");
+                section = table;
+            }
+            out += &match &s.value {
+                Some(v) => format!("{key} = {v}  # {}\n", s.source),
+                None => format!("# {key}: not set ({})\n", s.source),
+            };
+        }
+        out
+    };
+    write_stdout(text.as_bytes())?;
+    Ok(0)
+}
+
+/// A path relative to the working directory (when under it), as the reports show paths.
+fn shown_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    display_path(&crate::settings::relative_to(Some(&cwd), path))
+}
+
+/// A file kind's name as `--ext EXT=KIND` spells it.
+fn kind_name(language: Language) -> String {
+    match language {
+        Language::JavaScript => "js".into(),
+        Language::TypeScript => "ts".into(),
+        Language::Tsx => "tsx".into(),
+        Language::Template(kind) => format!("{kind:?}").to_ascii_lowercase(),
+    }
+}
+
+/// `--show-files`: the files a run would lint (with their kind and configuration), then what a walk
+/// of the paths given passes over and why. JSON with `-f json`.
+fn show_files(run: &Run) -> miette::Result<u8> {
+    let (files, errors) = discover_files(run);
+    run.contexts.check()?;
+    let contexts = &run.contexts;
+    let in_scope = |p: &Path| {
+        contexts
+            .for_path(p)
+            .config
+            .as_ref()
+            .is_none_or(|c| c.in_scope(p))
+    };
+    let language = |p: &Path| language_for(p, &contexts.for_path(p).extensions);
+    let options = discover_options(run, &language, &in_scope);
+    let out_of_scope = |p: &Path| {
+        contexts
+            .for_path(p)
+            .config
+            .as_ref()
+            .and_then(|c| c.scope_problem(p))
+    };
+    let skipped = explain_skips(&run.paths, &options, &files, &out_of_scope);
+    let linted: Vec<(String, String, Option<String>, Option<String>)> = files
+        .iter()
+        .map(|f| {
+            let context = contexts.for_path(&f.path);
+            let config = context
+                .config
+                .as_ref()
+                .and_then(|c| c.path.as_deref())
+                .map(shown_path);
+            let limit = context.settings.max_file_size;
+            let size = std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0);
+            let note = (size > limit).then(|| {
+                format!(
+                    "{:.1} MiB, over --max-file-size: only scanned for a call",
+                    size as f64 / 1048576.0
+                )
+            });
+            (display_path(&f.path), kind_name(f.language), config, note)
+        })
+        .collect();
+    let text = if run.format == Format::Json {
+        let doc = serde_json::json!({
+            "version": 1,
+            "files": linted.iter().map(|(path, kind, config, note)| serde_json::json!({
+                "path": path, "kind": kind, "config": config, "note": note,
+            })).collect::<Vec<_>>(),
+            "skipped": skipped.iter().map(|s| serde_json::json!({
+                "path": display_path(&s.path), "directory": s.is_dir, "reason": s.reason,
+            })).collect::<Vec<_>>(),
+            "errors": errors.iter().map(|e| serde_json::json!({
+                "path": display_path(&e.path), "message": e.message,
+            })).collect::<Vec<_>>(),
+        });
+        let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        s.push('\n');
+        s
+    } else {
+        let mut out = String::new();
+        for (path, kind, config, note) in &linted {
+            out += &format!(
+                "lint  {path}  ({kind}; {})",
+                config
+                    .as_deref()
+                    .map_or("no configuration".to_string(), |c| format!(
+                        "configuration {c}"
+                    ))
+            );
+            if let Some(note) = note {
+                out += &format!("; {note}");
+            }
+            out.push('\n');
+        }
+        for s in &skipped {
+            out += &format!(
+                "skip  {}{}  {}\n",
+                display_path(&s.path),
+                if s.is_dir { "/" } else { "" },
+                s.reason
+            );
+        }
+        for e in &errors {
+            out += &format!("error {}  {}\n", display_path(&e.path), e.message);
+        }
+        out += &format!(
+            "{} file{} to lint, {} passed over.\n",
+            linted.len(),
+            if linted.len() == 1 { "" } else { "s" },
+            skipped.len()
+        );
+        out
+    };
+    write_stdout(text.as_bytes())?;
+    Ok(if errors.is_empty() { 0 } else { EXIT_FAILURE })
 }

@@ -1,6 +1,8 @@
-//! Which files to lint: the paths given, walked like ripgrep walks them (`.gitignore` / `.ignore`
-//! honored, hidden files skipped), minus dependency and build noise.
+//! Which files to lint: the paths given, walked like ripgrep walks them (`.gitignore` / `.ignore` /
+//! `.drslignore` honored, hidden files skipped), minus dependency and build noise; and, for
+//! `--show-files`, why the walk passed over the others.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -11,9 +13,10 @@ use crate::source::Language;
 pub struct DiscoverOptions<'a> {
     /// `--no-ignore`: also lint what .gitignore/.ignore and the default skips would leave out.
     pub no_ignore: bool,
-    /// Extra extensions and how to read them (`--ext`, the configuration's `[extensions]`).
-    pub extra_extensions: Vec<(String, Language)>,
-    /// Whether a walked file is in scope (the configuration's `include` / `exclude`).
+    /// How to read a file, by its extension (`--ext`, then its configuration's `[extensions]`, then
+    /// the built-in ones; see [`language_for`]); none: not a file kind we lint.
+    pub language: &'a (dyn Fn(&Path) -> Option<Language> + Sync),
+    /// Whether a walked file is in scope (its configuration's `include` / `exclude`).
     pub in_scope: &'a (dyn Fn(&Path) -> bool + Sync),
     /// `--force-exclude`: apply `in_scope` and the built-in skips (`node_modules`, `*.min.js`,
     /// `*.map`, `.d.ts`) to the files named on the command line too (pre-commit names every staged
@@ -75,6 +78,9 @@ pub fn discover(
             .ignore(!options.no_ignore)
             .parents(!options.no_ignore)
             .follow_links(false);
+        if !options.no_ignore {
+            builder.add_custom_ignore_filename(IGNORE_FILE);
+        }
         if !options.no_ignore {
             builder.filter_entry(|e| {
                 let name = e.file_name().to_string_lossy();
@@ -171,9 +177,174 @@ fn skipped_by_default(path: &Path, options: &DiscoverOptions<'_>) -> bool {
                 .is_some_and(|dir| dir.components().any(|c| c.as_os_str() == "node_modules")))
 }
 
-/// The language of a file by its extension: `--ext` first, then the built-in ones.
+/// The language of a file by its extension.
 fn language_of(path: &Path, options: &DiscoverOptions<'_>) -> Option<Language> {
-    language_for(path, &options.extra_extensions)
+    (options.language)(path)
+}
+
+/// The ignore file of this tool (gitignore syntax), honored as `.gitignore` and `.ignore` are.
+pub const IGNORE_FILE: &str = ".drslignore";
+
+/// A file or folder under the paths given that the walk passes over, and why.
+pub struct Skipped {
+    /// As the walk names it.
+    pub path: PathBuf,
+    /// A folder the walk does not enter (its contents are not listed).
+    pub is_dir: bool,
+    /// Why, for a person to read.
+    pub reason: String,
+}
+
+/// What a walk of `paths` passes over, and why (`--show-files`): hidden entries, `node_modules`,
+/// what an ignore file ignores (its pattern and file named), bundles and declarations, files of
+/// no kind we lint, and files out of the configuration's scope. A folder passed over is listed
+/// once, not its contents. `linted` is what [`discover`] found (anything else is listed, with a
+/// generic reason when no other is found); `out_of_scope` says why a file is out of its
+/// configuration's scope, if it is.
+pub fn explain_skips(
+    paths: &[PathBuf],
+    options: &DiscoverOptions<'_>,
+    linted: &[Discovered],
+    out_of_scope: &dyn Fn(&Path) -> Option<String>,
+) -> Vec<Skipped> {
+    let linted: std::collections::HashSet<&Path> =
+        linted.iter().map(|d| d.path.as_path()).collect();
+    let skipped = std::sync::Arc::new(Mutex::new(Vec::new()));
+    let matchers = std::sync::Arc::new(IgnoreFiles::default());
+    let roots: Vec<&PathBuf> = paths.iter().filter(|p| p.is_dir()).collect();
+    let Some((first, rest)) = roots.split_first() else {
+        return Vec::new();
+    };
+    let mut builder = WalkBuilder::new(first);
+    for r in rest {
+        builder.add(r);
+    }
+    builder.standard_filters(false).follow_links(false);
+    let no_ignore = options.no_ignore;
+    let dir_matchers = matchers.clone();
+    let walk_dir_reason = move |e: &ignore::DirEntry| -> Option<String> {
+        if e.depth() == 0 || no_ignore {
+            return None;
+        }
+        let name = e.file_name().to_string_lossy();
+        if name.starts_with('.') {
+            return Some("hidden".into());
+        }
+        if name == "node_modules" {
+            return Some("node_modules (dependencies; --no-ignore lints them)".into());
+        }
+        dir_matchers.reason(e.path(), true)
+    };
+    let dirs = skipped.clone();
+    builder.filter_entry(move |e| {
+        if e.file_type().is_some_and(|t| t.is_dir())
+            && let Some(reason) = walk_dir_reason(e)
+        {
+            push(
+                &dirs,
+                Skipped {
+                    path: e.path().to_path_buf(),
+                    is_dir: true,
+                    reason,
+                },
+            );
+            return false;
+        }
+        true
+    });
+    for entry in builder.build().flatten() {
+        if entry.file_type().is_some_and(|t| t.is_dir()) || linted.contains(entry.path()) {
+            continue;
+        }
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy();
+        let reason = if !options.no_ignore && name.starts_with('.') && entry.depth() > 0 {
+            "hidden".to_string()
+        } else if let Some(r) = (!options.no_ignore)
+            .then(|| matchers.reason(path, false))
+            .flatten()
+        {
+            r
+        } else if skipped_name(path, options) {
+            "a minified bundle, source map or type declaration (built-in skip)".to_string()
+        } else if entry.file_type().is_some_and(|t| t.is_symlink()) {
+            "a symbolic link (not followed)".to_string()
+        } else if language_of(path, options).is_none() {
+            "not a file kind we lint (its extension; --ext adds one)".to_string()
+        } else if let Some(why) = out_of_scope(path) {
+            why
+        } else {
+            "ignored (an ignore file: .gitignore, .ignore, .drslignore, .git/info/exclude)"
+                .to_string()
+        };
+        push(
+            &skipped,
+            Skipped {
+                path: path.to_path_buf(),
+                is_dir: false,
+                reason,
+            },
+        );
+    }
+    drop(builder);
+    let mut all = skipped
+        .lock()
+        .map(|mut v| std::mem::take(&mut *v))
+        .unwrap_or_default();
+    all.sort_by(|a, b| a.path.cmp(&b.path));
+    all
+}
+
+/// The ignore files of each folder, read once: which pattern of which file ignores a path.
+#[derive(Default)]
+struct IgnoreFiles {
+    by_dir: Mutex<HashMap<PathBuf, Vec<ignore::gitignore::Gitignore>>>,
+}
+
+impl IgnoreFiles {
+    fn reason(&self, path: &Path, is_dir: bool) -> Option<String> {
+        let absolute = crate::settings::normalize(&std::env::current_dir().ok()?.join(path));
+        let mut dir = absolute.parent();
+        while let Some(d) = dir {
+            for gi in self.of(d) {
+                if let ignore::Match::Ignore(glob) =
+                    gi.matched_path_or_any_parents(&absolute, is_dir)
+                {
+                    let from = glob
+                        .from()
+                        .map(|f| {
+                            let cwd = std::env::current_dir().unwrap_or_default();
+                            crate::settings::relative_to(Some(&cwd), f)
+                                .display()
+                                .to_string()
+                        })
+                        .unwrap_or_default();
+                    return Some(format!("ignored by `{}` in {from}", glob.original()));
+                }
+            }
+            if d.join(".git").exists() {
+                break;
+            }
+            dir = d.parent();
+        }
+        None
+    }
+
+    fn of(&self, dir: &Path) -> Vec<ignore::gitignore::Gitignore> {
+        if let Some(v) = self.by_dir.lock().ok().and_then(|m| m.get(dir).cloned()) {
+            return v;
+        }
+        let found: Vec<ignore::gitignore::Gitignore> = [IGNORE_FILE, ".ignore", ".gitignore"]
+            .iter()
+            .map(|n| dir.join(n))
+            .filter(|p| p.is_file())
+            .map(|p| ignore::gitignore::Gitignore::new(p).0)
+            .collect();
+        if let Ok(mut m) = self.by_dir.lock() {
+            m.insert(dir.to_path_buf(), found.clone());
+        }
+        found
+    }
 }
 
 /// The language of a path by its extension: the extra ones (`--ext`, the configuration) first, then

@@ -11,6 +11,7 @@
 //! module exports, which a file's analysis asks about its imports.
 
 pub mod apply;
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -20,10 +20,8 @@ use crate::span::FileId;
 /// The linted files and the summaries of the modules asked about so far.
 pub struct Program<'s> {
     resolver: ModuleResolver,
-    /// By canonical path: the file's number in the run and its kind.
-    files: HashMap<PathBuf, (FileId, Language)>,
-    settings: &'s Settings,
-    targets: Targets,
+    /// By canonical path: the file's number in the run, its kind, and its settings.
+    files: HashMap<PathBuf, (FileId, Language, &'s Settings)>,
     summaries: Mutex<HashMap<FileId, Arc<ModuleSummary>>>,
 }
 
@@ -34,23 +32,21 @@ thread_local! {
 }
 
 impl<'s> Program<'s> {
-    /// `files`: the linted files (path, number in the run, kind); `root`: the folder the linted tree
-    /// is in (specifiers that resolve outside it are not visible).
-    pub fn new(root: &Path, files: &[(PathBuf, FileId, Language)], settings: &'s Settings) -> Self {
+    /// `files`: the linted files (path, number in the run, kind, settings); `root`: the folder the
+    /// linted tree is in (specifiers that resolve outside it are not visible).
+    pub fn new(root: &Path, files: &[(PathBuf, FileId, Language, &'s Settings)]) -> Self {
         let files = files
             .iter()
-            .map(|(p, id, l)| {
+            .map(|(p, id, l, s)| {
                 (
                     std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()),
-                    (*id, *l),
+                    (*id, *l, *s),
                 )
             })
             .collect();
         Program {
             resolver: ModuleResolver::new(root),
             files,
-            settings,
-            targets: Targets::of(&settings.table),
             summaries: Mutex::new(HashMap::new()),
         }
     }
@@ -66,7 +62,7 @@ impl<'s> Program<'s> {
     /// The number and kind of a linted file, by any path to it.
     pub fn file(&self, path: &Path) -> Option<(FileId, Language)> {
         let canonical = std::fs::canonicalize(path).ok()?;
-        self.files.get(&canonical).copied()
+        self.files.get(&canonical).map(|(id, l, _)| (*id, *l))
     }
 
     fn summary(
@@ -74,6 +70,7 @@ impl<'s> Program<'s> {
         id: FileId,
         path: &Path,
         language: Language,
+        settings: &Settings,
     ) -> Result<Arc<ModuleSummary>, String> {
         if let Some(s) = self.summaries.lock().ok().and_then(|m| m.get(&id).cloned()) {
             return Ok(s);
@@ -91,7 +88,7 @@ impl<'s> Program<'s> {
             ));
         }
         let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-        if size > self.settings.max_file_size {
+        if size > settings.max_file_size {
             return Err(format!(
                 "{} is over the --max-file-size limit",
                 path.display()
@@ -110,7 +107,8 @@ impl<'s> Program<'s> {
         let summary = crate::parse::contain_panic(|| {
             let units = Units::of(&text, language);
             let mut parsed = crate::parse::parse_units(&units);
-            summarize(&mut parsed.program, &units.text, &self.targets, id, &linker)
+            let targets = Targets::of(&settings.table);
+            summarize(&mut parsed.program, &units.text, &targets, id, &linker)
         });
         IN_PROGRESS.with(|p| {
             p.borrow_mut().pop();
@@ -152,13 +150,13 @@ impl Linker for FileLinker<'_, '_> {
                 return Linked::NotVisible(format!("'{specifier}' was not found ({reason})"));
             }
         };
-        let Some(&(id, language)) = p.files.get(&path) else {
+        let Some(&(id, language, settings)) = p.files.get(&path) else {
             return Linked::NotVisible(format!(
                 "'{specifier}' is {}, which is not among the linted files",
                 path.display()
             ));
         };
-        let summary = match p.summary(id, &path, language) {
+        let summary = match p.summary(id, &path, language, settings) {
             Ok(s) => s,
             Err(reason) => return Linked::NotVisible(reason),
         };

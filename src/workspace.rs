@@ -25,10 +25,11 @@ use crate::resolve::link::External;
 use crate::settings::Settings;
 use crate::source::Language;
 
-/// A file of the run.
+/// A file of the run, with the settings that apply to it (its configuration's).
 pub struct WorkFile<'a> {
     pub path: &'a Path,
     pub language: Language,
+    pub settings: &'a Settings,
 }
 
 /// Rounds of delegation followed (a builder returning another module's builder's object, ...).
@@ -36,14 +37,21 @@ const MAX_ROUNDS: usize = 4;
 
 /// Lint (and fix) `files` (numbered by their index) as one program, on the current rayon pool.
 /// `None` for a file with nothing to report.
-pub fn lint_files(files: &[WorkFile], settings: &Settings, mode: Mode) -> Vec<Option<LintedFile>> {
+pub fn lint_files(files: &[WorkFile], mode: Mode) -> Vec<Option<LintedFile>> {
     let root = common_root(files.iter().map(|f| f.path));
-    let ids: Vec<(PathBuf, FileId, Language)> = files
+    let ids: Vec<(PathBuf, FileId, Language, &Settings)> = files
         .iter()
         .enumerate()
-        .map(|(i, f)| (f.path.to_path_buf(), FileId(i as u32), f.language))
+        .map(|(i, f)| {
+            (
+                f.path.to_path_buf(),
+                FileId(i as u32),
+                f.language,
+                f.settings,
+            )
+        })
         .collect();
-    let program = Program::new(&root, &ids, settings);
+    let program = Program::new(&root, &ids);
     let lint = |i: usize, externals: &[External], follow_wrappers: bool| {
         let f = &files[i];
         let linker = program.linker_for(f.path);
@@ -52,7 +60,14 @@ pub fn lint_files(files: &[WorkFile], settings: &Settings, mode: Mode) -> Vec<Op
             externals,
             follow_wrappers,
         };
-        lint_path_in(FileId(i as u32), f.path, f.language, settings, mode, &input)
+        lint_path_in(
+            FileId(i as u32),
+            f.path,
+            f.language,
+            f.settings,
+            mode,
+            &input,
+        )
     };
     let mut results: Vec<Option<LintedFile>> = (0..files.len())
         .into_par_iter()

@@ -49,7 +49,15 @@ fn key_paths(m: &ObjectModel, prefix: &str, out: &mut BTreeSet<String>) {
 fn payload_keys(text: &str) -> BTreeSet<String> {
     let mut program = parse(text, Language::JavaScript).unwrap();
     let targets = Targets::of(&Settings::builtin().table);
-    let sites = resolve(&mut program, text, &targets, FileId(0), false).sites;
+    let sites = resolve(
+        &mut program,
+        text,
+        &targets,
+        FileId(0),
+        false,
+        &Default::default(),
+    )
+    .sites;
     assert_eq!(sites.len(), 1, "one call per method fixture");
     let Payload::Value { value, .. } = &sites[0].payload else {
         panic!("payload not resolved")

@@ -243,6 +243,9 @@ impl Human {
                 plural(s.skipped_files)
             ));
         }
+        if s.suppressed > 0 {
+            extra.push(format!("{} suppressed by the baseline", s.suppressed));
+        }
         if !extra.is_empty() {
             out += &format!(" ({})", extra.join(", "));
         }

@@ -13,6 +13,7 @@ pub mod json;
 pub mod junit;
 pub mod rdjson;
 pub mod sarif;
+pub mod statistics;
 pub mod table;
 
 use std::ops::Range;
@@ -222,6 +223,14 @@ pub struct Summary {
     pub parse_errors: usize,
     pub io_errors: usize,
     pub skipped_files: usize,
+    /// Findings the baseline (dr-session-lint-suppressions.json) suppressed: not reported or counted
+    /// above.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub suppressed: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl CallCounts {

@@ -8,10 +8,10 @@
 //!   payload, where the fix goes, as an [`External`] call site of its own.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::Receiver;
 use super::interface::Imported;
 use crate::span::{FileId, Span};
 
@@ -114,4 +114,20 @@ pub struct External {
     pub at: Span,
     /// How the report names it: `checkout.js:12`.
     pub display: String,
+}
+
+/// What created the receiver of a `createSource` call.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Receiver {
+    /// `new DigitalRiver(...)` / `DigitalRiver(...)`, at this range (following aliases).
+    DigitalRiver(Range<usize>),
+    /// `Stripe(...)`.
+    Stripe(Range<usize>),
+    /// Another API: a REST client required from a service module, or any receiver of a server script.
+    OtherApi,
+    /// A parameter, a global, a call result...: the payload's `type` decides.
+    Unknown,
+    /// The receiver's object or class defines its own method of the call's name (at this range): the
+    /// call runs that method, not DigitalRiver.js.
+    OwnMethod(Range<usize>),
 }

@@ -8,11 +8,11 @@ use std::sync::Arc;
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::Link;
 use super::facts::{Facts, ReceiverRef};
 use super::functions::{FnBody, FnDef, Functions};
 use super::interface::{ExportName, Exported, Imported, ModuleInterface};
 use super::link::{ExportSummary, FnSummary, Forward, Linked, Linker};
+use super::receiver::{Link, receiver};
 use super::syntax::strip;
 use crate::span::{FileId, Span};
 
@@ -151,7 +151,7 @@ impl Summarizer<'_> {
             (None, Some(class)) => self.methods(class),
             (None, None) => HashMap::new(),
         };
-        let receiver = super::receiver(
+        let receiver = receiver(
             self.facts,
             &ReceiverRef::Binding(id.clone()),
             self.unresolved,
@@ -191,7 +191,7 @@ impl Summarizer<'_> {
                 forwards.push(Forward {
                     param,
                     call: c.call,
-                    receiver: super::receiver(self.facts, &c.receiver, self.unresolved, self.link),
+                    receiver: receiver(self.facts, &c.receiver, self.unresolved, self.link),
                     at: Span::new(self.file, c.name_range.clone()),
                 });
             }

@@ -1,0 +1,104 @@
+//! What created a call's receiver: DigitalRiver.js, Stripe.js, another API, or unknown, following
+//! aliases, properties (`this.dr = new DigitalRiver(...)`) and, through the linker, instances another
+//! module creates and exports.
+
+use std::collections::{HashMap, HashSet};
+
+use swc_common::SyntaxContext;
+use swc_ecma_ast::Id;
+
+use super::facts::{Facts, Origin, ReceiverRef};
+use super::interface;
+use super::link::{self, Linked, Linker, Receiver};
+
+/// How a file's analysis asks about its imports.
+pub(crate) struct Link<'a> {
+    pub imports: &'a HashMap<Id, (String, interface::Imported)>,
+    pub linker: &'a dyn Linker,
+}
+
+impl Link<'_> {
+    /// What created an imported binding, when another module exports an instance.
+    fn receiver(&self, id: &Id) -> Option<Receiver> {
+        let (specifier, imported) = self.imports.get(id)?;
+        match self.linker.export(specifier, imported) {
+            Linked::Found { summary, .. } => match &*summary {
+                link::ExportSummary::Object { receiver, .. } => Some(receiver.clone()),
+                _ => None,
+            },
+            Linked::NotVisible(_) => None,
+        }
+    }
+}
+
+/// Follow the receiver's binding (through aliases such as `var b = a`, and properties assigned
+/// `this.dr = new DigitalRiver(...)`) to what created it. Both constructors reachable: unknown.
+pub(crate) fn receiver(
+    facts: &Facts,
+    r: &ReceiverRef,
+    unresolved: SyntaxContext,
+    link: &Link,
+) -> Receiver {
+    let mut todo: Vec<Origin> = match r {
+        ReceiverRef::Binding(id) => vec![Origin::Alias(id.clone())],
+        ReceiverRef::Prop(p) => vec![Origin::AliasProp(p.clone())],
+        ReceiverRef::Other => return Receiver::Unknown,
+    };
+    let (mut seen_ids, mut seen_props) = (HashSet::new(), HashSet::new());
+    let (mut dr, mut stripe) = (None, None);
+    let mut other_api = false;
+    while let Some(o) = todo.pop() {
+        match o {
+            Origin::DigitalRiver(r) => {
+                dr.get_or_insert(r);
+            }
+            Origin::Stripe(r) => {
+                stripe.get_or_insert(r);
+            }
+            Origin::Alias(id) => {
+                // `import api from '.../cartridge/scripts/services/api'`: a REST client.
+                if let Some(spec) = facts.imports.get(&id)
+                    && facts.modules.is_service(spec)
+                {
+                    other_api = true;
+                }
+                // An instance another module creates and exports.
+                match link.receiver(&id) {
+                    Some(Receiver::DigitalRiver(r)) => {
+                        dr.get_or_insert(r);
+                    }
+                    Some(Receiver::Stripe(r)) => {
+                        stripe.get_or_insert(r);
+                    }
+                    Some(Receiver::OtherApi) => other_api = true,
+                    _ => {}
+                }
+                if seen_ids.insert(id.clone()) {
+                    todo.extend(facts.origins.get(&id).into_iter().flatten().cloned());
+                    // A global (`dr` with no declaration in this file) may be set as `window.dr = ...`.
+                    if id.1 == unresolved {
+                        todo.push(Origin::AliasProp(id.0.clone()));
+                    }
+                }
+            }
+            Origin::AliasProp(p) => {
+                if seen_props.insert(p.clone()) {
+                    todo.extend(facts.prop_origins.get(&p).into_iter().flatten().cloned());
+                }
+            }
+            Origin::Module(spec) => {
+                if facts.modules.is_service(&spec) {
+                    other_api = true;
+                }
+            }
+            Origin::Other => {}
+        }
+    }
+    match (dr, stripe) {
+        // A REST client required or imported from a service module, and nothing else.
+        (None, _) if other_api => Receiver::OtherApi,
+        (Some(r), None) if !other_api => Receiver::DigitalRiver(r),
+        (None, Some(r)) => Receiver::Stripe(r),
+        _ => Receiver::Unknown,
+    }
+}
