@@ -5,6 +5,7 @@
 mod calls;
 mod facts;
 mod flow;
+pub mod interface;
 pub mod model;
 pub mod scope;
 mod syntax;
