@@ -357,3 +357,93 @@ fn one_resolver_serves_many_threads() {
         }
     });
 }
+
+/// Every specifier of the multi-module fixtures (`fixtures/modules/<tree>/`) names a file of its
+/// tree, and every name imported from one is exported by it (itself or through `export *`): the
+/// fixtures are consistent, read through the library's interface and resolver as the analysis will.
+#[test]
+fn the_module_fixtures_link() {
+    use dr_session_lint::parse::parse;
+    use dr_session_lint::resolve::interface::{Imported, ModuleInterface};
+    use dr_session_lint::source::Language;
+
+    fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files(&path, out);
+            } else if Language::from_path(&path).is_some() {
+                out.push(path);
+            }
+        }
+    }
+    fn interface(path: &Path) -> ModuleInterface {
+        let text = fs::read_to_string(path).unwrap();
+        let mut program = parse(&text, Language::from_path(path).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {}", path.display(), e.message));
+        ModuleInterface::of_unmarked(&mut program, &text)
+    }
+
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/modules");
+    let trees = ["esm", "cjs", "ts-paths", "own-api", "stripe", "two-calls"];
+    let mut links = 0;
+    let mut computed = Vec::new();
+    for tree in trees {
+        let root = base.join(tree);
+        let resolver = ModuleResolver::new(&root);
+        let mut paths = Vec::new();
+        files(&root, &mut paths);
+        paths.sort();
+        for path in &paths {
+            let i = interface(path);
+            let rel = path.strip_prefix(&base).unwrap().display().to_string();
+            computed.extend(i.computed_requires.iter().map(|_| rel.clone()));
+            let specifiers = i
+                .imports
+                .iter()
+                .map(|im| (&im.specifier, Some(&im.imported)))
+                .chain(i.uses.iter().map(|u| (&u.specifier, None)))
+                .chain(i.star_exports.iter().map(|s| (&s.specifier, None)));
+            for (specifier, imported) in specifiers {
+                let Resolution::File(target) = resolver.resolve(path, specifier) else {
+                    panic!(
+                        "{rel}: `{specifier}` -> {:?}",
+                        resolver.resolve(path, specifier)
+                    );
+                };
+                assert!(target.starts_with(resolver.root()), "{rel}: {specifier}");
+                links += 1;
+                if let Some(Imported::Named(name)) = imported {
+                    let t = interface(&target);
+                    assert!(
+                        t.exports_named(name).next().is_some() || !t.star_exports.is_empty(),
+                        "{rel}: `{name}` is not exported by {}",
+                        target.display()
+                    );
+                }
+                if let Some(Imported::ModuleObject) = imported {
+                    let t = interface(&target);
+                    assert!(
+                        !t.exports.is_empty(),
+                        "{rel}: {} exports nothing",
+                        target.display()
+                    );
+                }
+            }
+        }
+    }
+    // The barrels, aliases and folder imports of the fixtures, spelled out.
+    let esm = ModuleResolver::new(&base.join("esm"));
+    assert_eq!(
+        esm.resolve(&base.join("esm/express.js"), "./pay"),
+        file(&base, "esm/pay/index.js")
+    );
+    let ts = ModuleResolver::new(&base.join("ts-paths"));
+    assert_eq!(
+        ts.resolve(&base.join("ts-paths/src/checkout/wire.ts"), "@pay/service"),
+        file(&base, "ts-paths/src/pay/service.ts")
+    );
+    // Type-only imports (`import type { Order }`) are not links.
+    assert_eq!(links, 19);
+    assert_eq!(computed, ["cjs/localized.js"]);
+}

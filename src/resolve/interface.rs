@@ -143,10 +143,11 @@ pub struct StarExport {
 pub struct ModuleInterface {
     /// Each local binding created by a value import (ES, TypeScript or CommonJS).
     pub imports: Vec<Import>,
-    /// Modules loaded without a binding (side-effect imports, `require` used in place).
+    /// Modules loaded without a binding: side-effect imports, `require` used in place, dynamic
+    /// `import('m')` (its promise's value is not followed).
     pub uses: Vec<ModuleUse>,
-    /// `require(<expr>)` / `import x = require(...)` with a specifier that is not a string literal:
-    /// the byte range of the whole call. The analysis cannot follow these ("a computed require").
+    /// `require(<expr>)` / `import(<expr>)` with a specifier that is not a string: the byte range of
+    /// the whole call. The analysis cannot follow these ("a computed require").
     pub computed_requires: Vec<Range<usize>>,
     /// Each exported name, in source order. A name assigned twice (`exports.x = a; exports.x = b`)
     /// appears twice.
@@ -157,8 +158,8 @@ pub struct ModuleInterface {
 
 impl ModuleInterface {
     /// The interface of `program`, already marked by swc's `resolver` with `unresolved` as the
-    /// context of unbound names. `text` is the file's text: the tree is walked for `require` calls
-    /// only when it contains `require`.
+    /// context of unbound names. `text` is the file's text: the tree is walked for `require` and
+    /// `import()` calls only when it contains `require` or `import(`.
     pub fn of(program: &Program, text: &str, unresolved: SyntaxContext) -> ModuleInterface {
         let mut out = ModuleInterface::default();
         let globals = Unbound { unresolved };
@@ -177,7 +178,8 @@ impl ModuleInterface {
                 }
             }
         }
-        if memchr::memmem::find(text.as_bytes(), b"require").is_some() {
+        let has = |word: &[u8]| memchr::memmem::find(text.as_bytes(), word).is_some();
+        if has(b"require") || has(b"import(") {
             let mut walk = RequireWalk {
                 globals,
                 out: &mut out,
@@ -603,15 +605,17 @@ enum Required {
 }
 
 impl RequireWalk<'_> {
-    /// `c` when it is a call of the global `require` with one argument.
+    /// `c` when it is a call of the global `require` with one argument, or a dynamic `import()`.
     fn required(&self, c: &CallExpr) -> Option<Required> {
-        let Callee::Expr(callee) = &c.callee else {
-            return None;
+        let arg = match &c.callee {
+            Callee::Expr(callee)
+                if self.globals.is_global(strip(callee), "require") && c.args.len() == 1 =>
+            {
+                &c.args[0]
+            }
+            Callee::Import(_) => c.args.first()?,
+            _ => return None,
         };
-        if !self.globals.is_global(strip(callee), "require") || c.args.len() != 1 {
-            return None;
-        }
-        let arg = &c.args[0];
         Some(match (&arg.spread, strip(&arg.expr)) {
             (None, Expr::Lit(Lit::Str(s))) => {
                 let (value, at) = string_of(s);
@@ -827,6 +831,17 @@ mod tests {
         assert_eq!(uses, ["require('./polyfill')", "require('./f')"]);
         let computed: Vec<&str> = i.computed_requires.iter().map(|r| &t[r.clone()]).collect();
         assert_eq!(computed, ["require(name)"]);
+    }
+
+    #[test]
+    fn dynamic_imports() {
+        let t = "const m = await import('./pay/client.js');\nimport(`./pay/${method}.js`).then(f);";
+        let i = interface(t, JS);
+        assert!(i.imports.is_empty());
+        let uses: Vec<&str> = i.uses.iter().map(|u| u.specifier.as_str()).collect();
+        assert_eq!(uses, ["./pay/client.js"]);
+        let computed: Vec<&str> = i.computed_requires.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(computed, ["import(`./pay/${method}.js`)"]);
     }
 
     #[test]
