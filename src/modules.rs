@@ -51,11 +51,12 @@ pub enum Resolution {
 pub struct ModuleResolver {
     /// The linted root (canonical when it exists).
     root: PathBuf,
-    /// The resolver without a TypeScript configuration; the others share its file-system cache.
+    /// The resolver without a TypeScript configuration.
     base: Arc<Resolver>,
     /// The nearest `tsconfig.json` / `jsconfig.json` of each directory looked at (`None`: none).
     config_of_dir: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
-    /// A resolver per configuration file.
+    /// A resolver per configuration file, each with its own cache (`oxc_resolver` keeps a manual
+    /// configuration in its cache: a shared cache would give every resolver the first one loaded).
     by_config: Mutex<HashMap<PathBuf, Arc<Resolver>>>,
     /// The tree's workspace packages: name -> package directory.
     workspaces: HashMap<String, PathBuf>,
@@ -136,13 +137,17 @@ impl ModuleResolver {
         match found {
             Ok(r) => self.classify(r.into_path_buf(), bare),
             Err(ResolveError::Builtin { resolved, .. }) => Resolution::Package { name: resolved },
-            Err(ResolveError::NotFound(_)) if bare.is_some() => {
+            Err(e @ ResolveError::NotFound(_)) if bare.is_some() => {
                 let name = bare.unwrap_or_default();
-                match self.workspaces.get(name) {
-                    Some(dir) => self.from_workspace(dir, name, specifier),
-                    None => Resolution::Package {
+                if let Some(dir) = self.workspaces.get(name) {
+                    self.in_workspace(dir, name, specifier)
+                } else if is_alias(&resolver, &from_file, specifier) {
+                    // `@pay/missing` under `"@pay/*"`: an alias that names no file, not a package.
+                    not_found(&e)
+                } else {
+                    Resolution::Package {
                         name: name.to_string(),
-                    },
+                    }
                 }
             }
             Err(e) => not_found(&e),
@@ -151,9 +156,12 @@ impl ModuleResolver {
 
     /// A workspace package with no `node_modules` link: resolve the specifier as the package would
     /// itself (its `exports`), else its path inside the package (`main`, `index`).
-    fn from_workspace(&self, dir: &Path, name: &str, specifier: &str) -> Resolution {
-        if let Ok(r) = self.base.resolve(dir, specifier) {
-            return self.classify(r.into_path_buf(), None);
+    fn in_workspace(&self, dir: &Path, name: &str, specifier: &str) -> Resolution {
+        match self.base.resolve(dir, specifier) {
+            Ok(r) => return self.classify(r.into_path_buf(), None),
+            // The package has `exports`, and they do not give this path.
+            Err(e) if !matches!(e, ResolveError::NotFound(_)) => return not_found(&e),
+            Err(_) => {}
         }
         let sub = specifier.strip_prefix(name).unwrap_or_default();
         match self.base.resolve(dir, &format!(".{sub}")) {
@@ -205,7 +213,7 @@ impl ModuleResolver {
                     })),
                     ..self.base.options().clone()
                 };
-                Arc::new(self.base.clone_with_options(options))
+                Arc::new(Resolver::new(options))
             })
             .clone()
     }
@@ -239,6 +247,25 @@ impl ModuleResolver {
         }
         found
     }
+}
+
+/// Whether `specifier` matches a `paths` pattern of the configuration `resolver` applies to `file`
+/// (`@pay/*`: a prefix and a suffix around one `*`; else the whole specifier).
+fn is_alias(resolver: &Resolver, file: &Path, specifier: &str) -> bool {
+    let Ok(Some(config)) = resolver.find_tsconfig(file) else {
+        return false;
+    };
+    let Some(paths) = &config.compiler_options.paths else {
+        return false;
+    };
+    paths.keys().any(|key| match key.split_once('*') {
+        Some((prefix, suffix)) => {
+            specifier.len() >= prefix.len() + suffix.len()
+                && specifier.starts_with(prefix)
+                && specifier.ends_with(suffix)
+        }
+        None => key == specifier,
+    })
 }
 
 /// A configuration problem (the `tsconfig.json` is unreadable, extends itself...), as opposed to a

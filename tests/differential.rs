@@ -54,6 +54,10 @@ const CANNOT_RUN: &[(&str, &str)] = &[
         "fixtures/bad/unterminated-string.js",
         "syntax error on purpose",
     ),
+    (
+        "fixtures/modules/ts-paths/tsconfig.json",
+        "configuration, not code",
+    ),
 ];
 
 /// Pages and templates that run but reach no session-aware call, and why (the test fails if one

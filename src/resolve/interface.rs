@@ -27,7 +27,7 @@ use super::syntax::{prop_key, prop_name, range, strip};
 /// What an import binds: `import { x }` / `const { x } = require()` ([`Imported::Named`]), `import x`
 /// ([`Imported::Default`]), `import * as ns` ([`Imported::Namespace`]), or the value of
 /// `require('y')` itself ([`Imported::ModuleObject`]).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Imported {
     /// One exported name: `import { x }`, `import { x as y }`, `const { x: y } = require('m')`,
     /// `const y = require('m').x`.
@@ -143,10 +143,11 @@ pub struct StarExport {
 pub struct ModuleInterface {
     /// Each local binding created by a value import (ES, TypeScript or CommonJS).
     pub imports: Vec<Import>,
-    /// Modules loaded without a binding (side-effect imports, `require` used in place).
+    /// Modules loaded without a binding: side-effect imports, `require` used in place, dynamic
+    /// `import('m')` (its promise's value is not followed).
     pub uses: Vec<ModuleUse>,
-    /// `require(<expr>)` / `import x = require(...)` with a specifier that is not a string literal:
-    /// the byte range of the whole call. The analysis cannot follow these ("a computed require").
+    /// `require(<expr>)` / `import(<expr>)` with a specifier that is not a string: the byte range of
+    /// the whole call. The analysis cannot follow these ("a computed require").
     pub computed_requires: Vec<Range<usize>>,
     /// Each exported name, in source order. A name assigned twice (`exports.x = a; exports.x = b`)
     /// appears twice.
@@ -157,8 +158,8 @@ pub struct ModuleInterface {
 
 impl ModuleInterface {
     /// The interface of `program`, already marked by swc's `resolver` with `unresolved` as the
-    /// context of unbound names. `text` is the file's text: the tree is walked for `require` calls
-    /// only when it contains `require`.
+    /// context of unbound names. `text` is the file's text: the tree is walked for `require` and
+    /// `import()` calls only when it contains `require` or `import(`.
     pub fn of(program: &Program, text: &str, unresolved: SyntaxContext) -> ModuleInterface {
         let mut out = ModuleInterface::default();
         let globals = Unbound { unresolved };
@@ -177,7 +178,8 @@ impl ModuleInterface {
                 }
             }
         }
-        if memchr::memmem::find(text.as_bytes(), b"require").is_some() {
+        let has = |word: &[u8]| memchr::memmem::find(text.as_bytes(), word).is_some();
+        if has(b"require") || has(b"import(") {
             let mut walk = RequireWalk {
                 globals,
                 out: &mut out,
@@ -603,15 +605,17 @@ enum Required {
 }
 
 impl RequireWalk<'_> {
-    /// `c` when it is a call of the global `require` with one argument.
+    /// `c` when it is a call of the global `require` with one argument, or a dynamic `import()`.
     fn required(&self, c: &CallExpr) -> Option<Required> {
-        let Callee::Expr(callee) = &c.callee else {
-            return None;
+        let arg = match &c.callee {
+            Callee::Expr(callee)
+                if self.globals.is_global(strip(callee), "require") && c.args.len() == 1 =>
+            {
+                &c.args[0]
+            }
+            Callee::Import(_) => c.args.first()?,
+            _ => return None,
         };
-        if !self.globals.is_global(strip(callee), "require") || c.args.len() != 1 {
-            return None;
-        }
-        let arg = &c.args[0];
         Some(match (&arg.spread, strip(&arg.expr)) {
             (None, Expr::Lit(Lit::Str(s))) => {
                 let (value, at) = string_of(s);
@@ -663,10 +667,11 @@ impl RequireWalk<'_> {
                     match p {
                         ObjectPatProp::KeyValue(kv) => match (prop_key(&kv.key), &*kv.value) {
                             (Some(k), Pat::Ident(b)) => push(&b.id, Imported::Named(Atom::from(k))),
-                            (Some(k), Pat::Assign(a)) => match &*a.left {
-                                Pat::Ident(b) => push(&b.id, Imported::Named(Atom::from(k))),
-                                _ => {}
-                            },
+                            (Some(k), Pat::Assign(a)) if a.left.is_ident() => {
+                                if let Pat::Ident(b) = &*a.left {
+                                    push(&b.id, Imported::Named(Atom::from(k)));
+                                }
+                            }
                             _ => {}
                         },
                         ObjectPatProp::Assign(a) => {
@@ -707,5 +712,290 @@ impl Visit for RequireWalk<'_> {
             None => {}
         }
         c.visit_children_with(self);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse;
+    use crate::source::Language;
+
+    fn interface(text: &str, language: Language) -> ModuleInterface {
+        let mut program = parse(text, language).expect("the test source parses");
+        ModuleInterface::of_unmarked(&mut program, text)
+    }
+
+    /// Each import as `local <- specifier imported syntax`, the local checked against its range.
+    fn imports(text: &str, language: Language) -> Vec<String> {
+        let i = interface(text, language);
+        i.imports
+            .iter()
+            .map(|im| {
+                assert_eq!(&text[im.range.clone()], &*im.local.0, "binding range");
+                assert_eq!(
+                    text[im.specifier_range.clone()].trim_matches(['\'', '"', '`']),
+                    im.specifier,
+                    "specifier range"
+                );
+                format!(
+                    "{} <- {} {:?} {:?}",
+                    im.local.0, im.specifier, im.imported, im.syntax
+                )
+            })
+            .collect()
+    }
+
+    /// Each export as `name = what`, a local by name, an expression by its text.
+    fn exports(text: &str, language: Language) -> Vec<String> {
+        let i = interface(text, language);
+        let mut out: Vec<String> = i
+            .exports
+            .iter()
+            .map(|e| {
+                let name = match &e.name {
+                    ExportName::Name(n) => n.to_string(),
+                    ExportName::ModuleObject => "<module.exports>".to_string(),
+                };
+                let what = match &e.what {
+                    Exported::Local(id) => format!("local {}", id.0),
+                    Exported::Expr(r) => format!("expr `{}`", &text[r.clone()]),
+                    Exported::ReExport {
+                        specifier,
+                        imported,
+                        ..
+                    } => format!("from {specifier} {imported:?}"),
+                };
+                format!("{name} = {what}")
+            })
+            .collect();
+        out.extend(
+            i.star_exports
+                .iter()
+                .map(|s| format!("* from {} `{}`", s.specifier, &text[s.range.clone()])),
+        );
+        out
+    }
+
+    const JS: Language = Language::JavaScript;
+    const TS: Language = Language::TypeScript;
+
+    #[test]
+    fn es_imports() {
+        let t = "import { drjs } from './pay/client.js';\nimport { a as b, default as d2 } from \"m\";\nimport d, * as ns from 'n';\nimport './side-effect';";
+        assert_eq!(
+            imports(t, JS),
+            [
+                "drjs <- ./pay/client.js Named(\"drjs\") Esm",
+                "b <- m Named(\"a\") Esm",
+                "d2 <- m Default Esm",
+                "d <- n Default Esm",
+                "ns <- n Namespace Esm",
+            ]
+        );
+        let i = interface(t, JS);
+        assert_eq!(i.uses.len(), 1);
+        assert_eq!(i.uses[0].specifier, "./side-effect");
+        assert_eq!(&t[i.uses[0].range.clone()], "import './side-effect';");
+        assert!(i.exports.is_empty() && i.computed_requires.is_empty());
+    }
+
+    #[test]
+    fn type_only_imports_bind_no_value() {
+        let t = "import type { T } from './types';\nimport { type U, v } from './v';\nimport type W = require('./w');\nimport x = require('./x');\nimport N = Outer.Inner;";
+        assert_eq!(
+            imports(t, TS),
+            [
+                "v <- ./v Named(\"v\") Esm",
+                "x <- ./x ModuleObject TsImportEquals",
+            ]
+        );
+    }
+
+    #[test]
+    fn commonjs_requires() {
+        let t = "const dr = require('./pay/client');\nconst { a, b: c, d = 1 } = require('./ab');\nconst e = require('./e').e2;\nrequire('./polyfill');\nrequire('./f').g();\nconst h = require(name);\nfunction later() { var k = require(`./k`); }";
+        assert_eq!(
+            imports(t, JS),
+            [
+                "dr <- ./pay/client ModuleObject Require",
+                "a <- ./ab Named(\"a\") Require",
+                "c <- ./ab Named(\"b\") Require",
+                "d <- ./ab Named(\"d\") Require",
+                "e <- ./e Named(\"e2\") Require",
+                "k <- ./k ModuleObject Require",
+            ]
+        );
+        let i = interface(t, JS);
+        let uses: Vec<&str> = i.uses.iter().map(|u| &t[u.range.clone()]).collect();
+        assert_eq!(uses, ["require('./polyfill')", "require('./f')"]);
+        let computed: Vec<&str> = i.computed_requires.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(computed, ["require(name)"]);
+    }
+
+    #[test]
+    fn dynamic_imports() {
+        let t = "const m = await import('./pay/client.js');\nimport(`./pay/${method}.js`).then(f);";
+        let i = interface(t, JS);
+        assert!(i.imports.is_empty());
+        let uses: Vec<&str> = i.uses.iter().map(|u| u.specifier.as_str()).collect();
+        assert_eq!(uses, ["./pay/client.js"]);
+        let computed: Vec<&str> = i.computed_requires.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(computed, ["import(`./pay/${method}.js`)"]);
+    }
+
+    #[test]
+    fn a_local_require_is_not_the_global_one() {
+        let t = "function require(x) { return x; }\nconst a = require('./a');";
+        assert!(imports(t, JS).is_empty());
+        assert!(interface(t, JS).uses.is_empty());
+    }
+
+    #[test]
+    fn no_walk_for_require_without_the_word() {
+        // The text given decides: a program whose text does not say `require` is not walked.
+        let t = "const a = require('./a');";
+        let mut program = parse(t, JS).unwrap();
+        let i = ModuleInterface::of_unmarked(&mut program, "const a = 1;");
+        assert!(i.imports.is_empty());
+    }
+
+    #[test]
+    fn es_exports() {
+        let t = "export const drjs = new DigitalRiver('pk_test_x'), { p, q: [r] } = o;\nexport function f() {}\nexport class C {}\nconst a = 1;\nexport { a as b, a };\nexport default function g() {}";
+        assert_eq!(
+            exports(t, JS),
+            [
+                "drjs = local drjs",
+                "p = local p",
+                "r = local r",
+                "f = local f",
+                "C = local C",
+                "b = local a",
+                "a = local a",
+                "default = local g",
+            ]
+        );
+    }
+
+    #[test]
+    fn default_exports() {
+        assert_eq!(
+            exports("export default class K {}", JS),
+            ["default = local K"]
+        );
+        assert_eq!(
+            exports("export default function () { return 1; }", JS),
+            ["default = expr `function () { return 1; }`"]
+        );
+        assert_eq!(
+            exports("export default { type: 'payPal' };", JS),
+            ["default = expr `{ type: 'payPal' }`"]
+        );
+        assert_eq!(
+            exports("const dr = new DigitalRiver(k);\nexport default dr;", JS),
+            ["default = local dr"]
+        );
+        assert_eq!(
+            exports("export default window.dr;", JS),
+            ["default = expr `window.dr`"]
+        );
+    }
+
+    #[test]
+    fn re_exports_and_barrels() {
+        let t = "export { x, y as z, default as w, default } from './y';\nexport * from './client.js';\nexport * as ns from './sources';";
+        assert_eq!(
+            exports(t, JS),
+            [
+                "x = from ./y Named(\"x\")",
+                "z = from ./y Named(\"y\")",
+                "w = from ./y Default",
+                "default = from ./y Default",
+                "ns = from ./sources Namespace",
+                "* from ./client.js `export * from './client.js';`",
+            ]
+        );
+    }
+
+    #[test]
+    fn typescript_exports() {
+        let t = "export type T = string;\nexport interface I {}\nexport type { A } from './a';\nexport * from './types';\nexport declare const g: number;\nexport enum E { A }\nexport namespace N { export const v = 1; }\nexport class S { constructor(key: string) { this.dr = new DigitalRiver(key); } dr: any; }\nexport { type B, c } from './c';\nexport import r = require('./r');";
+        assert_eq!(
+            exports(t, TS),
+            [
+                "E = local E",
+                "N = local N",
+                "S = local S",
+                "c = from ./c Named(\"c\")",
+                "r = local r",
+                "* from ./types `export * from './types';`",
+            ]
+        );
+        assert_eq!(
+            exports("const api = { createSource() {} };\nexport = api;", TS),
+            ["<module.exports> = local api"]
+        );
+        let t = "export type * from './only-types';";
+        assert!(interface(t, TS).star_exports.is_empty());
+    }
+
+    #[test]
+    fn commonjs_exports() {
+        let t = "const dr = new DigitalRiver(k);\nfunction makeSource(data) { return dr.createSource(data); }\nmodule.exports = { dr, make: makeSource, build(order) { return {}; }, 'quoted': 1, [computed]: 2, ...rest };";
+        assert_eq!(
+            exports(t, JS),
+            [
+                "<module.exports> = expr `{ dr, make: makeSource, build(order) { return {}; }, 'quoted': 1, [computed]: 2, ...rest }`",
+                "dr = local dr",
+                "make = local makeSource",
+                "build = expr `build(order) { return {}; }`",
+                "quoted = expr `1`",
+            ]
+        );
+        let t = "exports.a = function () {};\nmodule.exports.b = b;\nexports['c'] = 3;\nmodule.exports = exports = makeSource;\nvar b;\nfunction makeSource() {}";
+        assert_eq!(
+            exports(t, JS),
+            [
+                "a = expr `function () {}`",
+                "b = local b",
+                "c = expr `3`",
+                "<module.exports> = local makeSource",
+            ]
+        );
+        assert_eq!(
+            exports("module.exports = new Client(), other = 1;", JS),
+            ["<module.exports> = expr `new Client()`"]
+        );
+    }
+
+    #[test]
+    fn a_local_module_or_exports_is_not_commonjs() {
+        let t = "function f(module, exports) {}\nvar exports = {};\nexports.a = 1;";
+        assert!(exports(t, JS).is_empty());
+    }
+
+    #[test]
+    fn only_top_level_commonjs_exports() {
+        // One pass over the items: an export assigned inside a function or block is not listed.
+        let t = "if (x) { exports.a = 1; }\nfunction f() { module.exports = {}; }";
+        assert!(exports(t, JS).is_empty());
+    }
+
+    #[test]
+    fn a_script_program_is_read_too() {
+        let t = "exports.a = a;\nvar a = require('./a');";
+        let mut program = Program::Script(swc_ecma_ast::Script {
+            span: swc_common::DUMMY_SP,
+            body: match parse(t, JS).unwrap() {
+                Program::Module(m) => m.body.into_iter().filter_map(|i| i.stmt()).collect(),
+                Program::Script(s) => s.body,
+            },
+            shebang: None,
+        });
+        let i = ModuleInterface::of_unmarked(&mut program, t);
+        assert_eq!(i.imports.len(), 1);
+        assert_eq!(i.exports.len(), 1);
+        assert!(matches!(&i.exports[0].what, Exported::Local(id) if &*id.0 == "a"));
     }
 }
