@@ -23,6 +23,8 @@ pub struct Program<'s> {
     /// By canonical path: the file's number in the run, its kind, and its settings.
     files: HashMap<PathBuf, (FileId, Language, &'s Settings)>,
     summaries: Mutex<HashMap<FileId, Arc<ModuleSummary>>>,
+    /// Modules read only for their exports, and their numbers.
+    extra: Mutex<HashMap<PathBuf, FileId>>,
 }
 
 thread_local! {
@@ -48,15 +50,28 @@ impl<'s> Program<'s> {
             resolver: ModuleResolver::new(root),
             files,
             summaries: Mutex::new(HashMap::new()),
+            extra: Mutex::new(HashMap::new()),
         }
     }
 
     /// The linker for the file at `path`.
     pub fn linker_for(&self, path: &Path) -> FileLinker<'_, 's> {
+        let from = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let settings = self.files.get(&from).map(|(_, _, s)| *s);
         FileLinker {
             program: self,
-            from: std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+            from,
+            settings,
         }
+    }
+
+    /// The number of a module read only for its exports (after the linted files' numbers).
+    fn extra_id(&self, path: &Path) -> FileId {
+        let Ok(mut extra) = self.extra.lock() else {
+            return FileId(u32::MAX);
+        };
+        let next = (self.files.len() + extra.len()) as u32;
+        *extra.entry(path.to_path_buf()).or_insert(FileId(next))
     }
 
     /// The number and kind of a linted file, by any path to it.
@@ -103,6 +118,7 @@ impl<'s> Program<'s> {
         let linker = FileLinker {
             program: self,
             from: path.to_path_buf(),
+            settings: Some(settings),
         };
         let summary = crate::parse::contain_panic(|| {
             let units = Units::of(&text, language);
@@ -130,6 +146,8 @@ impl<'s> Program<'s> {
 pub struct FileLinker<'p, 's> {
     program: &'p Program<'s>,
     from: PathBuf,
+    /// The settings of the file asking (for a module the run does not lint).
+    settings: Option<&'s Settings>,
 }
 
 impl Linker for FileLinker<'_, '_> {
@@ -150,11 +168,27 @@ impl Linker for FileLinker<'_, '_> {
                 return Linked::NotVisible(format!("'{specifier}' was not found ({reason})"));
             }
         };
-        let Some(&(id, language, settings)) = p.files.get(&path) else {
-            return Linked::NotVisible(format!(
-                "'{specifier}' is {}, which is not among the linted files",
-                path.display()
-            ));
+        // A module of the tree that this run does not lint (pre-commit names only the staged files):
+        // read for what it exports, never reported or fixed.
+        let (id, language, settings, linted) = match p.files.get(&path) {
+            Some(&(id, language, settings)) => (id, language, settings, true),
+            None => {
+                let Some(language) =
+                    Language::from_path(&path).filter(|l| !matches!(l, Language::Template(_)))
+                else {
+                    return Linked::NotVisible(format!(
+                        "'{specifier}' is {}, not a JavaScript or TypeScript module",
+                        path.display()
+                    ));
+                };
+                let Some(settings) = self.settings else {
+                    return Linked::NotVisible(format!(
+                        "'{specifier}' is {}, which is not among the linted files",
+                        path.display()
+                    ));
+                };
+                (p.extra_id(&path), language, settings, false)
+            }
         };
         let summary = match p.summary(id, &path, language, settings) {
             Ok(s) => s,
@@ -163,21 +197,20 @@ impl Linker for FileLinker<'_, '_> {
         let own = FileLinker {
             program: p,
             from: path.clone(),
+            settings: Some(settings),
         };
         match summary.lookup(imported, &own) {
             // Its own export: say where it is.
             Linked::Found {
                 summary,
                 path: found,
-                file,
-            } if found.as_os_str().is_empty() => {
-                let _ = file;
-                Linked::Found {
-                    summary,
-                    path,
-                    file: id,
-                }
-            }
+                ..
+            } if found.as_os_str().is_empty() => Linked::Found {
+                summary,
+                path,
+                file: id,
+                linted,
+            },
             other => other,
         }
     }

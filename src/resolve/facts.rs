@@ -33,7 +33,8 @@ pub enum Origin {
 #[derive(Clone, Debug)]
 pub enum ReceiverRef {
     Binding(Id),
-    Prop(Atom),
+    /// `x.dr`: the property, and the binding it is read from when that is a name.
+    Prop(Atom, Option<Id>),
     Other,
 }
 
@@ -136,8 +137,13 @@ impl Facts {
         };
         let receiver = match strip(shape.receiver) {
             Expr::Ident(i) => ReceiverRef::Binding(i.to_id()),
-            Expr::Member(m) => member_key(&m.prop)
-                .map_or(ReceiverRef::Other, |p| ReceiverRef::Prop(p.as_str().into())),
+            Expr::Member(m) => member_key(&m.prop).map_or(ReceiverRef::Other, |p| {
+                let object = match strip(&m.obj) {
+                    Expr::Ident(o) => Some(o.to_id()),
+                    _ => None,
+                };
+                ReceiverRef::Prop(p.as_str().into(), object)
+            }),
             _ => ReceiverRef::Other,
         };
         self.calls.push(FoundCall {

@@ -347,8 +347,16 @@ pub struct Built {
 
 /// A function of another module a callee names.
 enum ForeignFn {
-    Found { summary: FnSummary, built: Built },
-    NotVisible { specifier: String, reason: String },
+    Found {
+        summary: FnSummary,
+        built: Built,
+        /// The module is linted in this run (it checks the payloads its builders return).
+        linted: bool,
+    },
+    NotVisible {
+        specifier: String,
+        reason: String,
+    },
 }
 
 type FnSpan = (u32, u32);
@@ -649,8 +657,22 @@ impl<'a> Flow<'a> {
             Expr::Call(c) => match &c.callee {
                 Callee::Expr(callee) => {
                     let name = text(callee);
+                    let root = match strip(callee) {
+                        Expr::Member(m) => match strip(&m.obj) {
+                            Expr::Ident(i) => Some(i),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
                     if name == "JSON.parse" {
                         "JSON data parsed at run time (`JSON.parse(...)`)".into()
+                    } else if let Some(r) = root
+                        && self.functions.computed_requires.contains(&r.to_id())
+                    {
+                        format!(
+                            "the result of a call to `{name}(...)`, where `{}` is a module loaded by a computed `require(...)`, which the analysis cannot follow",
+                            r.sym
+                        )
                     } else {
                         format!("the result of a call to `{name}(...)`")
                     }
@@ -2114,6 +2136,15 @@ impl Flow<'_> {
     }
 }
 
+/// A path as messages show it: relative to the working directory when under it.
+fn shown(path: &std::path::Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|d| d.canonicalize().ok())
+        .and_then(|d| path.strip_prefix(d).ok().map(|p| p.display().to_string()));
+    relative.unwrap_or_else(|| path.display().to_string())
+}
+
 /// Where a session-aware call is being seen from.
 enum Context {
     /// Where it is defined.
@@ -2480,6 +2511,7 @@ impl<'a> Flow<'a> {
                 summary,
                 path,
                 file,
+                linted,
             } => {
                 let summary = match (&*summary, &method) {
                     (ExportSummary::Function(f), None) => f.clone(),
@@ -2497,6 +2529,7 @@ impl<'a> Flow<'a> {
                         export,
                         method,
                     },
+                    linted,
                 })
             }
         }
@@ -2556,7 +2589,11 @@ impl<'a> Flow<'a> {
                     ),
                 ))
             }
-            ForeignFn::Found { summary, built } => {
+            ForeignFn::Found {
+                summary,
+                built,
+                linted,
+            } => {
                 let forwarded = self.foreign_forwards(&summary, &c.args, callee_name_range(callee));
                 if !forwarded {
                     for a in &c.args {
@@ -2574,9 +2611,18 @@ impl<'a> Flow<'a> {
                 if !summary.builds {
                     return None;
                 }
+                if !linted {
+                    return Some(AbsValue::opaque(
+                        range(c.span),
+                        format!(
+                            "the object `{name}(...)` returns, built in {}, which this run does not lint (lint it too)",
+                            shown(&built.path)
+                        ),
+                    ));
+                }
                 let what = format!(
                     "the object `{name}(...)` returns, built in {}",
-                    built.path.display()
+                    shown(&built.path)
                 );
                 self.foreign_built.insert(range(c.span), built);
                 Some(AbsValue::opaque(range(c.span), what))

@@ -61,9 +61,9 @@ impl<'a> FnDef<'a> {
         }
     }
 
-    /// The byte range of the whole function.
+    /// The byte range of the whole function (`span` is in swc's positions, which start at 1).
     pub fn range(&self) -> Range<usize> {
-        self.span.0 as usize..self.span.1 as usize
+        self.span.0.saturating_sub(1) as usize..self.span.1.saturating_sub(1) as usize
     }
 }
 
@@ -88,8 +88,11 @@ pub struct Functions<'a> {
     pub instances: HashMap<Id, Id>,
     /// `const x = new C(...)` for any `C` (an imported class too).
     pub constructed: HashMap<Id, Id>,
-    /// Function expressions, arrows and methods by where they start (what an `export default
-    /// function () {}` or a `module.exports = { f() {} }` property names).
+    /// `const x = require(<not a string>)`: a module the analysis cannot name.
+    pub computed_requires: HashSet<Id>,
+    /// Function expressions, arrows and methods by where they start, in swc's positions (a byte
+    /// offset plus one): what an `export default function () {}` or a `module.exports = { f() {} }`
+    /// property names.
     pub by_start: HashMap<u32, FnDef<'a>>,
     /// The class each method or constructor belongs to, by the function's span (what `this` is).
     pub method_class: HashMap<(u32, u32), Id>,
@@ -118,6 +121,7 @@ impl<'a> Functions<'a> {
             method_class: HashMap::new(),
             this_aliases: HashMap::new(),
             constructed: HashMap::new(),
+            computed_requires: c.computed_requires,
             by_start: c.by_start,
             reassigned: c.reassigned,
         };
@@ -217,6 +221,7 @@ struct Collector<'a> {
     instances: Vec<(Id, Id)>,
     this_aliases: Vec<(Id, Id)>,
     by_start: HashMap<u32, FnDef<'a>>,
+    computed_requires: HashSet<Id>,
     /// The class whose body is being walked.
     current_class: Option<Id>,
     reassigned: HashSet<Id>,
@@ -363,6 +368,15 @@ impl<'a> Collector<'a> {
                                 if let Expr::Ident(c) = strip(&n.callee) {
                                     self.instances.push((id, c.to_id()));
                                 }
+                            }
+                            Expr::Call(c)
+                                if matches!(&c.callee, Callee::Expr(f) if matches!(strip(f), Expr::Ident(r) if r.sym == *"require"))
+                                    && !matches!(
+                                        c.args.first().map(|a| strip(&a.expr)),
+                                        Some(Expr::Lit(Lit::Str(_)))
+                                    ) =>
+                            {
+                                self.computed_requires.insert(id);
                             }
                             _ => {}
                         }

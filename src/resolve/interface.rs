@@ -27,7 +27,7 @@ use super::syntax::{prop_key, prop_name, range, strip};
 /// What an import binds: `import { x }` / `const { x } = require()` ([`Imported::Named`]), `import x`
 /// ([`Imported::Default`]), `import * as ns` ([`Imported::Namespace`]), or the value of
 /// `require('y')` itself ([`Imported::ModuleObject`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Imported {
     /// One exported name: `import { x }`, `import { x as y }`, `const { x: y } = require('m')`,
     /// `const y = require('m').x`.
@@ -93,6 +93,14 @@ pub enum Exported {
     /// default function () {}`, `module.exports = new Client()`, `exports.x = function () {}`, a
     /// method `f() {}` of `module.exports = { ... }`. The range is the expression's (the method's).
     Expr(Range<usize>),
+    /// A property of a binding of this file: `module.exports = { dr: client.dr }` with `client =
+    /// require('./client')` (a re-export when the binding is an import).
+    Member {
+        object: Id,
+        property: Atom,
+        /// The member expression's range.
+        range: Range<usize>,
+    },
     /// A re-export: `export { x as y } from 'm'` (`Named(x)`), `export { default } from 'm'`
     /// (`Default`), `export * as ns from 'm'` (`Namespace`).
     ReExport {
@@ -542,6 +550,15 @@ fn cjs_target(m: &MemberExpr, g: Unbound) -> Option<CjsTarget> {
 fn value_of(e: &Expr, g: Unbound) -> Exported {
     match strip(e) {
         Expr::Ident(i) => value_of_ident(i, g),
+        // `{ makeSource: client.makeSource }`: a member of a binding (a required module, an object).
+        Expr::Member(m) => match (strip(&m.obj), prop_name(&m.prop)) {
+            (Expr::Ident(o), Some(p)) if o.ctxt != g.unresolved => Exported::Member {
+                object: o.to_id(),
+                property: Atom::from(p),
+                range: range(m.span),
+            },
+            _ => Exported::Expr(range(m.span)),
+        },
         e => Exported::Expr(range(e.span())),
     }
 }

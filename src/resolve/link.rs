@@ -64,6 +64,9 @@ pub enum Linked {
         summary: Arc<ExportSummary>,
         path: PathBuf,
         file: FileId,
+        /// The module is one of the linted files (else it was read only for its exports: a
+        /// payload it builds is not checked there).
+        linted: bool,
     },
     /// The analysis cannot see it: why, in a phrase ("the package `lodash`", "outside the linted
     /// files", "`./x` was not found", "a module that imports this one (a cycle)").

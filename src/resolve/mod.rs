@@ -400,8 +400,8 @@ fn exported_bindings(
         };
         let binding = match &e.what {
             Exported::Local(id) => flow::ExportedBinding::Local(id.clone()),
-            Exported::Expr(r) => flow::ExportedBinding::At(r.start as u32),
-            Exported::ReExport { .. } => continue,
+            Exported::Expr(r) => flow::ExportedBinding::At(r.start as u32 + 1),
+            Exported::ReExport { .. } | Exported::Member { .. } => continue,
         };
         out.insert(key, binding);
     }
@@ -452,13 +452,13 @@ fn exported_wrappers(
                 }
             }
             Exported::Expr(r) => {
-                if let Some(def) = functions.by_start.get(&(r.start as u32))
+                if let Some(def) = functions.by_start.get(&(r.start as u32 + 1))
                     && inside(def.span)
                 {
                     names.push(name.to_string());
                 }
             }
-            Exported::ReExport { .. } => {}
+            Exported::ReExport { .. } | Exported::Member { .. } => {}
         }
     }
     names.sort();

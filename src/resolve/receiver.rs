@@ -18,6 +18,29 @@ pub(crate) struct Link<'a> {
 }
 
 impl Link<'_> {
+    /// What created `object.prop` when `object` is a module (`require('m')`, `import * as m`).
+    fn member_receiver(&self, object: &Id, prop: &swc_atoms::Atom) -> Option<Receiver> {
+        let (specifier, imported) = self.imports.get(object)?;
+        if !matches!(
+            imported,
+            interface::Imported::ModuleObject | interface::Imported::Namespace
+        ) {
+            return None;
+        }
+        let named = interface::Imported::Named(prop.clone());
+        match self.linker.export(specifier, &named) {
+            Linked::Found { summary, .. } => match &*summary {
+                link::ExportSummary::Object { receiver, .. }
+                    if !matches!(receiver, Receiver::Unknown) =>
+                {
+                    Some(receiver.clone())
+                }
+                _ => None,
+            },
+            Linked::NotVisible(_) => None,
+        }
+    }
+
     /// What created an imported binding, when another module exports an instance.
     fn receiver(&self, id: &Id) -> Option<Receiver> {
         let (specifier, imported) = self.imports.get(id)?;
@@ -41,7 +64,13 @@ pub(crate) fn receiver(
 ) -> Receiver {
     let mut todo: Vec<Origin> = match r {
         ReceiverRef::Binding(id) => vec![Origin::Alias(id.clone())],
-        ReceiverRef::Prop(p) => vec![Origin::AliasProp(p.clone())],
+        ReceiverRef::Prop(p, object) => {
+            // `client.dr` of `client = require('./pay/client')`: the module's export `dr`.
+            if let Some(r) = object.as_ref().and_then(|o| link.member_receiver(o, p)) {
+                return r;
+            }
+            vec![Origin::AliasProp(p.clone())]
+        }
         ReceiverRef::Other => return Receiver::Unknown,
     };
     let (mut seen_ids, mut seen_props) = (HashSet::new(), HashSet::new());

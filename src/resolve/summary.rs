@@ -35,6 +35,7 @@ impl ModuleSummary {
                 summary: s.clone(),
                 path: Default::default(),
                 file: FileId::default(),
+                linted: true,
             };
         }
         if let Some((spec, inner)) = self.reexports.get(name) {
@@ -93,8 +94,20 @@ impl Summarizer<'_> {
                         out.exports.insert(key, Arc::new(self.local(id)));
                     }
                 }
+                Exported::Member {
+                    object, property, ..
+                } => match self.link.imports.get(object) {
+                    // `{ makeSource: client.makeSource }` of `client = require('./client')`.
+                    Some((spec, Imported::ModuleObject | Imported::Namespace)) => {
+                        out.reexports
+                            .insert(key, (spec.clone(), Imported::Named(property.clone())));
+                    }
+                    _ => {
+                        out.exports.insert(key, Arc::new(ExportSummary::Other));
+                    }
+                },
                 Exported::Expr(r) => {
-                    let s = match self.functions.by_start.get(&(r.start as u32)) {
+                    let s = match self.functions.by_start.get(&(r.start as u32 + 1)) {
                         Some(def) => ExportSummary::Function(self.function(def)),
                         None => ExportSummary::Other,
                     };
