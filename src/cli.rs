@@ -19,8 +19,7 @@ use crate::report::human::Human;
 use crate::report::{
     FileOutput, Summary, checkstyle, compact, github, gitlab, json, junit, rdjson, sarif,
 };
-use crate::rules::RuleTable;
-use crate::settings::{Settings, Severities};
+use crate::settings::Settings;
 use crate::source::Language;
 
 /// Exit codes: 0 no error-level diagnostic, 1 errors found (or more warnings than --max-warnings),
@@ -177,6 +176,10 @@ pub struct Args {
     /// Number of worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
+
+    /// Run as a language server (LSP) on standard input and output, for editors.
+    #[arg(long)]
+    pub lsp: bool,
 }
 
 fn parse_ext(spec: &str) -> Result<(String, Language), String> {
@@ -280,20 +283,12 @@ fn prepare(args: &Args) -> miette::Result<Run> {
         Some(p) => Config::load(p).map_err(|e| miette::Report::new(*e))?,
         None => Config::default(),
     };
-    let rule_files: Vec<PathBuf> = match &args.rules {
-        Some(p) => vec![p.clone()],
-        None => config.rules.clone(),
-    };
-    let table = if rule_files.is_empty() {
-        RuleTable::builtin()
-    } else {
-        RuleTable::with_files(&rule_files)
+    let mut settings = config
+        .settings(args.rules.as_deref())
+        .map_err(|e| miette::Report::new(*e))?;
+    if let Some(expr) = &args.session_id_expr {
+        settings.session_id_expr = Some(expr.clone());
     }
-    .map_err(|e| miette::Report::new(*e))?;
-    let session_id_expr = args
-        .session_id_expr
-        .clone()
-        .or_else(|| config.session_id_expr.clone());
     if let Some(expr) = &args.session_id_expr {
         crate::parse::check_expression(expr).map_err(|e| {
             miette::miette!("--session-id-expr `{expr}` is not a JavaScript expression: {e}")
@@ -321,13 +316,6 @@ fn prepare(args: &Args) -> miette::Result<Run> {
             Format::Human
         }
     });
-    let mut settings = Settings::new(table);
-    settings.severities = Severities {
-        configured: config.severities.clone(),
-    };
-    settings.receivers = config.receivers.clone();
-    settings.session_id_expr = session_id_expr;
-    settings.globals = config.globals.clone();
     for g in &args.globals {
         if crate::parse::expression_roots(g) != [g.clone()] {
             return Err(miette::miette!(
@@ -336,8 +324,6 @@ fn prepare(args: &Args) -> miette::Result<Run> {
         }
         settings.globals.push(g.clone());
     }
-    settings.session_id_by_path = config.session_id_by_path.clone();
-    settings.config_dir = config.dir().map(Path::to_path_buf);
     settings.max_file_size = (args.max_file_size.max(0.0) * 1048576.0) as u64;
     let mut extensions = config.extensions.clone();
     extensions.extend(args.extensions.iter().cloned());
@@ -408,6 +394,10 @@ pub fn run(args: &Args) -> miette::Result<u8> {
             ));
         };
         write_stdout(rule.explain().as_bytes())?;
+        return Ok(0);
+    }
+    if args.lsp {
+        crate::lsp::run()?;
         return Ok(0);
     }
     let run = prepare(args)?;

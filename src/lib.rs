@@ -6,7 +6,7 @@
 //! call -> [`check`] it against the [`rules`] table (recognise, typed findings, fix policy) ->
 //! [`diagnostic`]s -> [`report`] / [`apply`] the [`fix`]es.
 //! [`lint`] lints one text; [`driver`] reads, lints, fixes and [`write`]s one file; [`cli`] drives the
-//! run from the [`settings`] it builds out of the flags and the [`config`] file.
+//! run from the [`settings`] it builds out of the flags and the [`config`] file; [`lsp`] serves editors.
 
 pub mod apply;
 pub mod check;
@@ -18,6 +18,7 @@ pub mod driver;
 pub mod fix;
 pub mod lines;
 pub mod lint;
+pub mod lsp;
 pub mod parse;
 pub mod report;
 pub mod resolve;
