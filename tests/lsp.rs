@@ -163,7 +163,10 @@ impl Client {
             "textDocument/codeAction",
             json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": []}}),
         );
-        r["result"].as_array().cloned().unwrap_or_else(|| panic!("{r}"))
+        r["result"]
+            .as_array()
+            .cloned()
+            .unwrap_or_else(|| panic!("{r}"))
     }
 
     /// `shutdown`, `exit`, and the exit code.
@@ -519,7 +522,11 @@ fn a_document_that_stops_parsing_keeps_its_last_diagnostics() {
     assert_eq!(good.len(), 2);
     // Three changes in a row: the diagnostics published are those of the last one.
     c.change_all(&uri, 2, "dr.createSource({ type: 'payPal' });\n");
-    c.change_all(&uri, 3, "dr.createSource({ type: 'payPal', currency: 'USD' });\n");
+    c.change_all(
+        &uri,
+        3,
+        "dr.createSource({ type: 'payPal', currency: 'USD' });\n",
+    );
     c.change_all(&uri, 4, &format!("{text}function ("));
     let broken = c.diagnostics_where(&uri, |p| p["version"] == 4)["diagnostics"].clone();
     let broken = broken.as_array().unwrap();

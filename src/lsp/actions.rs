@@ -140,7 +140,9 @@ impl ActionContext<'_> {
                 let edit = edits.iter_mut().find(|e| e.plain.contains(expr))?;
                 edit.snippet = snippet_selecting(&edit.plain, expr);
                 let title = match &fix.note {
-                    Some(note) => format!("{} (type the session id expression: {note})", fix.message),
+                    Some(note) => {
+                        format!("{} (type the session id expression: {note})", fix.message)
+                    }
                     None => format!("{} (type the session id expression)", fix.message),
                 };
                 (title, false)
@@ -179,11 +181,7 @@ impl ActionContext<'_> {
         // In a page or template, the comment must land inside a script.
         if let Language::Template(_) = self.lint.language {
             let units = Units::of(self.text, self.lint.language);
-            if !units
-                .parts
-                .iter()
-                .any(|(r, _)| r.start <= at && at < r.end)
-            {
+            if !units.parts.iter().any(|(r, _)| r.start <= at && at < r.end) {
                 return None;
             }
         }
@@ -206,12 +204,7 @@ impl ActionContext<'_> {
             snippet: Some(format!("{}${{1:reason}}{eol}", escape_snippet(&head))),
         };
         let title = format!("Suppress `{rule}` on this line");
-        let mut action = self.action(
-            &title,
-            CodeActionKind::QUICKFIX.as_str(),
-            &[edit],
-            index,
-        );
+        let mut action = self.action(&title, CodeActionKind::QUICKFIX.as_str(), &[edit], index);
         action["diagnostics"] = json!([to_lsp(
             d,
             self.uri,
@@ -264,7 +257,9 @@ impl ActionContext<'_> {
                 let list: Vec<Value> = edits
                     .iter()
                     .map(|e| match &e.snippet {
-                        Some(s) => json!({"range": range(e), "snippet": {"kind": "snippet", "value": s}}),
+                        Some(s) => {
+                            json!({"range": range(e), "snippet": {"kind": "snippet", "value": s}})
+                        }
                         None => json!({"range": range(e), "newText": e.plain}),
                     })
                     .collect();
@@ -320,8 +315,7 @@ fn minimal_edit(old: &str, new: &str) -> Option<OutEdit> {
         .take(max_suffix)
         .take_while(|(a, b)| a == b)
         .count();
-    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix)
-    {
+    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
         suffix -= 1;
     }
     Some(OutEdit {

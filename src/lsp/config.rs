@@ -137,24 +137,17 @@ impl Configs {
     }
 
     /// The settings and file kind of a document at `path` (with the client's `language_id` deciding
-    /// when the path does not), and the problem of its configuration, if any.
-    pub fn for_document(
-        &mut self,
-        path: Option<&Path>,
-        language_id: &str,
-    ) -> (DocumentSettings, Option<ConfigProblem>) {
+    /// when the path does not). Its configuration's problem, if any, is in [`Configs::problems`].
+    pub fn for_document(&mut self, path: Option<&Path>, language_id: &str) -> DocumentSettings {
         let key = self.config_path(path);
         let loaded = self.load(&key);
         let language = path
             .and_then(|p| language_for(p, &loaded.extensions))
             .or_else(|| language_of_id(language_id));
-        (
-            DocumentSettings {
-                settings: loaded.settings.clone(),
-                language,
-            },
-            loaded.problem.clone(),
-        )
+        DocumentSettings {
+            settings: loaded.settings.clone(),
+            language,
+        }
     }
 
     /// The configuration files loaded so far, each with its problem (if any).

@@ -2,7 +2,8 @@
 //! `codeDescription`, the labels as related information.
 
 use lsp_types::{
-    CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Url,
+    CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    Url,
 };
 
 use super::config::ConfigProblem;

@@ -71,7 +71,9 @@ impl Document {
 
     /// Whether the last lint is of the current text.
     pub fn is_linted(&self) -> bool {
-        self.lint.as_ref().is_some_and(|l| l.version == self.version)
+        self.lint
+            .as_ref()
+            .is_some_and(|l| l.version == self.version)
     }
 }
 

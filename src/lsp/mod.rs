@@ -124,10 +124,7 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
             },
         )),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![
-                CodeActionKind::QUICKFIX,
-                CodeActionKind::new(FIX_ALL),
-            ]),
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::new(FIX_ALL)]),
             resolve_provider: Some(false),
             ..Default::default()
         })),
@@ -223,7 +220,9 @@ impl Server<'_> {
                 Err(panic) => {
                     self.log(
                         1,
-                        &format!("dr-session-lint: internal error while handling a message: {panic}"),
+                        &format!(
+                            "dr-session-lint: internal error while handling a message: {panic}"
+                        ),
                     );
                     if let Some((id, method)) = method {
                         self.send(Message::Response(Response::new_err(
@@ -433,10 +432,9 @@ impl Server<'_> {
         let Some(doc) = self.documents.get(uri) else {
             return;
         };
-        let (doc_settings, problem) = self
+        let doc_settings = self
             .configs
             .for_document(doc.path.as_deref(), &doc.language_id);
-        drop(problem);
         let path = doc.path.clone();
         let bytes = doc.text.clone().into_bytes();
         self.publish_config_problems();

@@ -156,10 +156,7 @@ mod tests {
             assert_eq!(index.offset(text, p, enc), x);
         }
         // Half a surrogate pair is the emoji's start; past the line's end is the line's end.
-        assert_eq!(
-            index.offset(text, Position::new(1, 1), Encoding::Utf16),
-            3
-        );
+        assert_eq!(index.offset(text, Position::new(1, 1), Encoding::Utf16), 3);
         assert_eq!(
             index.offset(text, Position::new(2, 40), Encoding::Utf16),
             text.find('z').unwrap() + 1

@@ -86,13 +86,14 @@ fn read_loop(input: &mut impl BufRead, to_server: &Sender<Message>, to_client: &
             }
             Err(e) => {
                 // Answer a request we cannot read, if its id can be read; log the rest.
-                let id = serde_json::from_slice::<Value>(&body)
-                    .ok()
-                    .and_then(|v| match v.get("id") {
-                        Some(Value::Number(n)) => n.as_i64().map(|n| RequestId::from(n as i32)),
-                        Some(Value::String(s)) => Some(RequestId::from(s.clone())),
-                        _ => None,
-                    });
+                let id =
+                    serde_json::from_slice::<Value>(&body)
+                        .ok()
+                        .and_then(|v| match v.get("id") {
+                            Some(Value::Number(n)) => n.as_i64().map(|n| RequestId::from(n as i32)),
+                            Some(Value::String(s)) => Some(RequestId::from(s.clone())),
+                            _ => None,
+                        });
                 let what = format!("dr-session-lint: a malformed message was skipped: {e}");
                 if let Some(id) = id {
                     let _ = to_client.send(Message::Response(Response::new_err(
@@ -128,11 +129,7 @@ fn read_headers(input: &mut impl BufRead) -> std::io::Result<Option<Option<usize
         if let Some((name, value)) = line.split_once(':')
             && name.trim().eq_ignore_ascii_case("content-length")
         {
-            length = value
-                .trim()
-                .parse::<usize>()
-                .ok()
-                .filter(|&n| n <= 1 << 30);
+            length = value.trim().parse::<usize>().ok().filter(|&n| n <= 1 << 30);
         }
     }
 }
@@ -144,7 +141,7 @@ mod tests {
     #[test]
     fn malformed_messages_are_skipped() {
         let good = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
-        let bad = r#"{"jsonrpc":"2.0","id":7,"method":}"#;
+        let bad = r#"{"jsonrpc":"2.0","id":7,"method":5,"error":1}"#;
         let input = format!(
             "Content-Length: {}\r\n\r\n{bad}Content-Length: x\r\n\r\nContent-Length: {}\r\n\r\n{good}",
             bad.len(),
