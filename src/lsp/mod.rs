@@ -145,18 +145,9 @@ fn serve(connection: &Connection) -> Result<(), String> {
     connection
         .initialize_finish(id, result)
         .map_err(|e| e.to_string())?;
-    let mut server = Server {
-        connection,
-        encoding: setup.encoding,
-        snippets: setup.snippets,
-        debounce: setup.debounce,
-        documents: Documents::default(),
-        configs: Configs::new(setup.root),
-        pending: HashMap::new(),
-        config_diagnostics: HashMap::new(),
-        next_request: 0,
-    };
-    if setup.watch_files {
+    let watch_files = setup.watch_files;
+    let mut server = Server::new(connection, setup);
+    if watch_files {
         server.watch_settings_files();
     }
     server.main_loop()
@@ -185,7 +176,21 @@ enum Flow {
     Abort,
 }
 
-impl Server<'_> {
+impl<'a> Server<'a> {
+    fn new(connection: &'a Connection, setup: ClientSetup) -> Server<'a> {
+        Server {
+            connection,
+            encoding: setup.encoding,
+            snippets: setup.snippets,
+            debounce: setup.debounce,
+            documents: Documents::default(),
+            configs: Configs::new(setup.root),
+            pending: HashMap::new(),
+            config_diagnostics: HashMap::new(),
+            next_request: 0,
+        }
+    }
+
     fn main_loop(&mut self) -> Result<(), String> {
         loop {
             let deadline = self.pending.values().min().copied();
@@ -208,30 +213,44 @@ impl Server<'_> {
                 self.lint_due();
                 continue;
             };
-            let method = match &message {
-                Message::Request(r) => Some((r.id.clone(), r.method.clone())),
-                _ => None,
-            };
-            match crate::parse::contain_panic(|| self.handle(message)) {
-                Ok(Ok(Flow::Continue)) => {}
-                Ok(Ok(Flow::Stop)) => return Ok(()),
-                Ok(Ok(Flow::Abort)) => return Err("`exit` before `shutdown`".into()),
-                Ok(Err(e)) => self.log(1, &format!("dr-session-lint: {e}")),
-                Err(panic) => {
-                    self.log(
-                        1,
-                        &format!(
-                            "dr-session-lint: internal error while handling a message: {panic}"
-                        ),
-                    );
-                    if let Some((id, method)) = method {
-                        self.send(Message::Response(Response::new_err(
-                            id,
-                            ErrorCode::InternalError as i32,
-                            format!("internal error in {method}: {panic}"),
-                        )));
-                    }
+            match self.dispatch(message, Server::handle) {
+                Flow::Continue => {}
+                Flow::Stop => return Ok(()),
+                Flow::Abort => return Err("`exit` before `shutdown`".into()),
+            }
+        }
+    }
+
+    /// Handle one message with `handler`, containing a panic in it: it is logged
+    /// (`window/logMessage`), a request gets an `InternalError` response, and the server goes on.
+    fn dispatch(
+        &mut self,
+        message: Message,
+        handler: impl FnOnce(&mut Self, Message) -> Result<Flow, String>,
+    ) -> Flow {
+        let method = match &message {
+            Message::Request(r) => Some((r.id.clone(), r.method.clone())),
+            _ => None,
+        };
+        match crate::parse::contain_panic(|| handler(self, message)) {
+            Ok(Ok(flow)) => flow,
+            Ok(Err(e)) => {
+                self.log(1, &format!("dr-session-lint: {e}"));
+                Flow::Continue
+            }
+            Err(panic) => {
+                self.log(
+                    1,
+                    &format!("dr-session-lint: internal error while handling a message: {panic}"),
+                );
+                if let Some((id, method)) = method {
+                    self.send(Message::Response(Response::new_err(
+                        id,
+                        ErrorCode::InternalError as i32,
+                        format!("internal error in {method}: {panic}"),
+                    )));
                 }
+                Flow::Continue
             }
         }
     }
@@ -502,5 +521,28 @@ impl Server<'_> {
             snippets: self.snippets,
         };
         cx.actions(params.range, params.context.only.as_deref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_a_handler_is_logged_and_answered() {
+        let (server_side, client_side) = Connection::memory();
+        let mut server = Server::new(&server_side, ClientSetup::of(&json!({})));
+        let request = Request::new(
+            RequestId::from(1),
+            "textDocument/codeAction".into(),
+            json!({}),
+        );
+        let flow = server.dispatch(Message::Request(request), |_, _| panic!("boom"));
+        assert!(matches!(flow, Flow::Continue));
+        let sent: Vec<Message> = client_side.receiver.try_iter().collect();
+        assert!(matches!(&sent[0], Message::Notification(n)
+            if n.method == "window/logMessage" && n.params["message"].as_str().is_some_and(|m| m.contains("boom"))));
+        assert!(matches!(&sent[1], Message::Response(r)
+            if r.error.as_ref().is_some_and(|e| e.code == ErrorCode::InternalError as i32)));
     }
 }
