@@ -625,5 +625,10 @@ fn neovim_fixes_a_file_as_the_command_line_does() {
     );
     assert!(out.status.success(), "nvim failed:\n{log}");
     assert!(log.contains("dr-session-lint: diagnostics "), "{log}");
+    assert!(
+        log.contains("applied: Add `sessionId`")
+            && log.contains("applied: Fix all safe dr-session-lint problems"),
+        "{log}"
+    );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), expected, "{log}");
 }
