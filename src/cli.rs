@@ -22,8 +22,7 @@ use crate::report::human::Human;
 use crate::report::{
     FileOutput, Summary, checkstyle, compact, github, gitlab, json, junit, rdjson, sarif,
 };
-use crate::rules::RuleTable;
-use crate::settings::{Settings, Severities};
+use crate::settings::Settings;
 use crate::source::Language;
 use crate::workspace::{WorkFile, lint_files};
 
@@ -209,6 +208,10 @@ pub struct Args {
     /// (JSON with -f json).
     #[arg(long)]
     pub statistics: bool,
+
+    /// Run as a language server (LSP) on standard input and output, for editors.
+    #[arg(long)]
+    pub lsp: bool,
 }
 
 fn parse_ext(spec: &str) -> Result<(String, Language), String> {
@@ -513,32 +516,14 @@ struct Run<'a> {
 fn build_context(args: &Args, config: Option<Arc<Config>>) -> miette::Result<Context> {
     let empty = Config::default();
     let c = config.as_deref().unwrap_or(&empty);
-    let rule_files: Vec<PathBuf> = match &args.rules {
-        Some(p) => vec![p.clone()],
-        None => c.rules.clone(),
-    };
-    let table = if rule_files.is_empty() {
-        RuleTable::builtin()
-    } else {
-        RuleTable::with_files(&rule_files)
+    // The configuration's settings (as the language server's), then the flags.
+    let mut settings = c
+        .settings(args.rules.as_deref())
+        .map_err(|e| miette::Report::new(*e))?;
+    if let Some(expr) = &args.session_id_expr {
+        settings.session_id_expr = Some(expr.clone());
     }
-    .map_err(|e| miette::Report::new(*e))?;
-    let mut settings = Settings::new(table);
-    settings.severities = Severities {
-        configured: c.severities.clone(),
-    };
-    settings.receivers = c.receivers.clone();
-    settings.session_id_expr = args
-        .session_id_expr
-        .clone()
-        .or_else(|| c.session_id_expr.clone());
-    settings.globals = c.globals.clone();
     settings.globals.extend(args.globals.iter().cloned());
-    settings.session_id_by_path = c.session_id_by_path.clone();
-    settings.config_dir = c
-        .session_id_dir
-        .clone()
-        .or_else(|| c.dir().map(Path::to_path_buf));
     settings.max_file_size = (args.max_file_size.max(0.0) * 1048576.0) as u64;
     let mut extensions = c.extensions.clone();
     extensions.extend(args.extensions.iter().cloned());
@@ -736,6 +721,10 @@ pub fn run(args: &Args) -> miette::Result<u8> {
             ));
         };
         write_stdout(rule.explain().as_bytes())?;
+        return Ok(0);
+    }
+    if args.lsp {
+        crate::lsp::run()?;
         return Ok(0);
     }
     let run = prepare(args)?;

@@ -14,7 +14,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Rule, Severity};
-use crate::settings::{ReceiverNames, matches_path, relative_to};
+use crate::rules::RuleTable;
+use crate::settings::{ReceiverNames, Settings, Severities, matches_path, relative_to};
 use crate::source::Language;
 use crate::toml_file::{ConfigError, read};
 
@@ -366,6 +367,34 @@ impl Config {
             config.receivers = names;
         }
         Ok(config)
+    }
+
+    /// The settings this configuration gives, with the rule table `rules` (`--rules`) instead of the
+    /// configuration's when given: what the command line starts from before its other flags, and what
+    /// the language server lints with.
+    pub fn settings(&self, rules: Option<&Path>) -> Result<Settings, Box<ConfigError>> {
+        let rule_files: Vec<PathBuf> = match rules {
+            Some(p) => vec![p.to_path_buf()],
+            None => self.rules.clone(),
+        };
+        let table = if rule_files.is_empty() {
+            RuleTable::builtin()
+        } else {
+            RuleTable::with_files(&rule_files)
+        }?;
+        let mut settings = Settings::new(table);
+        settings.severities = Severities {
+            configured: self.severities.clone(),
+        };
+        settings.receivers = self.receivers.clone();
+        settings.session_id_expr = self.session_id_expr.clone();
+        settings.globals = self.globals.clone();
+        settings.session_id_by_path = self.session_id_by_path.clone();
+        settings.config_dir = self
+            .session_id_dir
+            .clone()
+            .or_else(|| self.dir().map(Path::to_path_buf));
+        Ok(settings)
     }
 
     /// Whether a walked file is in the configured scope (`include`/`exclude`, relative to the

@@ -8,7 +8,7 @@
 //! [`lint`] lints one text; [`driver`] reads, lints, fixes and [`write`]s one file; [`cli`] drives the
 //! run from the [`settings`] it builds out of the flags and the [`config`] file. [`modules`] resolves
 //! module specifiers to the files of the linted tree; [`program`] holds the linted files and what each
-//! module exports, which a file's analysis asks about its imports.
+//! module exports, which a file's analysis asks about its imports; [`lsp`] serves editors.
 
 pub mod apply;
 pub mod baseline;
@@ -21,6 +21,7 @@ pub mod driver;
 pub mod fix;
 pub mod lines;
 pub mod lint;
+pub mod lsp;
 pub mod modules;
 pub mod parse;
 pub mod program;

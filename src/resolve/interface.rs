@@ -777,6 +777,9 @@ mod tests {
                 let what = match &e.what {
                     Exported::Local(id) => format!("local {}", id.0),
                     Exported::Expr(r) => format!("expr `{}`", &text[r.clone()]),
+                    Exported::Member {
+                        object, property, ..
+                    } => format!("member {}.{property}", object.0),
                     Exported::ReExport {
                         specifier,
                         imported,
