@@ -156,7 +156,7 @@ pub fn render(files: &[FileOutput], summary: &Summary) -> String {
         }
         for c in &f.calls {
             call_sites.push(JsonCallSite {
-                path: &f.display,
+                path: &c.path,
                 call: &c.call.call,
                 line: c.position.line,
                 column: c.position.column,

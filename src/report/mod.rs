@@ -88,6 +88,9 @@ impl<'a> SourceView<'a> {
 pub struct LocatedCall {
     pub call: CheckedCall,
     pub position: Position,
+    /// The file the call is in as the report shows it: this file's, or another's when the payload
+    /// checked here (a builder's) is sent by a call there.
+    pub path: String,
 }
 
 /// One file's share of the report.
@@ -153,9 +156,13 @@ impl FileOutput {
         let calls = linted
             .calls
             .into_iter()
-            .map(|c| LocatedCall {
-                position: view.position(c.span.range.start),
-                call: c,
+            .map(|c| {
+                let v = source_of(c.span.file).unwrap_or(view);
+                LocatedCall {
+                    position: v.position(c.span.range.start),
+                    path: v.display.to_string(),
+                    call: c,
+                }
             })
             .collect();
         FileOutput {

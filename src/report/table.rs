@@ -28,7 +28,7 @@ fn rows(files: &[FileOutput]) -> Vec<Row<'_>> {
                 .iter()
                 .filter(|d| d.call_site == Some(c.position))
                 .collect();
-            out.push(row(&f.display, c, &mine));
+            out.push(row(&c.path, c, &mine));
         }
     }
     out

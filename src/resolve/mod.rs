@@ -233,40 +233,29 @@ pub fn resolve(
                 let (call_span, path) = match via.first() {
                     None => (Span::new(file, c.name_range.clone()), None),
                     Some(outer) => {
-                        let names: Vec<&str> =
-                            via.iter().map(|r| text.get(r.clone()).unwrap_or("?")).collect();
+                        let names: Vec<&str> = via
+                            .iter()
+                            .map(|r| text.get(r.clone()).unwrap_or("?"))
+                            .collect();
                         let name = targets.calls.name(c.call);
                         (
                             Span::new(file, outer.clone()),
                             Some((
                                 Span::new(file, c.name_range.clone()),
-                                format!("reaches `{name}` here, through `{}`", names.join("` -> `")),
+                                format!(
+                                    "reaches `{name}` here, through `{}`",
+                                    names.join("` -> `")
+                                ),
                             )),
                         )
                     }
                 };
                 // A payload another module's builder returns is checked there.
                 if let Payload::Value { value, .. } = &payload
-                    && !value.0.is_empty()
-                    && value.0.iter().all(|c| matches!(c, model::Candidate::Opaque(o) if flow.foreign_built.contains_key(&o.range)))
+                    && let Some(d) =
+                        delegated(value, &flow.foreign_built, c.call, &receiver, &call_span)
                 {
-                    let mut seen = HashSet::new();
-                    for cand in &value.0 {
-                        if let model::Candidate::Opaque(o) = cand
-                            && let Some(b) = flow.foreign_built.get(&o.range)
-                            && seen.insert(o.range.clone())
-                        {
-                            delegations.push(Delegation {
-                                path: b.path.clone(),
-                                file: b.file,
-                                export: b.export.clone(),
-                                method: b.method.clone(),
-                                call: c.call,
-                                receiver: receiver.clone(),
-                                at: call_span.clone(),
-                            });
-                        }
-                    }
+                    delegations.extend(d);
                     continue;
                 }
                 sites.push(CallSite {
@@ -285,6 +274,16 @@ pub fn resolve(
         let mut reached_wrappers = Vec::new();
         for f in flow.foreign_sites.drain(..) {
             reached_wrappers.push(f.forward.at.clone());
+            if let Some(d) = delegated(
+                &f.value,
+                &flow.foreign_built,
+                f.forward.call,
+                &f.forward.receiver,
+                &Span::new(file, f.via.clone()),
+            ) {
+                delegations.extend(d);
+                continue;
+            }
             let mut value = f.value;
             value.stamp_file(file);
             let name = targets.calls.name(f.forward.call);
@@ -307,7 +306,11 @@ pub fn resolve(
             });
         }
         // This module's builders, for the calls of other modules they reach.
-        for (e, value) in input.externals.iter().zip(std::mem::take(&mut flow.external_values)) {
+        for (e, value) in input
+            .externals
+            .iter()
+            .zip(std::mem::take(&mut flow.external_values))
+        {
             let name = targets.calls.name(e.call);
             let payload = match value {
                 Some(mut v) => {
@@ -330,10 +333,14 @@ pub fn resolve(
                 payload,
                 via: Vec::new(),
                 call_span: e.at.clone(),
-                path: Some((e.at.clone(), format!("the payload is sent by `{name}` here ({})", e.display))),
+                path: Some((
+                    e.at.clone(),
+                    format!("the payload is sent by `{name}` here ({})", e.display),
+                )),
             });
         }
-        let exported_wrappers = exported_wrappers(&interface, &functions, &facts, &flow.param_dependent);
+        let exported_wrappers =
+            exported_wrappers(&interface, &functions, &facts, &flow.param_dependent);
         Resolved {
             sites,
             sharing: std::mem::take(&mut facts.sharing),
@@ -384,6 +391,44 @@ pub fn summarize(
         }
         .module(&interface)
     })
+}
+
+/// The delegations of a payload that is, on every path, an object another module's builder returns
+/// (checked there, where the fix goes); `None` when any part of it is not.
+fn delegated(
+    value: &model::AbsValue,
+    built: &HashMap<Range<usize>, flow::Built>,
+    call: usize,
+    receiver: &Receiver,
+    at: &Span,
+) -> Option<Vec<Delegation>> {
+    let all_built = !value.0.is_empty()
+        && value
+            .0
+            .iter()
+            .all(|c| matches!(c, model::Candidate::Opaque(o) if built.contains_key(&o.range)));
+    if !all_built {
+        return None;
+    }
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for cand in &value.0 {
+        if let model::Candidate::Opaque(o) = cand
+            && let Some(b) = built.get(&o.range)
+            && seen.insert(o.range.clone())
+        {
+            out.push(Delegation {
+                path: b.path.clone(),
+                file: b.file,
+                export: b.export.clone(),
+                method: b.method.clone(),
+                call,
+                receiver: receiver.clone(),
+                at: at.clone(),
+            });
+        }
+    }
+    Some(out)
 }
 
 /// The bindings this module exports, by the name other modules import them as.
