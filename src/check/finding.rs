@@ -113,9 +113,8 @@ impl Found<Violation> {
         if self.reaches_on_some_paths {
             message += " (this payload reaches the call on some paths only)";
         }
-        if let Some(line) = self.call_line {
-            message +=
-                &format!(" (for the call on line {line}, one of several this payload reaches)");
+        if let Some(at) = &self.call_at {
+            message += &format!(" (for the call at {at}, one of several this payload reaches)");
         }
         let mut d = Diagnostic::new(self.rule(), self.span, message)
             .with_label(self.violation.label())

@@ -23,9 +23,10 @@ pub struct Found<V> {
     /// The payload reaches the call on some paths only (a function that may have run reassigned the
     /// binding): nothing about it is certain, and the message says so.
     pub reaches_on_some_paths: bool,
-    /// The payload reaches several calls: the line (1-based) of the one this finding is about, which
-    /// the message names (each call gets its own finding, and a suppression covers one call site).
-    pub call_line: Option<usize>,
+    /// The payload reaches several calls: where the one this finding is about is (`line 12`,
+    /// `checkout.js:12`), which the message names (each call gets its own finding, and a suppression
+    /// covers one call site).
+    pub call_at: Option<String>,
     pub fix: Option<Fix>,
 }
 
@@ -40,7 +41,7 @@ impl<V> Found<V> {
             url,
             conditional: false,
             reaches_on_some_paths: false,
-            call_line: None,
+            call_at: None,
             fix: None,
         }
     }
@@ -63,7 +64,7 @@ impl<V> Found<V> {
             url: self.url,
             conditional: self.conditional,
             reaches_on_some_paths: self.reaches_on_some_paths,
-            call_line: self.call_line,
+            call_at: self.call_at,
             fix: self.fix,
         }
     }

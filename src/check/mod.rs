@@ -250,13 +250,16 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
             .any(|m| cx.multi_call_objects.contains(&m.origin)),
         _ => false,
     };
-    let call_line = (several_calls && call.file == cx.file).then(|| {
-        let upto = cx.original.get(..call.range.start).unwrap_or("");
-        upto.matches('\n').count() + 1
+    let call_at = several_calls.then(|| match &site.call_display {
+        Some(at) => at.clone(),
+        None => {
+            let upto = cx.original.get(..call.range.start).unwrap_or("");
+            format!("line {}", upto.matches('\n').count() + 1)
+        }
     });
     let path = site.path.clone();
     for f in &mut findings {
-        f.call_line = call_line;
+        f.call_at = call_at.clone();
         if let Some((at, message)) = &path {
             f.push_related(at.clone(), message.clone());
         }

@@ -45,6 +45,9 @@ struct JsonDiagnostic<'a> {
     conditional: bool,
     range: Region,
     call_site: Option<CallPosition>,
+    /// The call site's file, when it is not the diagnostic's (a builder's payload sent from another).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    call_site_path: Option<&'a str>,
     related: Vec<Related<'a>>,
     fix: Option<JsonFix<'a>>,
 }
@@ -127,6 +130,7 @@ pub fn render(files: &[FileOutput], summary: &Summary) -> String {
                 conditional: d.conditional,
                 range: l.span,
                 call_site: l.call_site.map(Into::into),
+                call_site_path: l.call_site_path.as_deref(),
                 related: l
                     .related
                     .iter()

@@ -50,6 +50,8 @@ pub struct Located {
     pub span: Region,
     pub related: Vec<LocatedLabel>,
     pub call_site: Option<Position>,
+    /// The call site's file as the report shows it, when it is another file.
+    pub call_site_path: Option<String>,
     /// The positions of the fix's edits, in order.
     pub fix_spans: Vec<Region>,
 }
@@ -144,6 +146,11 @@ impl FileOutput {
                     .call_site
                     .as_ref()
                     .and_then(|c| source_of(c.file).map(|v| v.position(c.range.start))),
+                call_site_path: d
+                    .call_site
+                    .as_ref()
+                    .filter(|c| c.file != d.span.file)
+                    .and_then(|c| source_of(c.file).map(|v| v.display.to_string())),
                 fix_spans: d
                     .fix
                     .iter()

@@ -485,6 +485,16 @@ impl<'a> Flow<'a> {
             foreign_built: HashMap::new(),
             unknown_params: false,
         };
+        // Exported objects that other modules' calls send: follow them through the module.
+        for e in input.externals {
+            if e.method.is_none()
+                && let Some(ExportedBinding::Local(id)) = input.exports.get(&e.export)
+                && !functions.by_binding.contains_key(id)
+            {
+                let ids = facts.closure(vec![id.clone()]);
+                flow.extra_tracked.extend(ids);
+            }
+        }
         program.visit_with(&mut flow);
         flow.apply_late_writes();
         let external_values = input
@@ -1929,7 +1939,11 @@ impl Visit for Flow<'_> {
                 ImportSpecifier::Namespace(n) => &n.local,
             };
             if self.tracked(&local.to_id()) {
-                let v = AbsValue::opaque(range(local.span), format!("imported from '{from}'"));
+                let v = self
+                    .imported_object(&local.to_id(), range(local.span))
+                    .unwrap_or_else(|| {
+                        AbsValue::opaque(range(local.span), format!("imported from '{from}'"))
+                    });
                 self.declare(local.to_id(), v);
             }
         }
@@ -2535,6 +2549,44 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// An imported object literal (`export const p = {...}` in another module): checked there, where
+    /// the fix goes.
+    fn imported_object(&mut self, id: &Id, at: Range<usize>) -> Option<AbsValue> {
+        let (linked, export, _) = self.link(id, None)?;
+        let Linked::Found {
+            summary,
+            path,
+            file,
+            linted,
+        } = linked
+        else {
+            return None;
+        };
+        let ExportSummary::Object { literal: true, .. } = &*summary else {
+            return None;
+        };
+        if !linted {
+            return Some(AbsValue::opaque(
+                at,
+                format!(
+                    "an object exported by {}, which this run does not lint (lint it too)",
+                    shown(&path)
+                ),
+            ));
+        }
+        let what = format!("the object {} exports", shown(&path));
+        self.foreign_built.insert(
+            at.clone(),
+            Built {
+                path,
+                file,
+                export,
+                method: None,
+            },
+        );
+        Some(AbsValue::opaque(at, what))
+    }
+
     /// Payloads given to another module's wrapper: each a call site of this file.
     fn foreign_forwards(
         &mut self,
@@ -2641,10 +2693,12 @@ impl<'a> Flow<'a> {
         self.unknown_params = true;
         self.state.reachable = true;
         let out = match (binding.clone(), &e.method) {
-            (ExportedBinding::Local(id), None) => {
-                let def = self.functions.by_binding.get(&id).copied()?;
-                self.run_at_call(def, None, &[], 0..0)
-            }
+            (ExportedBinding::Local(id), None) => match self.functions.by_binding.get(&id).copied()
+            {
+                Some(def) => self.run_at_call(def, None, &[], 0..0),
+                // An exported object: its value at the end of the module.
+                None => self.state.vars.get(&id).map(|v| (**v).clone()),
+            },
             (ExportedBinding::At(start), None) => {
                 let def = self.functions.by_start.get(&start).copied()?;
                 self.run_at_call(def, None, &[], 0..0)

@@ -90,6 +90,8 @@ pub struct Functions<'a> {
     pub constructed: HashMap<Id, Id>,
     /// `const x = require(<not a string>)`: a module the analysis cannot name.
     pub computed_requires: HashSet<Id>,
+    /// `const x = {...}`: bindings declared with an object literal.
+    pub literals: HashSet<Id>,
     /// Function expressions, arrows and methods by where they start, in swc's positions (a byte
     /// offset plus one): what an `export default function () {}` or a `module.exports = { f() {} }`
     /// property names.
@@ -122,6 +124,7 @@ impl<'a> Functions<'a> {
             this_aliases: HashMap::new(),
             constructed: HashMap::new(),
             computed_requires: c.computed_requires,
+            literals: c.literals,
             by_start: c.by_start,
             reassigned: c.reassigned,
         };
@@ -222,6 +225,7 @@ struct Collector<'a> {
     this_aliases: Vec<(Id, Id)>,
     by_start: HashMap<u32, FnDef<'a>>,
     computed_requires: HashSet<Id>,
+    literals: HashSet<Id>,
     /// The class whose body is being walked.
     current_class: Option<Id>,
     reassigned: HashSet<Id>,
@@ -349,6 +353,7 @@ impl<'a> Collector<'a> {
                                 }
                             }
                             Expr::Object(o) => {
+                                self.literals.insert(id.clone());
                                 let m = object_methods(o);
                                 if !m.is_empty() {
                                     self.objects.push((id, m));

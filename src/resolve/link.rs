@@ -46,6 +46,8 @@ pub enum ExportSummary {
     Object {
         receiver: Receiver,
         methods: HashMap<String, FnSummary>,
+        /// Bound to an object literal (`export const payload = {...}`): a payload it may be.
+        literal: bool,
     },
     Function(FnSummary),
     /// A class: `new C()` gives an object with these methods.

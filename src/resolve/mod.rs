@@ -69,6 +69,8 @@ pub struct CallSite {
     /// Where the payload goes from the reported call site, when that is not the call itself: the
     /// inner call (maybe in another module) and how it is reached.
     pub path: Option<(Span, String)>,
+    /// How messages name the call site when it is in another module (`checkout.js:12`).
+    pub call_display: Option<String>,
 }
 
 /// What the analysis of one file needs from the rest of the program.
@@ -267,6 +269,7 @@ pub fn resolve(
                     via,
                     call_span,
                     path,
+                    call_display: None,
                 });
             }
         }
@@ -299,6 +302,7 @@ pub fn resolve(
                 },
                 via: vec![f.via.clone()],
                 call_span: Span::new(file, f.via),
+                call_display: None,
                 path: Some((
                     f.forward.at.clone(),
                     format!("reaches `{name}` here, through `{wrapper}`"),
@@ -333,9 +337,10 @@ pub fn resolve(
                 payload,
                 via: Vec::new(),
                 call_span: e.at.clone(),
+                call_display: Some(e.display.clone()),
                 path: Some((
                     e.at.clone(),
-                    format!("the payload is sent by `{name}` here ({})", e.display),
+                    format!("the payload is sent by `{name}` here"),
                 )),
             });
         }

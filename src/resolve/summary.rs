@@ -170,7 +170,11 @@ impl Summarizer<'_> {
             self.unresolved,
             self.link,
         );
-        ExportSummary::Object { receiver, methods }
+        ExportSummary::Object {
+            receiver,
+            methods,
+            literal: self.functions.literals.contains(id),
+        }
     }
 
     /// Which parameters a function sends to a session-aware call, and whether it returns an object

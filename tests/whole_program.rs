@@ -1,0 +1,345 @@
+//! Whole-program analysis on the multi-module fixtures (`fixtures/modules/`), through the real binary:
+//! each finding at its file and line (a builder's payload in the builder's module, a wrapper's at the
+//! wrapper's call), each call site in its own file, `--fix` rewriting the right files, and what lies
+//! outside the run said plainly.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use common::{json, tool};
+
+/// (path, line, rule, field) of every diagnostic, sorted (a multiset: a payload reaching two calls is
+/// reported once per call).
+fn findings(doc: &serde_json::Value) -> Vec<(String, u64, String, String)> {
+    let mut out: Vec<_> = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap_or_default().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap_or_default(),
+                d["rule"].as_str().unwrap_or_default().to_string(),
+                d["field"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn calls(doc: &serde_json::Value) -> Vec<(String, u64, String)> {
+    let mut out: Vec<_> = doc["callSites"]
+        .as_array()
+        .expect("callSites")
+        .iter()
+        .map(|c| {
+            (
+                c["path"].as_str().unwrap_or_default().to_string(),
+                c["line"].as_u64().unwrap_or_default(),
+                c["status"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/modules")
+        .join(name)
+}
+
+fn f(path: &str, line: u64, rule: &str, field: &str) -> (String, u64, String, String) {
+    (path.into(), line, rule.into(), field.into())
+}
+
+const MSI: &str = "missing-session-id";
+const RF: &str = "redundant-field";
+
+#[test]
+fn builders_in_other_modules_are_checked_where_the_fix_goes() {
+    let (code, doc) = json(&fixture("esm"), &["."]);
+    assert_eq!(code, 1);
+    let mut want = vec![
+        f("pay/sources.js", 4, MSI, ""),
+        f("pay/sources.js", 6, RF, "amount"),
+        f("pay/sources.js", 7, RF, "currency"),
+        // An async builder: a literal, a property write, `return` (through `await`, via a barrel).
+        f("pay/sources.js", 17, MSI, ""),
+        f("pay/sources.js", 17, RF, "amount"),
+        f("pay/sources.js", 17, RF, "currency"),
+        f("pay/sources.js", 21, RF, "payPal.items"),
+    ];
+    want.sort();
+    assert_eq!(findings(&doc), want);
+    // The call sites are where the calls are, DigitalRiver.js by the instance another module exports.
+    assert_eq!(
+        calls(&doc),
+        vec![
+            ("checkout.js".into(), 6, "needs-changes".into()),
+            ("express.js".into(), 6, "needs-changes".into()),
+        ]
+    );
+    // Each finding names the call it reaches, in its file.
+    let d = &doc["diagnostics"][0];
+    assert_eq!(d["callSitePath"], "checkout.js");
+    assert_eq!(d["related"][0]["path"], "checkout.js");
+    assert_eq!(d["related"][0]["range"]["start"]["line"], 6, "{d}");
+    assert!(
+        d["related"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("sent by `createSource`"),
+        "{d}"
+    );
+}
+
+#[test]
+fn commonjs_wrappers_barrels_and_computed_requires() {
+    let (code, doc) = json(&fixture("cjs"), &["."]);
+    assert_eq!(code, 1);
+    let mut want = vec![
+        // The literal given to a wrapper required through a barrel: checked at the wrapper's call.
+        f("konbini.js", 5, MSI, ""),
+        f("konbini.js", 7, RF, "amount"),
+        f("konbini.js", 8, RF, "currency"),
+        // `exports.bankPayload = function () {...}`, reached from `client.dr.createSource(...)`.
+        f("pay/sources.js", 3, MSI, ""),
+        f("pay/sources.js", 5, RF, "amount"),
+        f("pay/sources.js", 6, RF, "currency"),
+        // A computed `require`: not followed, and said.
+        f("localized.js", 6, "unresolved-payload", ""),
+    ];
+    want.sort();
+    assert_eq!(findings(&doc), want);
+    let localized = doc["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| d["path"] == "localized.js")
+        .expect("localized.js");
+    let text = localized.to_string();
+    assert!(text.contains("computed `require(...)`"), "{text}");
+    // The wrapper's own call (its payload is its parameter) is not reported: its calls are.
+    assert!(
+        !calls(&doc).iter().any(|c| c.0 == "pay/client.js"),
+        "{:?}",
+        calls(&doc)
+    );
+}
+
+#[test]
+fn typescript_paths_aliases_and_service_classes() {
+    let (code, doc) = json(&fixture("ts-paths"), &["."]);
+    assert_eq!(code, 1);
+    let mut want = vec![
+        f("src/checkout/direct-debit.ts", 8, MSI, ""),
+        f("src/checkout/direct-debit.ts", 10, RF, "amount"),
+        f("src/checkout/direct-debit.ts", 11, RF, "currency"),
+        f("src/checkout/wire.ts", 6, MSI, ""),
+        f("src/checkout/wire.ts", 8, RF, "amount"),
+        f("src/checkout/wire.ts", 9, RF, "currency"),
+    ];
+    want.sort();
+    assert_eq!(findings(&doc), want);
+}
+
+#[test]
+fn own_createsource_methods_and_imported_stripe_instances_are_not_digitalriver() {
+    for name in ["own-api", "stripe"] {
+        let (code, doc) = json(&fixture(name), &["."]);
+        assert_eq!(code, 0, "{name}: {doc}");
+        assert_eq!(findings(&doc), vec![], "{name}");
+        assert_eq!(calls(&doc), vec![], "{name}");
+    }
+}
+
+#[test]
+fn one_payload_reaching_two_calls_is_checked_at_each() {
+    let (code, doc) = json(&fixture("two-calls"), &["."]);
+    assert_eq!(code, 1);
+    let mut want = Vec::new();
+    for _ in 0..2 {
+        want.extend([
+            f("retry.js", 5, MSI, ""),
+            f("retry.js", 7, RF, "amount"),
+            f("retry.js", 8, RF, "currency"),
+            // An object literal another module exports, sent twice there.
+            f("shared-payload.js", 2, MSI, ""),
+            f("shared-payload.js", 4, RF, "amount"),
+            f("shared-payload.js", 5, RF, "currency"),
+        ]);
+    }
+    // The suppression names the call on line 12: the call on line 13 is still checked.
+    want.extend([
+        f("suppressed.js", 5, MSI, ""),
+        f("suppressed.js", 7, RF, "amount"),
+        f("suppressed.js", 8, RF, "currency"),
+    ]);
+    want.sort();
+    assert_eq!(findings(&doc), want);
+    let messages: Vec<String> = doc["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["path"] == "shared-payload.js" && d["rule"] == MSI)
+        .map(|d| d["message"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains("gift.js:7")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("gift.js:11")),
+        "{messages:?}"
+    );
+    let statuses: BTreeMap<(String, u64), String> = calls(&doc)
+        .into_iter()
+        .map(|(p, l, s)| ((p, l), s))
+        .collect();
+    assert_eq!(statuses[&("suppressed.js".into(), 12)], "migrated");
+    assert_eq!(statuses[&("suppressed.js".into(), 13)], "needs-changes");
+    assert_eq!(statuses[&("retry.js".into(), 16)], "needs-changes");
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn fix_rewrites_the_files_where_the_payloads_are() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_tree(&fixture(""), dir.path());
+    let before_checkout =
+        std::fs::read_to_string(dir.path().join("esm/checkout.js")).expect("checkout");
+    let out = tool(dir.path())
+        .args([
+            "--fix",
+            "--session-id-expr",
+            "checkout.payment.session.id",
+            "--global",
+            "checkout",
+            ".",
+        ])
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Changed 6 call sites in 5 files"),
+        "{stdout}"
+    );
+    let read = |p: &str| std::fs::read_to_string(dir.path().join(p)).expect(p);
+    // The builder's literal, in its own module.
+    let sources = read("esm/pay/sources.js");
+    assert!(
+        sources.contains("type: 'bankTransfer',\n        sessionId: checkout.payment.session.id,"),
+        "{sources}"
+    );
+    assert!(
+        !sources.contains("amount: order.total,\n        currency: 'KRW'"),
+        "{sources}"
+    );
+    // The caller, whose call is unchanged.
+    assert_eq!(read("esm/checkout.js"), before_checkout);
+    // The literal given to a wrapper of another module.
+    let konbini = read("cjs/konbini.js");
+    assert!(
+        konbini.contains("sessionId: checkout.payment.session.id"),
+        "{konbini}"
+    );
+    assert!(!konbini.contains("currency: 'JPY'"), "{konbini}");
+    let cjs_sources = read("cjs/pay/sources.js");
+    assert!(cjs_sources.contains("sessionId"), "{cjs_sources}");
+    // An exported object other modules may read: unsafe, left as it was.
+    assert!(!read("two-calls/shared-payload.js").contains("sessionId"));
+    // The merchant's own API is never touched.
+    assert_eq!(
+        read("own-api/gateway.js"),
+        std::fs::read_to_string(fixture("own-api/gateway.js")).expect("gateway")
+    );
+    // What --fix did not do is still reported; nothing it did is.
+    let (_, after) = json(&dir.path().join("esm"), &["."]);
+    let left: Vec<_> = findings(&after);
+    assert_eq!(
+        left,
+        vec![f("pay/sources.js", 20, RF, "payPal.items")],
+        "{after}"
+    );
+}
+
+#[test]
+fn modules_outside_the_run_are_read_for_what_they_export_and_said() {
+    // pre-commit names only the staged files: checkout.js alone.
+    let (code, doc) = json(&fixture("esm"), &["checkout.js"]);
+    assert_eq!(code, 0, "{doc}");
+    let d = &doc["diagnostics"][0];
+    assert_eq!(d["rule"], "unresolved-payload");
+    let message = d["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("pay/sources.js, which this run does not lint"),
+        "{message}"
+    );
+    // The instance is still known from the module it is read from.
+    assert_eq!(calls(&doc)[0].2, "needs-review");
+}
+
+#[test]
+fn import_cycles_and_missing_modules_end_with_a_reason() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |p: &str, s: &str| std::fs::write(dir.path().join(p), s).expect("write");
+    write(
+        "a.js",
+        "import { b } from './b.js';\nexport function a(o) { return b(o); }\nexport const dr = new DigitalRiver('k');\n",
+    );
+    write(
+        "b.js",
+        "import { a, dr } from './a.js';\nexport function b(o) { return a(o); }\ndr.createSource(b({}));\n",
+    );
+    write(
+        "c.js",
+        "import { build } from './missing.js';\nimport { dr } from './a.js';\ndr.createSource(build());\n",
+    );
+    let (code, doc) = json(dir.path(), &["."]);
+    assert_eq!(code, 0, "{doc}");
+    let text = doc.to_string();
+    assert!(text.contains("'./missing.js' was not found"), "{text}");
+    assert_eq!(
+        findings(&doc)
+            .iter()
+            .filter(|f| f.2 == "unresolved-payload")
+            .count(),
+        2,
+        "{doc}"
+    );
+}
+
+#[test]
+fn human_report_across_modules() {
+    let out = tool(&fixture("esm"))
+        .args([
+            "--format",
+            "human",
+            "pay/sources.js",
+            "checkout.js",
+            "express.js",
+            "pay/client.js",
+            "pay/index.js",
+        ])
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    insta::assert_snapshot!("human_esm", stdout);
+}
