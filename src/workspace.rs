@@ -81,6 +81,19 @@ pub fn lint_files(files: &[WorkFile], mode: Mode) -> Vec<Option<LintedFile>> {
             .flatten()
             .flat_map(|r| r.linted.exported_wrappers.iter().cloned())
             .collect();
+        // A wrapper named as a session-aware call (a service's own `createSource`) is in files the
+        // first pass read already.
+        if !names.is_empty() {
+            let mut call_names: HashSet<&str> = HashSet::new();
+            let mut last: Option<*const Settings> = None;
+            for f in files {
+                if last != Some(f.settings as *const Settings) {
+                    call_names.extend(f.settings.table.calls().iter().map(|c| c.name.as_str()));
+                    last = Some(f.settings as *const Settings);
+                }
+            }
+            names.retain(|n| !call_names.contains(n.as_str()));
+        }
         names.sort();
         names.dedup();
         names
