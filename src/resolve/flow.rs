@@ -420,6 +420,8 @@ pub struct Flow<'a> {
     foreign_built: HashMap<Range<usize>, Built>,
     /// Parameters of a function run for an external call site are unknown (not missing).
     unknown_params: bool,
+    /// Why the last call was not followed into its function (a bound), for the message.
+    refused: Option<&'static str>,
 }
 
 /// What the flow pass is given besides the file.
@@ -484,6 +486,7 @@ impl<'a> Flow<'a> {
             foreign_sites: Vec::new(),
             foreign_built: HashMap::new(),
             unknown_params: false,
+            refused: None,
         };
         // Exported objects that other modules' calls send: follow them through the module.
         for e in input.externals {
@@ -2423,7 +2426,20 @@ impl<'a> Flow<'a> {
             self.own_methods.insert(c.span.lo.0, def.range());
         }
         let this = self.receiver_value(callee);
-        let v = self.run_at_call(def, this, &c.args, callee_name_range(callee))?;
+        self.refused = None;
+        let Some(v) = self.run_at_call(def, this, &c.args, callee_name_range(callee)) else {
+            let why = self.refused.take()?;
+            for a in &c.args {
+                a.visit_with(self);
+            }
+            return Some(AbsValue::opaque(
+                range(c.span),
+                format!(
+                    "the result of `{}(...)`: {why}",
+                    excerpt(self.text, &range(callee.span()))
+                ),
+            ));
+        };
         if def.is_generator() {
             return Some(AbsValue::opaque(
                 range(c.span),
@@ -2838,10 +2854,17 @@ impl<'a> Flow<'a> {
         call: Range<usize>,
     ) -> Option<AbsValue> {
         let size = (def.span.1 - def.span.0) as usize;
-        if self.inline_stack.len() >= MAX_INLINE_DEPTH
-            || self.inline_stack.iter().any(|f| f.func == def.span)
-            || self.fuel < size
-        {
+        let refused = if self.inline_stack.iter().any(|f| f.func == def.span) {
+            Some("a recursive call, which the analysis does not unroll")
+        } else if self.inline_stack.len() >= MAX_INLINE_DEPTH {
+            Some("calls nested more than 6 deep, which the analysis does not follow")
+        } else if self.fuel < size {
+            Some("the analysis stopped following calls in this file (too much code run at calls)")
+        } else {
+            None
+        };
+        if let Some(why) = refused {
+            self.refused = Some(why);
             return None;
         }
         self.fuel -= size;
