@@ -136,6 +136,7 @@ pub fn lint_files(files: &[WorkFile], mode: Mode) -> Vec<Option<LintedFile>> {
                     receiver: d.receiver.clone(),
                     at: d.at.clone(),
                     display,
+                    read_by_caller: d.read_by_caller,
                 });
                 changed.insert(target);
             }

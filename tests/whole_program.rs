@@ -343,3 +343,54 @@ fn human_report_across_modules() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     insta::assert_snapshot!("human_esm", stdout);
 }
+
+#[test]
+fn fixes_stay_unsafe_when_other_code_across_modules_reads_the_payload() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |p: &str, s: &str| std::fs::write(dir.path().join(p), s).expect("write");
+    // A builder whose object the caller also sends to Stripe.js.
+    write(
+        "builders.js",
+        "export const build = (cart) => ({ type: 'payPal', amount: cart.total, payPal: { returnUrl: '/r' } });\n",
+    );
+    write(
+        "client.js",
+        "export const dr = new DigitalRiver('pk');\nexport const stripe = Stripe('pk_s');\n",
+    );
+    write(
+        "checkout.js",
+        "import { dr, stripe } from './client.js';\nimport { build } from './builders.js';\nexport function both(cart, el) {\n  const p = build(cart);\n  stripe.createSource(el, p);\n  return dr.createSource(p);\n}\n",
+    );
+    // A wrapper that logs what it is given.
+    write(
+        "wrap.js",
+        "import { dr } from './client.js';\nexport function makeSource(data) {\n  track('source', data.amount);\n  return dr.createSource(data);\n}\n",
+    );
+    write(
+        "konbini.js",
+        "import { makeSource } from './wrap.js';\nexport const pay = (cart) => makeSource({ type: 'konbini', amount: cart.total, currency: 'JPY' });\n",
+    );
+    let before = |p: &str| std::fs::read_to_string(dir.path().join(p)).expect(p);
+    let (builders, konbini) = (before("builders.js"), before("konbini.js"));
+    let out = tool(dir.path())
+        .args([
+            "--fix",
+            "--session-id-expr",
+            "checkout.payment.session.id",
+            "--global",
+            "checkout",
+            ".",
+        ])
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // Nothing Stripe.js or the log may read is changed: across modules the summary says only that the
+    // wrapper reads its parameter, not which fields, so all of the payload's fixes are unsafe.
+    assert_eq!(before("builders.js"), builders, "{stdout}");
+    assert_eq!(before("konbini.js"), konbini, "{stdout}");
+    assert!(stdout.contains("Left out: 2 unsafe fixes"), "{stdout}");
+    assert!(
+        stdout.contains("other code reads this object too"),
+        "{stdout}"
+    );
+}

@@ -201,6 +201,10 @@ pub struct Sharing {
     /// The file runs code the analysis cannot read (`eval(...)`, `new Function(...)`, `with`): any
     /// binding may be read anywhere.
     dynamic_code: bool,
+    /// Objects (by where their literal starts) that other code may read for a reason found outside
+    /// this file's bindings: a caller in another module reads the object a builder here returns, a
+    /// wrapper of another module reads the payload it is given.
+    read_elsewhere: Vec<Range<usize>>,
 }
 
 impl Sharing {
@@ -208,41 +212,81 @@ impl Sharing {
     /// object that holds it may be a nested literal with a binding of its own) at `pos` may change what
     /// other code sees.
     pub fn is_shared_path(&self, pos: usize, segments: &[&str]) -> bool {
-        if self.dynamic_code {
+        if self.dynamic_code || self.read_elsewhere_at(pos) {
             return true;
         }
-        match self.owner(pos) {
-            None => false,
-            Some(id) => {
-                self.uses.get(id).copied().unwrap_or(0) > 1
-                    || self.exported.contains(&id.0)
-                    || segments
-                        .iter()
-                        .any(|f| self.field_reads.contains(&(id.clone(), f.to_string())))
-                    || self.computed_reads.contains(id)
-            }
-        }
+        self.owners_of(pos).iter().any(|id| {
+            self.uses.get(*id).copied().unwrap_or(0) > 1
+                || self.exported.contains(&id.0)
+                || segments
+                    .iter()
+                    .any(|f| self.field_reads.contains(&((*id).clone(), f.to_string())))
+                || self.computed_reads.contains(*id)
+        })
+    }
+
+    /// How many times `id` is used as a whole value (a call's callee counts).
+    pub fn uses(&self, id: &Id) -> usize {
+        self.uses.get(id).copied().unwrap_or(0)
+    }
+
+    /// Whether the binding `id` is used besides one whole-value use, read field by field, or exported.
+    pub fn is_read(&self, id: &Id) -> bool {
+        self.dynamic_code
+            || self.uses.get(id).copied().unwrap_or(0) > 1
+            || self.exported.contains(&id.0)
+            || self.field_reads.iter().any(|(b, _)| b == id)
+            || self.computed_reads.contains(id)
+    }
+
+    /// `id` holds the object literal at `range` (a builder's object bound by its caller, a payload
+    /// bound to a function's parameter): its uses count for the object.
+    pub fn add_holder(&mut self, range: Range<usize>, id: Id) {
+        self.owners.push((range, id));
+    }
+
+    /// Other code, outside what this file's bindings show, may read the object whose literal is at
+    /// `range` (and so the objects nested in it).
+    pub fn mark_read_elsewhere(&mut self, range: Range<usize>) {
+        self.read_elsewhere.push(range);
+    }
+
+    fn read_elsewhere_at(&self, pos: usize) -> bool {
+        self.read_elsewhere
+            .iter()
+            .any(|r| r.start <= pos && pos < r.end.max(r.start + 1))
     }
 
     /// Whether adding a field to the object literal at `pos` may change what other code sees: its
     /// binding is used besides the one call (logged, serialized, posted, sent to Stripe.js, iterated),
     /// exported, or the file runs code the analysis cannot read.
     pub fn is_shared_object(&self, pos: usize) -> bool {
-        if self.dynamic_code {
+        if self.dynamic_code || self.read_elsewhere_at(pos) {
             return true;
         }
-        self.owner(pos).is_some_and(|id| {
-            self.uses.get(id).copied().unwrap_or(0) > 1 || self.exported.contains(&id.0)
-        })
+        self.owners_of(pos)
+            .iter()
+            .any(|id| self.uses.get(*id).copied().unwrap_or(0) > 1 || self.exported.contains(&id.0))
     }
 
-    /// The binding of the innermost literal bound to a name that contains `pos`.
-    fn owner(&self, pos: usize) -> Option<&Id> {
-        self.owners
+    /// The bindings of the innermost literal bound to a name that contains `pos` (its own binding,
+    /// and those it is held by).
+    fn owners_of(&self, pos: usize) -> Vec<&Id> {
+        let inner = self
+            .owners
             .iter()
             .filter(|(r, _)| r.start <= pos && pos < r.end)
             .min_by_key(|(r, _)| r.end - r.start)
-            .map(|(_, id)| id)
+            .map(|(r, _)| r.clone());
+        match inner {
+            None => Vec::new(),
+            Some(inner) => self
+                .owners
+                .iter()
+                .filter(|(r, _)| *r == inner)
+                .map(|(_, id)| id)
+                .collect(),
+        }
     }
 }
 

@@ -323,6 +323,10 @@ pub struct FlowResult {
     /// The payload each external call site reaches this module's builder with (in `externals` order;
     /// `None`: the builder was not found).
     pub external_values: Vec<Option<AbsValue>>,
+    /// Which bindings hold which objects (by their literal's range): their uses count for the object.
+    pub holders: Vec<(Range<usize>, Id)>,
+    /// The imported builder binding each of `foreign_built`'s calls names.
+    pub builder_refs: HashMap<Range<usize>, Id>,
 }
 
 /// A payload given to a wrapper another module exports.
@@ -422,6 +426,11 @@ pub struct Flow<'a> {
     unknown_params: bool,
     /// Why the last call was not followed into its function (a bound), for the message.
     refused: Option<&'static str>,
+    /// Which bindings hold which objects (by their literal's range), in order: a builder's object held
+    /// by its caller's binding, a payload held by a function's parameter.
+    holders: HashSet<(Range<usize>, Id)>,
+    holder_list: Vec<(Range<usize>, Id)>,
+    builder_refs: HashMap<Range<usize>, Id>,
 }
 
 /// What the flow pass is given besides the file.
@@ -487,6 +496,9 @@ impl<'a> Flow<'a> {
             foreign_built: HashMap::new(),
             unknown_params: false,
             refused: None,
+            holders: HashSet::new(),
+            holder_list: Vec::new(),
+            builder_refs: HashMap::new(),
         };
         // Exported objects that other modules' calls send: follow them through the module.
         for e in input.externals {
@@ -516,6 +528,8 @@ impl<'a> Flow<'a> {
             foreign_sites: flow.foreign_sites,
             foreign_built: flow.foreign_built,
             external_values,
+            holders: flow.holder_list,
+            builder_refs: flow.builder_refs,
         }
     }
 
@@ -529,9 +543,20 @@ impl<'a> Flow<'a> {
 
     fn declare(&mut self, id: Id, mut v: AbsValue) {
         v.bound();
+        self.hold(&id, &v);
         let f = self.current_fn();
         self.decl_fn.entry(id.clone()).or_insert(f);
         self.state.vars.insert(id, Arc::new(v));
+    }
+
+    /// `id` now holds `v`'s objects.
+    fn hold(&mut self, id: &Id, v: &AbsValue) {
+        for m in v.objects() {
+            if !self.holders.contains(&(m.origin.clone(), id.clone())) {
+                self.holders.insert((m.origin.clone(), id.clone()));
+                self.holder_list.push((m.origin.clone(), id.clone()));
+            }
+        }
     }
 
     /// On this path the code found field `name` of `id`'s objects set (a test, not a write: nothing is
@@ -558,6 +583,12 @@ impl<'a> Flow<'a> {
             (Effect::Replace(new), _) => {
                 let mut new = new.clone();
                 new.bound();
+                let held: Vec<Range<usize>> = new.objects().map(|m| m.origin.clone()).collect();
+                for r in held {
+                    if self.holders.insert((r.clone(), id.clone())) {
+                        self.holder_list.push((r, id.clone()));
+                    }
+                }
                 self.state.vars.insert(id.clone(), Arc::new(new));
             }
             (_, Some(v)) => {
@@ -2692,6 +2723,9 @@ impl<'a> Flow<'a> {
                     "the object `{name}(...)` returns, built in {}",
                     shown(&built.path)
                 );
+                if let Expr::Ident(i) = strip(callee) {
+                    self.builder_refs.insert(range(c.span), i.to_id());
+                }
                 self.foreign_built.insert(range(c.span), built);
                 Some(AbsValue::opaque(range(c.span), what))
             }

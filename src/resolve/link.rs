@@ -26,6 +26,9 @@ pub struct Forward {
     pub receiver: Receiver,
     /// The inner call's name, in its own file.
     pub at: Span,
+    /// The function also reads or passes on that parameter (a log, a request body): what it is given
+    /// is read by other code too.
+    pub reads_param: bool,
 }
 
 /// What calling an exported function does, as far as payloads go.
@@ -105,6 +108,9 @@ pub struct Delegation {
     pub receiver: Receiver,
     /// The call's name in this file.
     pub at: Span,
+    /// The caller also reads the object (another use of its binding, a field read): a fix in the
+    /// builder's module is then not safe.
+    pub read_by_caller: bool,
 }
 
 /// A session-aware call in another module whose payload this module's exported builder returns.
@@ -119,6 +125,8 @@ pub struct External {
     pub at: Span,
     /// How the report names it: `checkout.js:12`.
     pub display: String,
+    /// The caller also reads the object (see [`Delegation::read_by_caller`]).
+    pub read_by_caller: bool,
 }
 
 /// What created the receiver of a `createSource` call.

@@ -180,6 +180,11 @@ pub fn resolve(
             imports: &imports,
             linker: input.linker,
         };
+        // A builder's object held by its caller's binding, a payload held by a parameter: their
+        // uses count for the object.
+        for (r, id) in std::mem::take(&mut flow.holders) {
+            facts.sharing.add_holder(r, id);
+        }
         // Each call as written, then once per call of a function it is in that built its payload.
         let mut contexts: Vec<flow::SiteKey> = flow.values.keys().cloned().collect();
         contexts.sort_by(|a, b| (a.call, &a.via_starts()).cmp(&(b.call, &b.via_starts())));
@@ -254,9 +259,22 @@ pub fn resolve(
                 };
                 // A payload another module's builder returns is checked there.
                 if let Payload::Value { value, .. } = &payload
-                    && let Some(d) =
+                    && let Some(mut d) =
                         delegated(value, &flow.foreign_built, c.call, &receiver, &call_span)
                 {
+                    // `const p = build(cart); track(p.amount); dr.createSource(p)`: the caller reads
+                    // it; `build` called elsewhere too: its literal is sent (or logged) there.
+                    let read = c
+                        .payload_ident
+                        .as_ref()
+                        .is_some_and(|id| facts.sharing.is_read(id))
+                        || value.0.iter().any(|cand| {
+                            matches!(cand, model::Candidate::Opaque(o)
+                                if flow.builder_refs.get(&o.range).is_some_and(|id| facts.sharing.uses(id) > 1))
+                        });
+                    for x in &mut d {
+                        x.read_by_caller = read;
+                    }
                     delegations.extend(d);
                     continue;
                 }
@@ -277,15 +295,24 @@ pub fn resolve(
         let mut reached_wrappers = Vec::new();
         for f in flow.foreign_sites.drain(..) {
             reached_wrappers.push(f.forward.at.clone());
-            if let Some(d) = delegated(
+            if let Some(mut d) = delegated(
                 &f.value,
                 &flow.foreign_built,
                 f.forward.call,
                 &f.forward.receiver,
                 &Span::new(file, f.via.clone()),
             ) {
+                for x in &mut d {
+                    x.read_by_caller = f.forward.reads_param;
+                }
                 delegations.extend(d);
                 continue;
+            }
+            // A wrapper that also reads what it is given (a log, a request body).
+            if f.forward.reads_param {
+                for m in f.value.objects() {
+                    mark_read_elsewhere(&mut facts.sharing, m, 0);
+                }
             }
             let mut value = f.value;
             value.stamp_file(file);
@@ -316,6 +343,18 @@ pub fn resolve(
             .zip(std::mem::take(&mut flow.external_values))
         {
             let name = targets.calls.name(e.call);
+            // The caller reads the object too; or this module calls the builder for something else.
+            let builder_used_here = exports.get(&e.export).is_some_and(|b| match b {
+                flow::ExportedBinding::Local(id) => facts.sharing.uses(id) > 0,
+                flow::ExportedBinding::At(_) => false,
+            });
+            if (e.read_by_caller || builder_used_here)
+                && let Some(v) = &value
+            {
+                for m in v.objects() {
+                    mark_read_elsewhere(&mut facts.sharing, m, 0);
+                }
+            }
             let payload = match value {
                 Some(mut v) => {
                     v.stamp_file(file);
@@ -343,6 +382,26 @@ pub fn resolve(
                     format!("the payload is sent by `{name}` here"),
                 )),
             });
+        }
+        // A builder of this file called from more than one place: its literal is also sent (or
+        // logged) elsewhere, so a change to it changes more than this payload.
+        for site in &sites {
+            let Payload::Value { value, .. } = &site.payload else {
+                continue;
+            };
+            for m in value.objects() {
+                let builder = functions.by_binding.iter().find(|(_, def)| {
+                    let r = def.range();
+                    r.start <= m.origin.start
+                        && m.origin.end <= r.end
+                        && !(r.start <= site.name_range.start && site.name_range.start < r.end)
+                });
+                if let Some((id, _)) = builder
+                    && facts.sharing.uses(id) > 1
+                {
+                    mark_read_elsewhere(&mut facts.sharing, m, 0);
+                }
+            }
         }
         let exported_wrappers =
             exported_wrappers(&interface, &functions, &facts, &flow.param_dependent);
@@ -398,6 +457,22 @@ pub fn summarize(
     })
 }
 
+/// Other code may read `m`: its literal, its fields' properties and writes, and its nested objects.
+fn mark_read_elsewhere(sharing: &mut Sharing, m: &model::ObjectModel, depth: usize) {
+    if depth > model::MAX_DEPTH {
+        return;
+    }
+    sharing.mark_read_elsewhere(m.origin.clone());
+    for f in &m.fields {
+        for o in &f.origins {
+            sharing.mark_read_elsewhere(o.range());
+        }
+        if let model::Value::Object(n) = &f.value {
+            mark_read_elsewhere(sharing, n, depth + 1);
+        }
+    }
+}
+
 /// The delegations of a payload that is, on every path, an object another module's builder returns
 /// (checked there, where the fix goes); `None` when any part of it is not.
 fn delegated(
@@ -430,6 +505,7 @@ fn delegated(
                 call,
                 receiver: receiver.clone(),
                 at: at.clone(),
+                read_by_caller: false,
             });
         }
     }

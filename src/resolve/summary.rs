@@ -210,6 +210,7 @@ impl Summarizer<'_> {
                     call: c.call,
                     receiver: receiver(self.facts, &c.receiver, self.unresolved, self.link),
                     at: Span::new(self.file, c.name_range.clone()),
+                    reads_param: self.facts.sharing.is_read(id),
                 });
             }
         }
