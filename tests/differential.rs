@@ -63,20 +63,19 @@ const CANNOT_RUN: &[(&str, &str)] = &[
 /// Pages and templates that run but reach no session-aware call, and why (the test fails if one
 /// does reach one: then its fixes are checked and it leaves this list). Every other page, template or
 /// adversarial case must reach one, or it proves nothing.
-const NO_CALL_RUNS: &[(&str, &str)] = &[
-    (
-        "fixtures/templates/checkout.isml",
-        "the server prints JSON into a string that the script parses (`JSON.parse('${JSON.stringify(pdict.order.klarnaItems)}')`): masked, the string is filler and `JSON.parse` throws before the click handlers are registered",
-    ),
-    (
-        "fixtures/templates/docs.html",
-        "a documentation page: its calls are JSON, template and `<pre>` text, in no script a browser runs",
-    ),
-];
+const NO_CALL_RUNS: &[(&str, &str)] = &[(
+    "fixtures/templates/docs.html",
+    "a documentation page: its calls are JSON, template and `<pre>` text, in no script a browser runs",
+)];
 
-/// Current failures of the fixer, found by this test: (case, tier, reason). Each must still fail;
-/// any failure not listed fails the test.
-const KNOWN_FAILURES: &[(&str, &str, &str)] = &[];
+/// Failures this test must see: (case, tier, reason): an unsafe fix that, applied, changes what the
+/// code does, which is why it is unsafe. Each must still fail; any failure not listed fails the test.
+const KNOWN_FAILURES: &[(&str, &str, &str)] = &[(
+    "fixtures/functions/builder-read-by-caller.js",
+    "unsafe",
+    "by design: the caller reads `p.payPal.items.length`, which is why removing `payPal.items` is an \
+     unsafe fix; applying it (--unsafe-fixes) breaks the read, as its note says",
+)];
 
 const TIERS: [&str; 2] = ["safe", "unsafe"];
 

@@ -375,6 +375,17 @@ function runOnce(units, known) {
   const sandbox = {};
   const context = vm.createContext(sandbox);
   const g = vm.runInContext('globalThis', context);
+  // Data the server prints into a string (`JSON.parse('${...}')`) is filler once masked: parsing it
+  // gives a stub, as any other server data, instead of throwing before the page's handlers exist.
+  const realParse = g.JSON.parse;
+  g.JSON.parse = function parse(text, reviver) {
+    try {
+      return realParse.call(g.JSON, text, reviver);
+    } catch (e) {
+      rec({ k: 'JSON.parse', invalid: true });
+      return stub('JSON.parse(server data)');
+    }
+  };
   const module = { exports: {} };
   // JSX runs as `React.createElement(type, props, ...children)`: an element is a plain object and
   // is not recorded; the functions in its props (`onClick`...) are queued as callbacks, as a user
