@@ -759,3 +759,33 @@ fn the_baseline_hides_the_findings_it_counts_and_reloads() {
     );
     assert_eq!(c.shutdown(), 0);
 }
+
+#[test]
+fn a_change_reaches_the_documents_importing_it_through_a_barrel() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("pay")).unwrap();
+    std::fs::write(dir.path().join("pay/payloads.js"), PAYLOADS).unwrap();
+    std::fs::write(
+        dir.path().join("pay/index.js"),
+        "export { cardPayload } from './payloads.js';\n",
+    )
+    .unwrap();
+    let checkout_text = CHECKOUT.replace("./payloads.js", "./pay/index.js");
+    std::fs::write(dir.path().join("checkout.js"), &checkout_text).unwrap();
+    let payloads = url(&dir.path().join("pay/payloads.js"));
+    let checkout = url(&dir.path().join("checkout.js"));
+    let mut c = Client::start(dir.path(), json!({}));
+    c.open(&checkout, "javascript", &checkout_text);
+    assert_eq!(codes(&c.diagnostics(&checkout, 1)), Vec::<String>::new());
+    c.open(&payloads, "javascript", PAYLOADS);
+    assert_eq!(codes(&c.diagnostics(&payloads, 1)), ["missing-session-id"]);
+    // checkout.js imports pay/index.js, which re-exports pay/payloads.js: the change reaches it.
+    c.change_all(
+        &payloads,
+        2,
+        &PAYLOADS.replace("cardPayload", "bankPayload"),
+    );
+    assert_eq!(codes(&c.diagnostics(&payloads, 2)), Vec::<String>::new());
+    assert_eq!(codes(&c.last_published(&checkout)), ["unresolved-payload"]);
+    assert_eq!(c.shutdown(), 0);
+}
