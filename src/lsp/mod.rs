@@ -2,8 +2,9 @@
 //! rust-analyzer and Ruff are). Diagnostics for open documents on open, on change (debounced: only the
 //! latest version is linted) and on save, with the configuration, suppressions and file kinds of the
 //! command line; code actions (see [`actions`]). One thread, with the workers' big stack, handles the
-//! messages in order; a panic while handling one is logged (`window/logMessage`) and the server goes
-//! on.
+//! messages in order (the documents of one pass are linted in parallel on a small pool of workers
+//! with the same stack); a panic while handling one is logged (`window/logMessage`) and the server
+//! goes on.
 //!
 //! Documents are linted as files of one program, as the command line lints a run's files
 //! ([`crate::workspace::lint_program`]): the workspace folder's files, with the open documents'
