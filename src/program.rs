@@ -4,7 +4,7 @@
 //! specifier that resolves nowhere or a cycle of imports is "not visible", said with the reason.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -25,6 +25,10 @@ pub struct Program<'s> {
     summaries: Mutex<HashMap<FileId, Arc<ModuleSummary>>>,
     /// Modules read only for their exports, and their numbers.
     extra: Mutex<HashMap<PathBuf, FileId>>,
+    /// The editor's text of open documents, by canonical path: read instead of the disk.
+    texts: HashMap<PathBuf, Arc<str>>,
+    /// The module each import resolved to, by importing module (canonical paths), as asked so far.
+    imports: Mutex<HashMap<PathBuf, HashSet<PathBuf>>>,
 }
 
 thread_local! {
@@ -51,7 +55,22 @@ impl<'s> Program<'s> {
             files,
             summaries: Mutex::new(HashMap::new()),
             extra: Mutex::new(HashMap::new()),
+            texts: HashMap::new(),
+            imports: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Read the module at `path` from `text` (an editor's open document) instead of the disk.
+    pub fn set_text(&mut self, path: &Path, text: Arc<str>) {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.texts.insert(canonical, text);
+    }
+
+    /// The imports resolved so far: importing module -> the modules they resolved to (canonical
+    /// paths; a barrel's re-exports are imports of the barrel). The language server follows them to
+    /// know which documents a change reaches.
+    pub fn imports(&self) -> HashMap<PathBuf, HashSet<PathBuf>> {
+        self.imports.lock().map(|m| m.clone()).unwrap_or_default()
     }
 
     /// The linker for the file at `path`.
@@ -102,18 +121,27 @@ impl<'s> Program<'s> {
                 path.display()
             ));
         }
-        let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+        let open = self.texts.get(path);
+        let size = match open {
+            Some(text) => text.len() as u64,
+            None => std::fs::metadata(path).map_err(|e| e.to_string())?.len(),
+        };
         if size > settings.max_file_size {
             return Err(format!(
                 "{} is over the --max-file-size limit",
                 path.display()
             ));
         }
-        let bytes =
-            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let text = SourceText::decode(bytes)
-            .map_err(|_| format!("{} is a binary file", path.display()))?
-            .text;
+        let text = match open {
+            Some(text) => text.to_string(),
+            None => {
+                let bytes = std::fs::read(path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                SourceText::decode(bytes)
+                    .map_err(|_| format!("{} is a binary file", path.display()))?
+                    .text
+            }
+        };
         IN_PROGRESS.with(|p| p.borrow_mut().push(id));
         let linker = FileLinker {
             program: self,
@@ -154,7 +182,15 @@ impl Linker for FileLinker<'_, '_> {
     fn export(&self, specifier: &str, imported: &Imported) -> Linked {
         let p = self.program;
         let path = match p.resolver.resolve(&self.from, specifier) {
-            Resolution::File(path) => path,
+            Resolution::File(path) => {
+                if let Ok(mut imports) = p.imports.lock() {
+                    imports
+                        .entry(self.from.clone())
+                        .or_default()
+                        .insert(path.clone());
+                }
+                path
+            }
             Resolution::Outside { path } => {
                 return Linked::NotVisible(format!(
                     "'{specifier}' is outside the linted files ({})",

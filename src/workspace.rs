@@ -52,27 +52,57 @@ pub fn lint_files(files: &[WorkFile], mode: Mode) -> Vec<Option<LintedFile>> {
         })
         .collect();
     let program = Program::new(&root, &ids);
-    let lint = |i: usize, externals: &[External], follow_wrappers: bool| {
+    let all: Vec<usize> = (0..files.len()).collect();
+    lint_program(&program, files, &all, mode, &|i, input| {
         let f = &files[i];
-        let linker = program.linker_for(f.path);
-        let input = ResolveInput {
-            linker: &linker,
-            externals,
-            follow_wrappers,
-        };
         lint_path_in(
             FileId(i as u32),
             f.path,
             f.language,
             f.settings,
             mode,
-            &input,
+            input,
         )
+    })
+    .into_iter()
+    .map(|r| r.filter(|r| !(r.linted.diagnostics.is_empty() && r.linted.calls.is_empty())))
+    .collect()
+}
+
+/// How [`lint_program`] lints the file numbered `i` with what the program gives it.
+pub type LintOne<'a> = dyn Fn(usize, &ResolveInput) -> LintedFile + Sync + 'a;
+
+/// [`lint_files`] over a program the caller built (`files` numbered by their index, as in
+/// `program`), linting each file with `lint_file`: the language server's, whose open documents are
+/// linted from the editor's text. Only the files `first` are linted at first; another file is linted
+/// (and has a result) only when their calls reach it (a builder's module, a wrapper's callers...).
+/// Unlike [`lint_files`], a file with nothing to report keeps its result (its delegations say which
+/// modules its calls reach).
+pub fn lint_program(
+    program: &Program,
+    files: &[WorkFile],
+    first: &[usize],
+    mode: Mode,
+    lint_file: &LintOne,
+) -> Vec<Option<LintedFile>> {
+    let lint = |i: usize, externals: &[External], follow_wrappers: bool| {
+        let linker = program.linker_for(files[i].path);
+        let input = ResolveInput {
+            linker: &linker,
+            externals,
+            follow_wrappers,
+        };
+        lint_file(i, &input)
     };
-    let mut results: Vec<Option<LintedFile>> = (0..files.len())
-        .into_par_iter()
-        .map(|i| Some(lint(i, &[], false)))
+    let mut results: Vec<Option<LintedFile>> = (0..files.len()).map(|_| None).collect();
+    let linted: Vec<(usize, LintedFile)> = first
+        .par_iter()
+        .filter(|&&i| i < files.len())
+        .map(|&i| (i, lint(i, &[], false)))
         .collect();
+    for (i, r) in linted {
+        results[i] = Some(r);
+    }
 
     // Callers of exported wrappers, in files the first pass skipped (they name no session-aware call).
     let wrappers: Vec<String> = {
@@ -183,9 +213,6 @@ pub fn lint_files(files: &[WorkFile], mode: Mode) -> Vec<Option<LintedFile>> {
         }
     }
     results
-        .into_iter()
-        .map(|r| r.filter(|r| !(r.linted.diagnostics.is_empty() && r.linted.calls.is_empty())))
-        .collect()
 }
 
 /// `checkout.js:12`: where a call is, for the message of the module that checks its payload.

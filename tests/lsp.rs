@@ -144,6 +144,22 @@ impl Client {
         p["diagnostics"].as_array().unwrap().clone()
     }
 
+    /// The diagnostics last published for `uri` among the messages already received (older ones are
+    /// dropped).
+    fn last_published(&mut self, uri: &str) -> Vec<Value> {
+        let mine = |m: &Value| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        };
+        let i = self
+            .seen
+            .iter()
+            .rposition(mine)
+            .unwrap_or_else(|| panic!("no diagnostics for {uri} in {:#?}", self.seen));
+        let last = self.seen.remove(i);
+        self.seen.retain(|m| !mine(m));
+        last["params"]["diagnostics"].as_array().unwrap().clone()
+    }
+
     fn open(&mut self, uri: &str, language: &str, text: &str) {
         self.notify(
             "textDocument/didOpen",
@@ -631,4 +647,145 @@ fn neovim_fixes_a_file_as_the_command_line_does() {
         "{log}"
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), expected, "{log}");
+}
+
+const PAYLOADS: &str = "export function cardPayload() {\n  return { type: 'creditCard', amount: 100, currency: 'USD', creditCard: {} };\n}\n";
+const CHECKOUT: &str = "import { cardPayload } from './payloads.js';\nconst dr = new DigitalRiver('pk_test');\nexport function pay() {\n  return dr.createSource(cardPayload());\n}\n";
+
+#[test]
+fn a_change_in_payloads_updates_the_diagnostics_of_its_callers() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("payloads.js"), PAYLOADS).unwrap();
+    std::fs::write(dir.path().join("checkout.js"), CHECKOUT).unwrap();
+    // The command line checks the builder's payload in payloads.js, at the call in checkout.js.
+    let cli = common::tool(dir.path())
+        .args(["--format", "json", "."])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&cli.stdout).unwrap();
+    let paths: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["payloads.js"], "{v:#}");
+
+    let payloads = url(&dir.path().join("payloads.js"));
+    let checkout = url(&dir.path().join("checkout.js"));
+    let mut c = Client::start(dir.path(), json!({}));
+    // Its analysis follows the import: the payload is the builder's, checked there.
+    c.open(&checkout, "javascript", CHECKOUT);
+    assert_eq!(codes(&c.diagnostics(&checkout, 1)), Vec::<String>::new());
+    // Opened, the builder's module shows the finding, naming the call in checkout.js.
+    c.open(&payloads, "javascript", PAYLOADS);
+    let ds = c.diagnostics(&payloads, 1);
+    assert_eq!(codes(&ds), ["missing-session-id"], "{ds:#?}");
+    assert_eq!(ds[0]["range"]["start"]["line"], 1, "{ds:#?}");
+
+    // payloads.js no longer exports the builder (unsaved): checkout.js's call cannot be resolved,
+    // and payloads.js has no caller left to check. (The server publishes checkout.js first.)
+    let renamed = PAYLOADS.replace("cardPayload", "bankPayload");
+    c.change_all(&payloads, 2, &renamed);
+    assert_eq!(codes(&c.diagnostics(&payloads, 2)), Vec::<String>::new());
+    assert_eq!(codes(&c.last_published(&checkout)), ["unresolved-payload"]);
+
+    // Back, with the session id (unsaved: the disk still has none): both are clean.
+    let migrated = PAYLOADS.replace("amount: 100", "sessionId: 's1', amount: 100");
+    c.change_all(&payloads, 3, &migrated);
+    assert_eq!(codes(&c.diagnostics(&payloads, 3)), Vec::<String>::new());
+    assert_eq!(codes(&c.last_published(&checkout)), Vec::<String>::new());
+
+    // Closed, payloads.js is read from the disk again; checkout.js is linted again (clean: the
+    // builder's payload is checked in payloads.js, which is not open).
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": payloads}}),
+    );
+    assert_eq!(
+        c.diagnostics_where(&payloads, |_| true)["diagnostics"],
+        json!([])
+    );
+    assert_eq!(codes(&c.diagnostics(&checkout, 1)), Vec::<String>::new());
+    // Its text on the disk still lacks the session id: opened again, it says so.
+    c.open(&payloads, "javascript", PAYLOADS);
+    assert_eq!(codes(&c.diagnostics(&payloads, 1)), ["missing-session-id"]);
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn the_baseline_hides_the_findings_it_counts_and_reloads() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "dr.createSource({ type: 'payPal', amount: 1 });\n";
+    let a = dir.path().join("a.js");
+    std::fs::write(&a, text).unwrap();
+    let out = common::tool(dir.path())
+        .args(["--suppress-all", "a.js"])
+        .output()
+        .unwrap();
+    let baseline = dir.path().join("dr-session-lint-suppressions.json");
+    assert!(baseline.is_file(), "{out:?}");
+
+    let uri = url(&a);
+    let mut c = Client::start(dir.path(), json!({}));
+    c.open(&uri, "javascript", text);
+    assert_eq!(codes(&c.diagnostics(&uri, 1)), Vec::<String>::new());
+    // One more finding of a rule than the baseline counts: all of that rule's findings show.
+    let more = format!("{text}dr.createSource({{ type: 'payPal', amount: 2 }});\n");
+    c.change_all(&uri, 2, &more);
+    let ds = c.diagnostics(&uri, 2);
+    assert_eq!(
+        codes(&ds),
+        [
+            "missing-session-id",
+            "redundant-field",
+            "missing-session-id",
+            "redundant-field"
+        ]
+    );
+    c.change_all(&uri, 3, text);
+    assert_eq!(codes(&c.diagnostics(&uri, 3)), Vec::<String>::new());
+
+    // The baseline removed: the client says so, and the findings are back.
+    std::fs::remove_file(&baseline).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": url(&baseline), "type": 3}]}),
+    );
+    let ds = c.diagnostics_where(&uri, |p| p["diagnostics"] != json!([]));
+    assert_eq!(
+        codes(ds["diagnostics"].as_array().unwrap()),
+        ["missing-session-id", "redundant-field"]
+    );
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn a_change_reaches_the_documents_importing_it_through_a_barrel() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("pay")).unwrap();
+    std::fs::write(dir.path().join("pay/payloads.js"), PAYLOADS).unwrap();
+    std::fs::write(
+        dir.path().join("pay/index.js"),
+        "export { cardPayload } from './payloads.js';\n",
+    )
+    .unwrap();
+    let checkout_text = CHECKOUT.replace("./payloads.js", "./pay/index.js");
+    std::fs::write(dir.path().join("checkout.js"), &checkout_text).unwrap();
+    let payloads = url(&dir.path().join("pay/payloads.js"));
+    let checkout = url(&dir.path().join("checkout.js"));
+    let mut c = Client::start(dir.path(), json!({}));
+    c.open(&checkout, "javascript", &checkout_text);
+    assert_eq!(codes(&c.diagnostics(&checkout, 1)), Vec::<String>::new());
+    c.open(&payloads, "javascript", PAYLOADS);
+    assert_eq!(codes(&c.diagnostics(&payloads, 1)), ["missing-session-id"]);
+    // checkout.js imports pay/index.js, which re-exports pay/payloads.js: the change reaches it.
+    c.change_all(
+        &payloads,
+        2,
+        &PAYLOADS.replace("cardPayload", "bankPayload"),
+    );
+    assert_eq!(codes(&c.diagnostics(&payloads, 2)), Vec::<String>::new());
+    assert_eq!(codes(&c.last_published(&checkout)), ["unresolved-payload"]);
+    assert_eq!(c.shutdown(), 0);
 }

@@ -12,7 +12,7 @@ use super::diagnostics::to_lsp;
 use super::documents::DocumentLint;
 use super::position::{Encoding, LineIndex};
 use crate::check::fix_policy::PLACEHOLDER;
-use crate::diagnostic::{Diagnostic, FileId, Rule};
+use crate::diagnostic::{Diagnostic, Rule};
 use crate::fix::{Applicability, Fix};
 use crate::source::{Language, Units};
 
@@ -115,7 +115,7 @@ impl ActionContext<'_> {
     }
 
     fn quick_fix(&self, d: &Diagnostic, fix: &Fix, index: &LineIndex) -> Option<Value> {
-        if !fix.is_within(FileId(0)) || fix.edits.is_empty() {
+        if !fix.is_within(self.lint.file) || fix.edits.is_empty() {
             return None;
         }
         let mut edits: Vec<OutEdit> = fix
@@ -152,6 +152,7 @@ impl ActionContext<'_> {
         action["isPreferred"] = Value::Bool(preferred);
         action["diagnostics"] = json!([to_lsp(
             d,
+            self.lint.file,
             self.uri,
             self.text,
             index,
@@ -172,7 +173,7 @@ impl ActionContext<'_> {
                 | Rule::SkippedFile
                 | Rule::InvalidSuppression
                 | Rule::UnusedSuppression
-        ) || d.span.file != FileId(0)
+        ) || d.span.file != self.lint.file
         {
             return None;
         }
@@ -207,6 +208,7 @@ impl ActionContext<'_> {
         let mut action = self.action(&title, CodeActionKind::QUICKFIX.as_str(), &[edit], index);
         action["diagnostics"] = json!([to_lsp(
             d,
+            self.lint.file,
             self.uri,
             self.text,
             index,
@@ -219,15 +221,15 @@ impl ActionContext<'_> {
     /// The safe fixes of the whole document, applied as `--fix` applies them.
     fn fix_all(&self, index: &LineIndex) -> Option<Value> {
         let any_safe = self.lint.linted.diagnostics.iter().any(|d| {
-            d.fix
-                .as_ref()
-                .is_some_and(|f| f.applicability == Applicability::Safe && f.is_within(FileId(0)))
+            d.fix.as_ref().is_some_and(|f| {
+                f.applicability == Applicability::Safe && f.is_within(self.lint.file)
+            })
         });
         if !any_safe {
             return None;
         }
         let fixed = crate::apply::fix_bytes(
-            FileId(0),
+            self.lint.file,
             self.path,
             self.text.as_bytes(),
             self.lint.linted.clone(),

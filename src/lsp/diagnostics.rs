@@ -32,9 +32,11 @@ fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// `d` (found in the document `uri`, whose text is `text`) as an LSP diagnostic.
+/// `d` (found in the document `uri`, numbered `file` in the program it was linted in, whose text is
+/// `text`) as an LSP diagnostic.
 pub fn to_lsp(
     d: &Diagnostic,
+    file: FileId,
     uri: &Url,
     text: &str,
     index: &LineIndex,
@@ -44,7 +46,7 @@ pub fn to_lsp(
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
         .iter()
-        .filter(|l| l.span.file == FileId(0))
+        .filter(|l| l.span.file == file)
         .map(|l| DiagnosticRelatedInformation {
             location: Location::new(
                 uri.clone(),

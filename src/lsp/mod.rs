@@ -2,12 +2,20 @@
 //! rust-analyzer and Ruff are). Diagnostics for open documents on open, on change (debounced: only the
 //! latest version is linted) and on save, with the configuration, suppressions and file kinds of the
 //! command line; code actions (see [`actions`]). One thread, with the workers' big stack, handles the
-//! messages in order; a panic while handling one is logged (`window/logMessage`) and the server goes
-//! on.
+//! messages in order (the documents of one pass are linted in parallel on a small pool of workers
+//! with the same stack); a panic while handling one is logged (`window/logMessage`) and the server
+//! goes on.
+//!
+//! Documents are linted as files of one program, as the command line lints a run's files
+//! ([`crate::workspace::lint_program`]): the workspace folder's files, with the open documents'
+//! current text read instead of the disk. A document's analysis follows its imports; a payload that
+//! another module's builder returns is checked in that module, whose document (when open) shows it;
+//! a change re-lints the open documents it reaches ([`Documents::affected_by`]). Findings that the
+//! baseline (`dr-session-lint-suppressions.json`) counts are not published.
 //!
 //! [`documents`] keeps the open texts, [`position`] converts offsets in the negotiated encoding,
-//! [`config`] finds each document's settings, [`diagnostics`] converts the findings, [`transport`]
-//! frames the messages.
+//! [`config`] finds each document's settings, [`workspace`] the workspace's files and baseline,
+//! [`diagnostics`] converts the findings, [`transport`] frames the messages.
 
 pub mod actions;
 pub mod config;
@@ -15,9 +23,11 @@ pub mod diagnostics;
 pub mod documents;
 pub mod position;
 pub mod transport;
+pub mod workspace;
 
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::RecvTimeoutError;
@@ -37,9 +47,14 @@ use self::config::{Configs, is_settings_file};
 use self::diagnostics::{config_problem, is_parse_error, to_lsp};
 use self::documents::{Document, DocumentLint, Documents};
 use self::position::{Encoding, LineIndex};
+use self::workspace::{Baselines, WorkspaceFiles, is_baseline_file};
 use crate::diagnostic::FileId;
-use crate::driver::{FixReport, LintedFile, WORKER_STACK, contained};
-use crate::lint::lint_bytes;
+use crate::driver::{FixReport, LintedFile, Mode, WORKER_STACK, contained, lint_path_in};
+use crate::lint::{lint_bytes, lint_bytes_in};
+use crate::program::Program;
+use crate::settings::Settings;
+use crate::source::Language;
+use crate::workspace::{WorkFile, lint_program};
 
 /// How long the server waits after a change before linting (a burst of keystrokes is linted once).
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
@@ -165,6 +180,13 @@ struct Server<'a> {
     /// The problems published on configuration files.
     config_diagnostics: HashMap<Url, Vec<lsp_types::Diagnostic>>,
     next_request: i32,
+    /// The workspace folder's files (the program the documents are linted in).
+    workspace: WorkspaceFiles,
+    /// The workspace files' kinds and settings, until the settings or the files change.
+    program_files: Option<Vec<(PathBuf, Language, Arc<Settings>)>>,
+    baselines: Baselines,
+    /// The workers (with the big stack) that lint the documents of one pass in parallel.
+    pool: Option<rayon::ThreadPool>,
 }
 
 /// How the main loop goes on after a message.
@@ -184,10 +206,23 @@ impl<'a> Server<'a> {
             snippets: setup.snippets,
             debounce: setup.debounce,
             documents: Documents::default(),
+            workspace: WorkspaceFiles::new(setup.root.clone()),
             configs: Configs::new(setup.root),
             pending: HashMap::new(),
             config_diagnostics: HashMap::new(),
             next_request: 0,
+            program_files: None,
+            baselines: Baselines::default(),
+            pool: rayon::ThreadPoolBuilder::new()
+                .stack_size(WORKER_STACK)
+                .num_threads(
+                    std::thread::available_parallelism()
+                        .map_or(2, |n| n.get())
+                        .min(4),
+                )
+                .thread_name(|i| format!("lsp-worker-{i}"))
+                .build()
+                .ok(),
         }
     }
 
@@ -280,7 +315,10 @@ impl<'a> Server<'a> {
         let params = json!({"registrations": [{
             "id": "dr-session-lint-settings",
             "method": "workspace/didChangeWatchedFiles",
-            "registerOptions": {"watchers": [{"globPattern": "**/*.toml"}]},
+            "registerOptions": {"watchers": [
+                {"globPattern": "**/*.toml"},
+                {"globPattern": format!("**/{}", crate::baseline::FILE_NAME)},
+            ]},
         }]});
         self.send(Message::Request(Request::new(
             RequestId::from(format!("dr-session-lint-{}", self.next_request)),
@@ -336,7 +374,16 @@ impl<'a> Server<'a> {
                 let doc = p.text_document;
                 let document = Document::new(&doc.uri, doc.text, doc.version, doc.language_id);
                 self.documents.open(doc.uri.clone(), document);
-                self.lint_now(&doc.uri);
+                if self.program_files.as_ref().is_some_and(|f| {
+                    !f.iter()
+                        .any(|(p, _, _)| doc.uri.to_file_path().as_ref() == Ok(p))
+                }) {
+                    // A file the last walk did not see (created since): walk again.
+                    self.workspace.forget();
+                    self.program_files = None;
+                }
+                let affected = self.documents.affected_by(&doc.uri);
+                self.lint(&affected);
             }
             notification::DidChangeTextDocument::METHOD => {
                 let p: DidChangeTextDocumentParams = params(n)?;
@@ -354,20 +401,27 @@ impl<'a> Server<'a> {
                 let uri = p.text_document.uri;
                 if uri.to_file_path().is_ok_and(|p| is_settings_file(&p)) {
                     self.reload_settings();
+                } else if uri.to_file_path().is_ok_and(|p| is_baseline_file(&p)) {
+                    self.reload_baselines();
                 } else {
-                    for affected in self.documents.affected_by(&uri) {
-                        self.lint_now(&affected);
-                    }
+                    let affected = self.documents.affected_by(&uri);
+                    self.lint(&affected);
                 }
             }
             notification::DidCloseTextDocument::METHOD => {
                 let p: DidCloseTextDocumentParams = params(n)?;
                 let uri = p.text_document.uri;
                 self.pending.remove(&uri);
+                // The others read it from the disk again.
+                let affected = self.documents.affected_by(&uri);
                 if let Some(doc) = self.documents.close(&uri)
                     && doc.lint.is_some()
                 {
-                    self.publish(uri, Vec::new(), None);
+                    self.publish(uri.clone(), Vec::new(), None);
+                }
+                let at = Instant::now() + self.debounce;
+                for other in affected.into_iter().filter(|u| *u != uri) {
+                    self.pending.insert(other, at);
                 }
             }
             notification::DidChangeWatchedFiles::METHOD => {
@@ -377,6 +431,12 @@ impl<'a> Server<'a> {
                     .any(|c| c.uri.to_file_path().is_ok_and(|p| is_settings_file(&p)))
                 {
                     self.reload_settings();
+                } else if p
+                    .changes
+                    .iter()
+                    .any(|c| c.uri.to_file_path().is_ok_and(|p| is_baseline_file(&p)))
+                {
+                    self.reload_baselines();
                 }
             }
             _ => {}
@@ -387,10 +447,19 @@ impl<'a> Server<'a> {
     /// A configuration file or rule table changed: read them again and lint every open document.
     fn reload_settings(&mut self) {
         self.configs.reload();
-        for uri in self.documents.uris() {
-            self.lint_now(&uri);
-        }
+        self.workspace.forget();
+        self.program_files = None;
+        self.baselines.reload();
+        let all = self.documents.uris();
+        self.lint(&all);
         self.publish_config_problems();
+    }
+
+    /// A baseline changed: read it again and lint every open document.
+    fn reload_baselines(&mut self) {
+        self.baselines.reload();
+        let all = self.documents.uris();
+        self.lint(&all);
     }
 
     /// Lint the documents whose debounce is over.
@@ -402,9 +471,7 @@ impl<'a> Server<'a> {
             .filter(|(_, at)| **at <= now)
             .map(|(u, _)| u.clone())
             .collect();
-        for uri in due {
-            self.lint_now(&uri);
-        }
+        self.lint(&due);
     }
 
     fn publish(&self, uri: Url, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) {
@@ -445,39 +512,233 @@ impl<'a> Server<'a> {
         self.config_diagnostics = now;
     }
 
-    /// Lint an open document now and publish its diagnostics.
-    fn lint_now(&mut self, uri: &Url) {
-        self.pending.remove(uri);
-        let Some(doc) = self.documents.get(uri) else {
-            return;
-        };
-        let doc_settings = self
-            .configs
-            .for_document(doc.path.as_deref(), &doc.language_id);
-        let path = doc.path.clone();
-        let bytes = doc.text.clone().into_bytes();
-        self.publish_config_problems();
-        let Some(language) = doc_settings.language else {
-            return; // not a file this tool lints (the configuration itself, a stylesheet)
-        };
-        let settings = doc_settings.settings;
-        let file = contained(FileId(0), || {
-            let linted = lint_bytes(FileId(0), path.as_deref(), bytes, language, &settings);
-            LintedFile {
-                text: linted.text,
-                linted: linted.linted,
-                fix: FixReport::default(),
+    /// Lint the open documents `uris` now, as files of one program, and publish their diagnostics.
+    /// What the pass learns (a new import, a builder a call now delegates to) may reach more open
+    /// documents: they are linted with the others in a second pass.
+    fn lint(&mut self, uris: &[Url]) {
+        let mut batch: Vec<Url> = uris.to_vec();
+        for round in 0..2 {
+            self.lint_pass(&batch);
+            if round == 1 {
+                break;
             }
-        });
+            let mut more: Vec<Url> = Vec::new();
+            for uri in &batch {
+                for a in self.documents.affected_by(uri) {
+                    if !batch.contains(&a) && !more.contains(&a) {
+                        more.push(a);
+                    }
+                }
+            }
+            if more.is_empty() {
+                break;
+            }
+            batch.extend(more);
+        }
+    }
+
+    /// The workspace files' kinds and settings (walked, and their configurations found, once).
+    fn program_files(&mut self) -> Vec<(PathBuf, Language, Arc<Settings>)> {
+        if self.program_files.is_none() {
+            let walked: Vec<(PathBuf, Language)> = self.workspace.files().to_vec();
+            let files = walked
+                .into_iter()
+                .map(|(path, language)| {
+                    let s = self.configs.for_document(Some(&path), "");
+                    let language = s.language.unwrap_or(language);
+                    (path, language, s.settings)
+                })
+                .collect();
+            self.program_files = Some(files);
+        }
+        self.program_files.clone().unwrap_or_default()
+    }
+
+    /// One pass: the workspace's files make the program, the open documents' text read instead of
+    /// the disk; the documents `uris` are linted in it ([`lint_program`], as the command line lints
+    /// a run), with the modules their calls delegate to.
+    fn lint_pass(&mut self, uris: &[Url]) {
+        /// An open document of a kind this tool lints.
+        struct Open {
+            uri: Url,
+            path: Option<PathBuf>,
+            canonical: Option<PathBuf>,
+            text: Arc<str>,
+            language: Language,
+            settings: Arc<Settings>,
+        }
+        for uri in uris {
+            self.pending.remove(uri);
+        }
+        let mut open: Vec<Open> = Vec::new();
+        for uri in self.documents.uris() {
+            let Some(doc) = self.documents.get(&uri) else {
+                continue;
+            };
+            let s = self
+                .configs
+                .for_document(doc.path.as_deref(), &doc.language_id);
+            // Not a file this tool lints (the configuration itself, a stylesheet): not in the program.
+            let Some(language) = s.language else {
+                continue;
+            };
+            open.push(Open {
+                path: doc.path.clone(),
+                canonical: doc.canonical.clone(),
+                text: Arc::from(doc.text.as_str()),
+                uri,
+                language,
+                settings: s.settings,
+            });
+        }
+        self.publish_config_problems();
+        let mut files = self.program_files();
+        let mut number: HashMap<PathBuf, usize> = files
+            .iter()
+            .enumerate()
+            .map(|(i, (p, _, _))| (p.clone(), i))
+            .collect();
+        // Each open document's number in the program (an unsaved buffer has none: linted alone).
+        let mut numbered: Vec<(usize, &Open)> = Vec::new();
+        for o in &open {
+            let Some(path) = o.canonical.clone().or_else(|| o.path.clone()) else {
+                if uris.contains(&o.uri) {
+                    let settings = o.settings.clone();
+                    let text = o.text.to_string();
+                    let file = contained(FileId(0), || {
+                        let l =
+                            lint_bytes(FileId(0), None, text.into_bytes(), o.language, &settings);
+                        LintedFile {
+                            text: l.text,
+                            linted: l.linted,
+                            fix: FixReport::default(),
+                        }
+                    });
+                    self.publish_lint(&o.uri, FileId(0), file.linted, o.language, settings);
+                }
+                continue;
+            };
+            let i = match number.get(&path) {
+                Some(&i) => {
+                    // The document's own kind and settings (its language id may decide).
+                    files[i] = (path, o.language, o.settings.clone());
+                    i
+                }
+                None => {
+                    files.push((path.clone(), o.language, o.settings.clone()));
+                    number.insert(path, files.len() - 1);
+                    files.len() - 1
+                }
+            };
+            numbered.push((i, o));
+        }
+        let ids: Vec<(PathBuf, FileId, Language, &Settings)> = files
+            .iter()
+            .enumerate()
+            .map(|(i, (p, l, s))| (p.clone(), FileId(i as u32), *l, s.as_ref()))
+            .collect();
+        let root = self
+            .workspace
+            .root()
+            .map(Path::to_path_buf)
+            .or_else(|| {
+                numbered
+                    .first()
+                    .and_then(|(i, _)| files[*i].0.parent().map(Path::to_path_buf))
+            })
+            .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
+        let mut program = Program::new(&root, &ids);
+        let mut texts: HashMap<usize, Arc<str>> = HashMap::new();
+        for (i, o) in &numbered {
+            program.set_text(&files[*i].0, o.text.clone());
+            texts.insert(*i, o.text.clone());
+        }
+        let work: Vec<WorkFile> = files
+            .iter()
+            .map(|(p, l, s)| WorkFile {
+                path: p,
+                language: *l,
+                settings: s,
+            })
+            .collect();
+        let first: Vec<usize> = numbered
+            .iter()
+            .filter(|(_, o)| uris.contains(&o.uri))
+            .map(|(i, _)| *i)
+            .collect();
+        if first.is_empty() {
+            return;
+        }
+        let lint_file = |i: usize, input: &crate::resolve::ResolveInput| -> LintedFile {
+            let f = &work[i];
+            let id = FileId(i as u32);
+            match texts.get(&i) {
+                Some(text) => contained(id, || {
+                    let bytes = text.as_bytes().to_vec();
+                    let l = lint_bytes_in(id, Some(f.path), bytes, f.language, f.settings, input);
+                    LintedFile {
+                        text: l.text,
+                        linted: l.linted,
+                        fix: FixReport::default(),
+                    }
+                }),
+                None => lint_path_in(id, f.path, f.language, f.settings, Mode::Check, input),
+            }
+        };
+        let run = || lint_program(&program, &work, &first, Mode::Check, &lint_file);
+        let mut results = match &self.pool {
+            Some(pool) => pool.install(run),
+            None => run(),
+        };
+        let imports = program.imports();
+        let done: Vec<(Url, usize, Language, Arc<Settings>)> = numbered
+            .iter()
+            .filter(|(i, _)| first.contains(i))
+            .map(|(i, o)| (o.uri.clone(), *i, o.language, o.settings.clone()))
+            .collect();
+        drop(work);
+        for (uri, i, language, settings) in done {
+            let linted = results
+                .get_mut(i)
+                .and_then(Option::take)
+                .map(|r| r.linted)
+                .unwrap_or_default();
+            let builders: HashSet<PathBuf> = linted
+                .delegations
+                .iter()
+                .map(|d| std::fs::canonicalize(&d.path).unwrap_or_else(|_| d.path.clone()))
+                .collect();
+            self.documents.set_links(&uri, &imports, builders);
+            self.publish_lint(&uri, FileId(i as u32), linted, language, settings);
+        }
+    }
+
+    /// Publish what linting the document `uri` (numbered `file`) found, less what its baseline counts,
+    /// and keep it for the code actions.
+    fn publish_lint(
+        &mut self,
+        uri: &Url,
+        file: FileId,
+        mut linted: crate::lint::Linted,
+        language: Language,
+        settings: Arc<Settings>,
+    ) {
         let Some(doc) = self.documents.get_mut(uri) else {
             return;
         };
+        linted.diagnostics.retain(|d| d.span.file == file);
+        let problem = match &doc.canonical {
+            Some(path) => {
+                self.baselines
+                    .apply(self.workspace.root(), path, &mut linted.diagnostics)
+            }
+            None => None,
+        };
         let index = LineIndex::new(&doc.text);
-        let mut diagnostics: Vec<lsp_types::Diagnostic> = file
-            .linted
+        let mut diagnostics: Vec<lsp_types::Diagnostic> = linted
             .diagnostics
             .iter()
-            .map(|d| to_lsp(d, uri, &doc.text, &index, self.encoding, &settings))
+            .map(|d| to_lsp(d, file, uri, &doc.text, &index, self.encoding, &settings))
             .collect();
         if diagnostics.iter().any(is_parse_error) {
             // Keep what the last version that parsed said, next to the syntax error.
@@ -491,11 +752,18 @@ impl<'a> Server<'a> {
         }
         doc.lint = Some(DocumentLint {
             version: doc.version,
-            linted: file.linted,
+            linted,
             language,
             settings,
+            file,
         });
         let version = doc.version;
+        if let Some(problem) = problem {
+            self.log(
+                2,
+                &format!("dr-session-lint: {problem}: every finding is shown"),
+            );
+        }
         self.publish(uri.clone(), diagnostics, Some(version));
     }
 
@@ -503,7 +771,8 @@ impl<'a> Server<'a> {
         let uri = params.text_document.uri;
         // A change still waiting for its debounce: lint it first, the actions are for this text.
         if self.documents.get(&uri).is_some_and(|d| !d.is_linted()) {
-            self.lint_now(&uri);
+            let affected = self.documents.affected_by(&uri);
+            self.lint(&affected);
         }
         let Some(doc) = self.documents.get(&uri) else {
             return Vec::new();
