@@ -34,17 +34,13 @@ thread_local! {
 }
 
 impl<'s> Program<'s> {
-    /// `files`: the linted files (path, number in the run, kind, settings); `root`: the folder the
-    /// linted tree is in (specifiers that resolve outside it are not visible).
+    /// `files`: the linted files (canonical path, or the path as given when it has none; number in
+    /// the run, kind, settings); `root`: the folder the linted tree is in (specifiers that resolve
+    /// outside it are not visible).
     pub fn new(root: &Path, files: &[(PathBuf, FileId, Language, &'s Settings)]) -> Self {
         let files = files
             .iter()
-            .map(|(p, id, l, s)| {
-                (
-                    std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()),
-                    (*id, *l, *s),
-                )
-            })
+            .map(|(p, id, l, s)| (p.clone(), (*id, *l, *s)))
             .collect();
         Program {
             resolver: ModuleResolver::new(root),
@@ -54,9 +50,9 @@ impl<'s> Program<'s> {
         }
     }
 
-    /// The linker for the file at `path`.
-    pub fn linker_for(&self, path: &Path) -> FileLinker<'_, 's> {
-        let from = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    /// The linker for the file whose canonical path (or path as given, when it has none) is `from`.
+    pub fn linker_for(&self, from: &Path) -> FileLinker<'_, 's> {
+        let from = from.to_path_buf();
         let settings = self.files.get(&from).map(|(_, _, s)| *s);
         FileLinker {
             program: self,
