@@ -19,6 +19,8 @@ use crate::span::FileId;
 
 /// The linted files and the summaries of the modules asked about so far.
 pub struct Program<'s> {
+    /// The linted files' paths as held (canonical when they have one), by number.
+    paths: Vec<PathBuf>,
     resolver: ModuleResolver,
     /// By canonical path: the file's number in the run, its kind, and its settings.
     files: HashMap<PathBuf, (FileId, Language, &'s Settings)>,
@@ -38,19 +40,22 @@ thread_local! {
 }
 
 impl<'s> Program<'s> {
-    /// `files`: the linted files (path, number in the run, kind, settings); `root`: the folder the
-    /// linted tree is in (specifiers that resolve outside it are not visible).
+    /// `files`: the linted files (canonical path, or the path as given when it has none; number in
+    /// the run, kind, settings); `root`: the folder the linted tree is in (specifiers that resolve
+    /// outside it are not visible).
     pub fn new(root: &Path, files: &[(PathBuf, FileId, Language, &'s Settings)]) -> Self {
+        let mut paths = vec![PathBuf::new(); files.len()];
+        for (p, id, _, _) in files {
+            if let Some(slot) = paths.get_mut(id.0 as usize) {
+                *slot = p.clone();
+            }
+        }
         let files = files
             .iter()
-            .map(|(p, id, l, s)| {
-                (
-                    std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()),
-                    (*id, *l, *s),
-                )
-            })
+            .map(|(p, id, l, s)| (p.clone(), (*id, *l, *s)))
             .collect();
         Program {
+            paths,
             resolver: ModuleResolver::new(root),
             files,
             summaries: Mutex::new(HashMap::new()),
@@ -73,9 +78,24 @@ impl<'s> Program<'s> {
         self.imports.lock().map(|m| m.clone()).unwrap_or_default()
     }
 
-    /// The linker for the file at `path`.
+    /// The linker for the file at `path` (a path as given is made canonical, unless it is one of the
+    /// linted files' paths as the program holds them).
     pub fn linker_for(&self, path: &Path) -> FileLinker<'_, 's> {
-        let from = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let from = if self.files.contains_key(path) {
+            path.to_path_buf()
+        } else {
+            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        };
+        self.linker_from(from)
+    }
+
+    /// The linker for the linted file numbered `id`.
+    pub fn linker_for_file(&self, id: FileId) -> Option<FileLinker<'_, 's>> {
+        let path = self.paths.get(id.0 as usize)?;
+        Some(self.linker_from(path.clone()))
+    }
+
+    fn linker_from(&self, from: PathBuf) -> FileLinker<'_, 's> {
         let settings = self.files.get(&from).map(|(_, _, s)| *s);
         FileLinker {
             program: self,

@@ -38,13 +38,15 @@ const MAX_ROUNDS: usize = 4;
 /// Lint (and fix) `files` (numbered by their index) as one program, on the current rayon pool.
 /// `None` for a file with nothing to report.
 pub fn lint_files(files: &[WorkFile], mode: Mode) -> Vec<Option<LintedFile>> {
-    let root = common_root(files.iter().map(|f| f.path));
+    let canonical = canonical_paths(files);
+    let root = common_root(files, &canonical);
     let ids: Vec<(PathBuf, FileId, Language, &Settings)> = files
         .iter()
+        .zip(&canonical)
         .enumerate()
-        .map(|(i, f)| {
+        .map(|(i, (f, c))| {
             (
-                f.path.to_path_buf(),
+                c.clone().unwrap_or_else(|| f.path.to_path_buf()),
                 FileId(i as u32),
                 f.language,
                 f.settings,
@@ -86,7 +88,9 @@ pub fn lint_program(
     lint_file: &LintOne,
 ) -> Vec<Option<LintedFile>> {
     let lint = |i: usize, externals: &[External], follow_wrappers: bool| {
-        let linker = program.linker_for(files[i].path);
+        let linker = program
+            .linker_for_file(FileId(i as u32))
+            .unwrap_or_else(|| program.linker_for(files[i].path));
         let input = ResolveInput {
             linker: &linker,
             externals,
@@ -138,7 +142,7 @@ pub fn lint_program(
                     results[i]
                         .as_ref()
                         .is_some_and(|r| r.linted.calls.is_empty() && r.text.is_empty())
-                        && std::fs::read(files[i].path).is_ok_and(|b| finder.is_match(&b))
+                        && std::fs::read(files[i].path).is_ok_and(|b| may_call(&finder, &b))
                 })
                 .collect();
         }
@@ -215,6 +219,20 @@ pub fn lint_program(
     results
 }
 
+/// Whether a file may call one of the wrappers `finder` looks for: it names one as a whole word (not
+/// `rebuild` for `build`), and it imports or requires something (a wrapper of another module is
+/// reached only through an import). A file that cannot is not parsed again.
+fn may_call(finder: &aho_corasick::AhoCorasick, bytes: &[u8]) -> bool {
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    let links = memchr::memmem::find(bytes, b"import").is_some()
+        || memchr::memmem::find(bytes, b"require").is_some();
+    links
+        && finder.find_overlapping_iter(bytes).any(|m| {
+            let before = m.start().checked_sub(1).and_then(|i| bytes.get(i));
+            !before.is_some_and(|&b| ident(b)) && !bytes.get(m.end()).is_some_and(|&b| ident(b))
+        })
+}
+
 /// `checkout.js:12`: where a call is, for the message of the module that checks its payload.
 fn where_is(files: &[WorkFile], at: &Span, linted: Option<&Option<LintedFile>>) -> String {
     let Some(f) = files.get(at.file.0 as usize) else {
@@ -233,12 +251,38 @@ fn where_is(files: &[WorkFile], at: &Span, linted: Option<&Option<LintedFile>>) 
     }
 }
 
+/// Each file's canonical path (`None` when it has none: it is gone). A file that is not a symbolic
+/// link is its folder's canonical path and its name: folders are resolved once each (a tree has far
+/// fewer folders than files, and resolving a path costs a system call per component), in parallel.
+fn canonical_paths(files: &[WorkFile]) -> Vec<Option<PathBuf>> {
+    let dir_of = |p: &Path| match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let dirs: HashSet<PathBuf> = files.iter().map(|f| dir_of(f.path)).collect();
+    let dirs: HashMap<PathBuf, PathBuf> = dirs
+        .into_par_iter()
+        .filter_map(|d| std::fs::canonicalize(&d).ok().map(|c| (d, c)))
+        .collect();
+    files
+        .par_iter()
+        .map(|f| {
+            let plain =
+                std::fs::symlink_metadata(f.path).is_ok_and(|m| !m.file_type().is_symlink());
+            match (plain, dirs.get(&dir_of(f.path)), f.path.file_name()) {
+                (true, Some(dir), Some(name)) => Some(dir.join(name)),
+                _ => std::fs::canonicalize(f.path).ok(),
+            }
+        })
+        .collect()
+}
+
 /// The deepest folder holding every file (their common ancestor), or the working directory.
-fn common_root<'a>(paths: impl Iterator<Item = &'a Path>) -> PathBuf {
+fn common_root(files: &[WorkFile], canonical: &[Option<PathBuf>]) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let mut root: Option<PathBuf> = None;
-    for p in paths {
-        let abs = std::fs::canonicalize(p).unwrap_or_else(|_| cwd.join(p));
+    for (f, abs) in files.iter().zip(canonical) {
+        let abs = abs.clone().unwrap_or_else(|| cwd.join(f.path));
         let dir = abs.parent().map(Path::to_path_buf).unwrap_or(abs);
         root = Some(match root {
             None => dir,

@@ -219,11 +219,17 @@ fn merge_into(target: &mut AbsValue, src: &AbsValue, kind: MergeKind) {
     }
 }
 
+/// The bindings' values on one path: a persistent map, so a copy for a branch, a loop or a function
+/// body costs nothing until one of them writes, and two paths that changed nothing are seen equal at
+/// once (a file with thousands of bindings in scope and branches would otherwise copy and compare them
+/// all at every branch).
+type Vars = imbl::HashMap<Id, Arc<AbsValue>>;
+
 #[derive(Clone, Default)]
 struct State {
     /// Values are shared between the states of the branches until one of them writes (copy on
     /// write), so joining two paths skips every binding neither changed.
-    vars: HashMap<Id, Arc<AbsValue>>,
+    vars: Vars,
     reachable: bool,
 }
 
@@ -242,15 +248,34 @@ impl State {
             *self = other;
             return;
         }
-        let mut other_vars = other.vars;
-        for (id, mine) in self.vars.iter_mut() {
-            match other_vars.remove(id) {
-                Some(theirs) if Arc::ptr_eq(mine, &theirs) => {}
-                Some(theirs) => Arc::make_mut(mine).join(unshare(theirs)),
-                None => Arc::make_mut(mine).join(AbsValue::undefined()),
+        if self.vars.ptr_eq(&other.vars) {
+            // The same bindings with the same values: neither path changed anything.
+            return;
+        }
+        let mut changed: Vec<(Id, Option<Arc<AbsValue>>)> = Vec::new();
+        for (id, mine) in self.vars.iter() {
+            match other.vars.get(id) {
+                Some(theirs) if Arc::ptr_eq(mine, theirs) => {}
+                Some(theirs) => changed.push((id.clone(), Some(theirs.clone()))),
+                None => changed.push((id.clone(), None)),
             }
         }
-        for (id, theirs) in other_vars {
+        let only_theirs: Vec<(Id, Arc<AbsValue>)> = other
+            .vars
+            .iter()
+            .filter(|(id, _)| !self.vars.contains_key(*id))
+            .map(|(id, v)| (id.clone(), v.clone()))
+            .collect();
+        drop(other);
+        for (id, theirs) in changed {
+            if let Some(mine) = self.vars.get_mut(&id) {
+                match theirs {
+                    Some(theirs) => Arc::make_mut(mine).join(unshare(theirs)),
+                    None => Arc::make_mut(mine).join(AbsValue::undefined()),
+                }
+            }
+        }
+        for (id, theirs) in only_theirs {
             let mut v = AbsValue::undefined();
             v.join(unshare(theirs));
             self.vars.insert(id, Arc::new(v));
@@ -426,6 +451,8 @@ pub struct Flow<'a> {
     unknown_params: bool,
     /// Why the last call was not followed into its function (a bound), for the message.
     refused: Option<&'static str>,
+    /// Where the session-aware calls are (`FoundCall::key`), sorted.
+    call_keys: Vec<u32>,
     /// Which bindings hold which objects (by their literal's range), in order: a builder's object held
     /// by its caller's binding, a payload held by a function's parameter.
     holders: HashSet<(Range<usize>, Id)>,
@@ -468,7 +495,7 @@ impl<'a> Flow<'a> {
             calls: facts.calls.iter().map(|c| c.key).collect(),
             unresolved,
             state: State {
-                vars: HashMap::new(),
+                vars: Vars::new(),
                 reachable: true,
             },
             frames: Vec::new(),
@@ -496,6 +523,11 @@ impl<'a> Flow<'a> {
             foreign_built: HashMap::new(),
             unknown_params: false,
             refused: None,
+            call_keys: {
+                let mut keys: Vec<u32> = facts.calls.iter().map(|c| c.key).collect();
+                keys.sort_unstable();
+                keys
+            },
             holders: HashSet::new(),
             holder_list: Vec::new(),
             builder_refs: HashMap::new(),
@@ -534,7 +566,16 @@ impl<'a> Flow<'a> {
     }
 
     fn tracked(&self, id: &Id) -> bool {
-        self.facts.tracked.contains(id) || self.extra_tracked.contains(id) || id.0 == *"this"
+        self.facts.tracked.contains(id)
+            || self.extra_tracked.contains(id)
+            // `this` is followed in a method run at a call, where it is a known object.
+            || (id.0 == *"this" && !self.inline_stack.is_empty())
+    }
+
+    /// Whether a session-aware call is inside `span` (a function's).
+    fn has_call_in(&self, span: swc_common::Span) -> bool {
+        let at = self.call_keys.partition_point(|k| *k < span.lo.0);
+        self.call_keys.get(at).is_some_and(|k| *k < span.hi.0)
     }
 
     fn current_fn(&self) -> FnSpan {
@@ -566,15 +607,26 @@ impl<'a> Flow<'a> {
             return;
         };
         let origins: Vec<Range<usize>> = v.objects().map(|m| m.origin.clone()).collect();
-        for value in self.state.vars.values_mut() {
-            if !value.objects().any(|m| m.holds_origin(&origins)) {
+        for id in self.holders(&origins) {
+            let Some(value) = self.state.vars.get_mut(&id) else {
                 continue;
-            }
+            };
             let value = Arc::make_mut(value);
             for m in value.objects_mut() {
                 m.for_each_with_origin(&origins, &mut |o| o.assume_present(name));
             }
         }
+    }
+
+    /// The bindings whose value holds one of the objects created at `origins` (read only: the map
+    /// is copied only where a binding changes).
+    fn holders(&self, origins: &[Range<usize>]) -> Vec<Id> {
+        self.state
+            .vars
+            .iter()
+            .filter(|(_, v)| v.objects().any(|m| m.holds_origin(origins)))
+            .map(|(id, _)| id.clone())
+            .collect()
     }
 
     fn effect(&mut self, id: &Id, pos: u32, mut effect: Effect) {
@@ -605,10 +657,10 @@ impl<'a> Flow<'a> {
                     }
                 }
                 effect.cut_origins(&targets);
-                for value in self.state.vars.values_mut() {
-                    if !value.objects().any(|m| m.holds_origin(&origins)) {
+                for id in self.holders(&origins) {
+                    let Some(value) = self.state.vars.get_mut(&id) else {
                         continue;
-                    }
+                    };
                     let value = Arc::make_mut(value);
                     for m in value.objects_mut() {
                         m.for_each_with_origin(&origins, &mut |o| effect.apply_to_object(o));
@@ -1467,30 +1519,41 @@ impl<'a> Flow<'a> {
         self.fn_stack.pop();
         self.pending_label = label;
         let mut inner = std::mem::replace(&mut self.state, outer);
+        // Only what the function wrote (to a binding, or to an object) can differ from outside.
+        let written = &self.log[log_len..];
+        if written.is_empty() {
+            return;
+        }
         inner.reachable = true;
         for mut e in exits {
             e.reachable = true;
             inner.join(e);
         }
-        // Only what the function wrote (to a binding, or to an object) can differ from outside.
-        let written = &self.log[log_len..];
-        for (id, v) in inner.vars {
+        let written_ids: HashSet<&Id> = written.iter().map(|w| &w.id).collect();
+        let written_origins: Vec<Range<usize>> = written
+            .iter()
+            .flat_map(|w| w.origins.iter().cloned())
+            .collect();
+        for (id, v) in inner.vars.iter() {
             if rebinds_this && id.0 == *"this" {
                 continue;
             }
-            let touched = written
-                .iter()
-                .any(|w| w.id == id || v.objects().any(|m| m.holds_origin(&w.origins)));
+            let Some(mine) = self.state.vars.get(id) else {
+                continue;
+            };
+            if Arc::ptr_eq(mine, v) {
+                continue;
+            }
+            let touched = written_ids.contains(id)
+                || (!written_origins.is_empty()
+                    && v.objects().any(|m| m.holds_origin(&written_origins)));
             if !touched {
                 continue;
             }
-            if let Some(mine) = self.state.vars.get_mut(&id) {
-                if Arc::ptr_eq(mine, &v) {
-                    continue;
-                }
+            if let Some(mine) = self.state.vars.get_mut(id) {
                 let reassigned = mine.origins() != v.origins();
                 let mine = Arc::make_mut(mine);
-                mine.join(unshare(v));
+                mine.join((**v).clone());
                 if reassigned {
                     mine.mark_reach_maybe();
                 }
@@ -3077,6 +3140,10 @@ impl<'a> Flow<'a> {
 
     /// At a method or function's definition, `this` is whatever it is called on: unknown.
     fn bind_this_unknown(&mut self, span: swc_common::Span) {
+        // Only a call inside needs it (what `this.payload` depends on); elsewhere it is untracked.
+        if !self.has_call_in(span) {
+            return;
+        }
         let v = AbsValue::opaque(
             this_range(span),
             "`this`, the object the function is called on",

@@ -404,7 +404,13 @@ pub fn resolve(
             }
         }
         let exported_wrappers =
-            exported_wrappers(&interface, &functions, &facts, &flow.param_dependent);
+            exported_wrappers(&interface, &functions, &facts, &flow.param_dependent, &|c| {
+                !facts.server_file
+                    && matches!(
+                        receiver(&facts, &c.receiver, unresolved, &link),
+                        Receiver::DigitalRiver(_)
+                    )
+            });
         Resolved {
             sites,
             sharing: std::mem::take(&mut facts.sharing),
@@ -541,13 +547,15 @@ fn exported_wrappers(
     functions: &functions::Functions,
     facts: &Facts,
     dependent: &HashSet<u32>,
+    is_digitalriver: &dyn Fn(&facts::FoundCall) -> bool,
 ) -> Vec<String> {
     use interface::{ExportName, Exported};
+    // Only a wrapper of DigitalRiver.js sends its callers' payloads to it: its callers are worth
+    // looking for in the files that name no call.
     let inside = |span: (u32, u32)| {
-        facts
-            .calls
-            .iter()
-            .any(|c| c.key >= span.0 && c.key < span.1 && dependent.contains(&c.key))
+        facts.calls.iter().any(|c| {
+            c.key >= span.0 && c.key < span.1 && dependent.contains(&c.key) && is_digitalriver(c)
+        })
     };
     let mut names = Vec::new();
     for e in &interface.exports {

@@ -136,6 +136,10 @@ pub struct Field {
 
 impl Field {
     fn add_origin(&mut self, origin: FieldOrigin) {
+        if self.origins.len() >= MAX_ORIGINS && !self.origins_complete {
+            // Full and known to be incomplete: nothing another origin could change.
+            return;
+        }
         if self.origins.contains(&origin) {
             return;
         }
@@ -580,17 +584,33 @@ impl ObjectModel {
     pub fn join(&mut self, other: ObjectModel) {
         self.reach = self.reach.join(other.reach);
         self.typed |= other.typed;
-        let mut other_fields = other.fields;
+        // Taken out as they are matched (their order kept for the rest). Both sides usually list
+        // the same fields in the same order: the search starts where the last match was.
+        let mut other_fields: Vec<Option<Field>> = other.fields.into_iter().map(Some).collect();
+        let mut next = 0;
         for mine in &mut self.fields {
-            match other_fields.iter().position(|f| f.name == mine.name) {
-                Some(i) => {
-                    let theirs = other_fields.remove(i);
+            let n = other_fields.len();
+            let found = (0..n).map(|k| (next + k) % n).find(|&i| {
+                other_fields[i]
+                    .as_ref()
+                    .is_some_and(|f| f.name == mine.name)
+            });
+            match found.and_then(|i| {
+                next = i + 1;
+                other_fields[i].take()
+            }) {
+                Some(theirs) => {
                     mine.presence = mine.presence.join(theirs.presence);
                     mine.origins_complete &= theirs.origins_complete;
-                    if mine.origins != theirs.origins {
-                        for o in theirs.origins {
-                            mine.add_origin(o);
-                        }
+                    // The origins both list in the same places are already there.
+                    let common = mine
+                        .origins
+                        .iter()
+                        .zip(&theirs.origins)
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    for o in theirs.origins.into_iter().skip(common) {
+                        mine.add_origin(o);
                     }
                     mine.value = join_values(
                         std::mem::replace(&mut mine.value, placeholder()),
@@ -600,7 +620,7 @@ impl ObjectModel {
                 None => mine.presence = Presence::Maybe,
             }
         }
-        for mut f in other_fields {
+        for mut f in other_fields.into_iter().flatten() {
             f.presence = Presence::Maybe;
             self.fields.push(f);
         }
