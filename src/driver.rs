@@ -181,7 +181,12 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
 /// socket or device could block or never end: `skipped-file`), and a file over `--max-file-size` is
 /// not read whole: it is scanned in chunks with the prefilter, and reported as skipped only when it
 /// may hold a call (as a file within the limit is only parsed then).
-fn read_source(file: FileId, path: &Path, settings: &Settings) -> Result<Vec<u8>, Box<LintedFile>> {
+fn read_source(
+    file: FileId,
+    path: &Path,
+    settings: &Settings,
+    asked: bool,
+) -> Result<Vec<u8>, Box<LintedFile>> {
     use std::io::Read;
     let cannot_read =
         |e: std::io::Error| io_failure(file, format!("cannot read {}: {e}", path.display()));
@@ -226,11 +231,32 @@ fn read_source(file: FileId, path: &Path, settings: &Settings) -> Result<Vec<u8>
     }
     // A file that grows while it is read is read no further than one byte over the limit (the
     // linter then reports it over the limit).
-    let mut bytes = Vec::with_capacity(size as usize);
-    f.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(cannot_read)?;
-    Ok(bytes)
+    // Most files name no session-aware call: read them into this thread's buffer and look, so that
+    // only a file that may hold one gets memory of its own (fresh pages cost more than the search).
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUFFER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        buffer.clear();
+        f.take(limit.saturating_add(1))
+            .read_to_end(&mut buffer)
+            .map_err(cannot_read)?;
+        if !asked && !settings.prefilter.may_call(&buffer) {
+            // Nothing to lint (as `lint_bytes` would find): an empty result, no copy.
+            return Err(Box::new(LintedFile {
+                text: String::new(),
+                linted: Linted::default(),
+                fix: FixReport::default(),
+            }));
+        }
+        let bytes = buffer.to_vec();
+        // A buffer grown for a huge file is not kept.
+        if buffer.capacity() > 8 << 20 {
+            *buffer = Vec::new();
+        }
+        Ok(bytes)
+    })
 }
 
 /// Whether the prefilter finds a call in the file, read a chunk at a time (memory stays bounded).
@@ -270,7 +296,8 @@ fn lint_path_unguarded(
     mode: Mode,
     input: &ResolveInput,
 ) -> LintedFile {
-    let bytes = match read_source(file, path, settings) {
+    let asked = !input.externals.is_empty() || input.follow_wrappers;
+    let bytes = match read_source(file, path, settings, asked) {
         Ok(b) => b,
         Err(done) => return *done,
     };

@@ -88,7 +88,12 @@ impl Settings {
     /// Settings for `table` with nothing configured.
     pub fn new(table: RuleTable) -> Settings {
         Settings {
-            prefilter: Prefilter::new(table.calls().iter().map(|c| c.name.as_str())),
+            prefilter: Prefilter::with_kinds(
+                table
+                    .calls()
+                    .iter()
+                    .map(|c| (c.name.as_str(), c.kind.as_ref().map(|(_, k)| k.as_slice()))),
+            ),
             table,
             severities: Severities::default(),
             receivers: ReceiverNames::default(),

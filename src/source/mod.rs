@@ -101,6 +101,9 @@ impl SourceText {
 /// run time.
 pub struct Prefilter {
     searcher: Searcher,
+    /// Per name (in the searcher's pattern order): the strings of which one must also be in the file,
+    /// for a call recognised by a kind argument (`createElement('paypal', ...)`); `None`: none needed.
+    needs: Vec<Option<Vec<String>>>,
 }
 
 enum Searcher {
@@ -115,9 +118,30 @@ enum Searcher {
 impl Prefilter {
     /// A prefilter for these call names.
     pub fn new<'a>(names: impl Iterator<Item = &'a str>) -> Prefilter {
-        let mut names: Vec<&str> = names.filter(|n| !n.is_empty()).collect();
-        names.sort_unstable();
-        names.dedup();
+        Prefilter::with_kinds(names.map(|n| (n, None)))
+    }
+
+    /// A prefilter for these calls: a name, and for a call that counts only with some kinds of its
+    /// kind argument (`createElement('paypal', ...)` of DigitalRiver.js, not React's
+    /// `createElement(Component)`), those kinds: a file passes only if it also holds one of them
+    /// (as the literal argument, or anywhere a kind held in a variable comes from).
+    pub fn with_kinds<'a>(
+        calls: impl Iterator<Item = (&'a str, Option<&'a [String]>)>,
+    ) -> Prefilter {
+        let mut needs_by_name: std::collections::BTreeMap<&str, Option<Vec<String>>> =
+            std::collections::BTreeMap::new();
+        for (name, kinds) in calls.filter(|(n, _)| !n.is_empty()) {
+            let entry = needs_by_name
+                .entry(name)
+                .or_insert_with(|| Some(Vec::new()));
+            match (entry.as_mut(), kinds) {
+                (Some(all), Some(k)) => all.extend(k.iter().cloned()),
+                // One call of that name needs no kind: the name alone lets a file through.
+                _ => *entry = None,
+            }
+        }
+        let names: Vec<&str> = needs_by_name.keys().copied().collect();
+        let needs: Vec<Option<Vec<String>>> = needs_by_name.into_values().collect();
         let searcher = match names.as_slice() {
             [] => Searcher::Nothing,
             [one] => Searcher::One(
@@ -130,19 +154,44 @@ impl Prefilter {
                 Err(_) => Searcher::Nothing,
             },
         };
-        Prefilter { searcher }
+        Prefilter { searcher, needs }
+    }
+
+    fn kind_present(&self, pattern: usize, bytes: &[u8]) -> bool {
+        match self.needs.get(pattern) {
+            Some(Some(kinds)) => kinds
+                .iter()
+                .any(|k| memchr::memmem::find(bytes, k.as_bytes()).is_some()),
+            _ => true,
+        }
     }
 
     /// Whether `bytes` may hold one of the calls.
     pub fn may_call(&self, bytes: &[u8]) -> bool {
         match &self.searcher {
             Searcher::Nothing => false,
-            Searcher::One(finder, len) => finder
-                .find_iter(bytes)
-                .any(|at| is_member_name(bytes, at, at + len)),
-            Searcher::Many(ac) => ac
-                .find_overlapping_iter(bytes)
-                .any(|m| is_member_name(bytes, m.start(), m.end())),
+            Searcher::One(finder, len) => {
+                finder
+                    .find_iter(bytes)
+                    .any(|at| is_member_name(bytes, at, at + len))
+                    && self.kind_present(0, bytes)
+            }
+            Searcher::Many(ac) => {
+                // Each name's kinds are looked for once per file, not once per match.
+                let mut checked = vec![None; self.needs.len()];
+                // Names never overlap (none is part of another as a member name), so the plain
+                // search, which uses the SIMD prefilter, finds them all.
+                ac.find_iter(bytes).any(|m| {
+                    let p = m.pattern().as_usize();
+                    is_member_name(bytes, m.start(), m.end())
+                        && *checked
+                            .get_mut(p)
+                            .map(|c: &mut Option<bool>| {
+                                c.get_or_insert_with(|| self.kind_present(p, bytes))
+                            })
+                            .unwrap_or(&mut true)
+                })
+            }
         }
     }
 }
