@@ -211,6 +211,8 @@ impl Linker for FileLinker<'_, '_> {
                 }
                 path
             }
+            // Under a `node_modules` folder, but linted in this run (`--no-ignore`): visible.
+            Resolution::Outside { path } if p.files.contains_key(&path) => path,
             Resolution::Outside { path } => {
                 return Linked::NotVisible(format!(
                     "'{specifier}' is outside the linted files ({})",
