@@ -113,12 +113,6 @@ impl<'s> Program<'s> {
         *extra.entry(path.to_path_buf()).or_insert(FileId(next))
     }
 
-    /// The number and kind of a linted file, by any path to it.
-    pub fn file(&self, path: &Path) -> Option<(FileId, Language)> {
-        let canonical = std::fs::canonicalize(path).ok()?;
-        self.files.get(&canonical).map(|(id, l, _)| (*id, *l))
-    }
-
     fn summary(
         &self,
         id: FileId,
