@@ -27,6 +27,9 @@ pub struct DiscoverOptions<'a> {
 pub struct Discovered {
     pub path: PathBuf,
     pub language: Language,
+    /// Found by walking a folder (not named itself): the walk follows no symbolic link, so neither
+    /// the file nor a folder between it and the folder walked is one.
+    pub walked: bool,
 }
 
 /// A path that could not be walked (unreadable directory, broken entry).
@@ -54,6 +57,7 @@ pub fn discover(
                 Discovered {
                     path: p.clone(),
                     language: language_of(p, options).unwrap_or(Language::JavaScript),
+                    walked: false,
                 },
             ),
             Err(e) => push(
@@ -105,6 +109,7 @@ pub fn discover(
                                 Discovered {
                                     path: e.into_path(),
                                     language,
+                                    walked: true,
                                 },
                             );
                         }

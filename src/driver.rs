@@ -165,19 +165,22 @@ fn not_a_file(meta: &std::fs::Metadata) -> Option<&'static str> {
     Some("not a regular file")
 }
 
-/// Open a file without blocking: a FIFO swapped in after the check must not hang the run.
+/// Open a file for reading without blocking (a FIFO with no writer must not hang the run) and without
+/// making a terminal the process's controlling terminal.
 fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+        options.custom_flags(
+            (rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOCTTY).bits() as i32,
+        );
     }
     options.open(path)
 }
 
-/// The bytes of the file at `path`, or what to report instead. Only regular files are opened (a FIFO,
+/// The bytes of the file at `path`, or what to report instead. Only regular files are read (a FIFO,
 /// socket or device could block or never end: `skipped-file`), and a file over `--max-file-size` is
 /// not read whole: it is scanned in chunks with the prefilter, and reported as skipped only when it
 /// may hold a call (as a file within the limit is only parsed then).
@@ -197,12 +200,19 @@ fn read_source(
             "only regular files are linted (reading a FIFO, socket or device could block or never end)",
         )
     };
-    let meta = std::fs::metadata(path).map_err(cannot_read)?;
-    if let Some(what) = not_a_file(&meta) {
-        return Err(not_read(what));
-    }
-    let mut f = open_nonblocking(path).map_err(cannot_read)?;
-    // The path may have changed between the two: what was opened decides.
+    // Opened without blocking (a FIFO with no writer), then what was opened decides; the path is
+    // only looked at when it cannot be opened (a socket), for a clearer message.
+    let mut f = match open_nonblocking(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return Err(
+                match std::fs::metadata(path).ok().as_ref().and_then(not_a_file) {
+                    Some(what) => not_read(what),
+                    None => cannot_read(e),
+                },
+            );
+        }
+    };
     let meta = f.metadata().map_err(cannot_read)?;
     if let Some(what) = not_a_file(&meta) {
         return Err(not_read(what));

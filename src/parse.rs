@@ -153,10 +153,13 @@ fn parse_collecting(
         return Err(failure(err));
     }
     let (leading, trailing) = collected.take_all();
+    // A comment can be both one node's trailing and the next one's leading comment: kept once.
+    let mut seen: std::collections::HashSet<std::ops::Range<usize>> =
+        comments.iter().map(|c| c.range.clone()).collect();
     for list in leading.borrow().values().chain(trailing.borrow().values()) {
         for c in list {
             let range = (c.span.lo.0 as usize - 1)..(c.span.hi.0 as usize - 1);
-            if !comments.iter().any(|x| x.range == range) {
+            if seen.insert(range.clone()) {
                 comments.push(SourceComment {
                     range,
                     text: c.text.to_string(),

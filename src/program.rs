@@ -6,7 +6,9 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rayon::prelude::*;
 
 use crate::modules::{ModuleResolver, Resolution};
 use crate::resolve::interface::Imported;
@@ -17,13 +19,17 @@ use crate::settings::Settings;
 use crate::source::{Language, SourceText, Units};
 use crate::span::FileId;
 
-/// The linted files and the summaries of the modules asked about so far.
+/// The linted files and the summaries of the modules asked about so far. The index of the files by
+/// canonical path is built the first time a file asks about an import: a run whose files import
+/// nothing session-aware (most trees) never pays for it.
 pub struct Program<'s> {
-    /// The linted files' paths as held (canonical when they have one), by number.
-    paths: Vec<PathBuf>,
-    resolver: ModuleResolver,
-    /// By canonical path: the file's number in the run, its kind, and its settings.
-    files: HashMap<PathBuf, (FileId, Language, &'s Settings)>,
+    /// The linted files as given (path, kind, settings, found by walking a folder), by number.
+    given: Vec<(PathBuf, Language, &'s Settings, bool)>,
+    /// The folder the linted tree is in, when the caller knows it (else the files' common folder).
+    root: Option<PathBuf>,
+    /// Whether the given paths are canonical already.
+    canonical: bool,
+    index: OnceLock<Index<'s>>,
     summaries: Mutex<HashMap<FileId, Arc<ModuleSummary>>>,
     /// Modules read only for their exports, and their numbers.
     extra: Mutex<HashMap<PathBuf, FileId>>,
@@ -31,6 +37,15 @@ pub struct Program<'s> {
     texts: HashMap<PathBuf, Arc<str>>,
     /// The module each import resolved to, by importing module (canonical paths), as asked so far.
     imports: Mutex<HashMap<PathBuf, HashSet<PathBuf>>>,
+}
+
+/// The linted files by canonical path, and the module resolver for their tree.
+struct Index<'s> {
+    /// The linted files' paths as held (canonical when they have one), by number.
+    paths: Vec<PathBuf>,
+    /// By canonical path: the file's number in the run, its kind, and its settings.
+    files: HashMap<PathBuf, (FileId, Language, &'s Settings)>,
+    resolver: ModuleResolver,
 }
 
 thread_local! {
@@ -44,24 +59,71 @@ impl<'s> Program<'s> {
     /// the run, kind, settings); `root`: the folder the linted tree is in (specifiers that resolve
     /// outside it are not visible).
     pub fn new(root: &Path, files: &[(PathBuf, FileId, Language, &'s Settings)]) -> Self {
-        let mut paths = vec![PathBuf::new(); files.len()];
-        for (p, id, _, _) in files {
-            if let Some(slot) = paths.get_mut(id.0 as usize) {
-                *slot = p.clone();
-            }
-        }
-        let files = files
-            .iter()
-            .map(|(p, id, l, s)| (p.clone(), (*id, *l, *s)))
-            .collect();
+        Program::build(Some(root.to_path_buf()), true, files)
+    }
+
+    /// The program of a run's files, numbered by their index, with their paths as given: made
+    /// canonical, and their common folder found, only when a file first asks about an import.
+    /// `walked`: the file was found by walking a folder (see [`crate::discover::Discovered`]).
+    pub fn of_run(files: Vec<(PathBuf, Language, &'s Settings, bool)>) -> Self {
         Program {
-            paths,
-            resolver: ModuleResolver::new(root),
-            files,
+            given: files,
+            root: None,
+            canonical: false,
+            index: OnceLock::new(),
             summaries: Mutex::new(HashMap::new()),
             extra: Mutex::new(HashMap::new()),
             texts: HashMap::new(),
             imports: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn build(
+        root: Option<PathBuf>,
+        canonical: bool,
+        files: &[(PathBuf, FileId, Language, &'s Settings)],
+    ) -> Self {
+        let mut given: Vec<Option<(PathBuf, Language, &'s Settings, bool)>> =
+            vec![None; files.len()];
+        for (p, id, l, s) in files {
+            if let Some(slot) = given.get_mut(id.0 as usize) {
+                *slot = Some((p.clone(), *l, *s, false));
+            }
+        }
+        let mut program = Program::of_run(given.into_iter().flatten().collect());
+        program.root = root;
+        program.canonical = canonical;
+        program
+    }
+
+    fn index(&self) -> &Index<'s> {
+        self.index.get_or_init(|| self.build_index())
+    }
+
+    fn build_index(&self) -> Index<'s> {
+        let paths: Vec<PathBuf> = if self.canonical {
+            self.given.iter().map(|(p, _, _, _)| p.clone()).collect()
+        } else {
+            canonical_paths(&self.given)
+                .into_iter()
+                .zip(&self.given)
+                .map(|(c, (p, _, _, _))| c.unwrap_or_else(|| p.clone()))
+                .collect()
+        };
+        let root = match &self.root {
+            Some(r) => r.clone(),
+            None => common_root(&paths),
+        };
+        let files = paths
+            .iter()
+            .zip(&self.given)
+            .enumerate()
+            .map(|(i, (p, (_, l, s, _)))| (p.clone(), (FileId(i as u32), *l, *s)))
+            .collect();
+        Index {
+            resolver: ModuleResolver::new(&root),
+            paths,
+            files,
         }
     }
 
@@ -81,27 +143,31 @@ impl<'s> Program<'s> {
     /// The linker for the file at `path` (a path as given is made canonical, unless it is one of the
     /// linted files' paths as the program holds them).
     pub fn linker_for(&self, path: &Path) -> FileLinker<'_, 's> {
-        let from = if self.files.contains_key(path) {
+        let index = self.index();
+        let from = if index.files.contains_key(path) {
             path.to_path_buf()
         } else {
             std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
         };
-        self.linker_from(from)
-    }
-
-    /// The linker for the linted file numbered `id`.
-    pub fn linker_for_file(&self, id: FileId) -> Option<FileLinker<'_, 's>> {
-        let path = self.paths.get(id.0 as usize)?;
-        Some(self.linker_from(path.clone()))
-    }
-
-    fn linker_from(&self, from: PathBuf) -> FileLinker<'_, 's> {
-        let settings = self.files.get(&from).map(|(_, _, s)| *s);
+        let settings = index.files.get(&from).map(|(_, _, s)| *s);
         FileLinker {
             program: self,
-            from,
+            file: None,
+            from: OnceLock::from(from),
             settings,
         }
+    }
+
+    /// The linker for the linted file numbered `id` (cheap: its path is looked up only when the file
+    /// asks about an import).
+    pub fn linker_for_file(&self, id: FileId) -> Option<FileLinker<'_, 's>> {
+        let (_, _, settings, _) = self.given.get(id.0 as usize)?;
+        Some(FileLinker {
+            program: self,
+            file: Some(id),
+            from: OnceLock::new(),
+            settings: Some(*settings),
+        })
     }
 
     /// The number of a module read only for its exports (after the linted files' numbers).
@@ -109,7 +175,7 @@ impl<'s> Program<'s> {
         let Ok(mut extra) = self.extra.lock() else {
             return FileId(u32::MAX);
         };
-        let next = (self.files.len() + extra.len()) as u32;
+        let next = (self.given.len() + extra.len()) as u32;
         *extra.entry(path.to_path_buf()).or_insert(FileId(next))
     }
 
@@ -118,7 +184,7 @@ impl<'s> Program<'s> {
         id: FileId,
         path: &Path,
         language: Language,
-        settings: &Settings,
+        settings: &'s Settings,
     ) -> Result<Arc<ModuleSummary>, String> {
         if let Some(s) = self.summaries.lock().ok().and_then(|m| m.get(&id).cloned()) {
             return Ok(s);
@@ -159,7 +225,8 @@ impl<'s> Program<'s> {
         IN_PROGRESS.with(|p| p.borrow_mut().push(id));
         let linker = FileLinker {
             program: self,
-            from: path.to_path_buf(),
+            file: None,
+            from: OnceLock::from(path.to_path_buf()),
             settings: Some(settings),
         };
         let summary = crate::parse::contain_panic(|| {
@@ -187,26 +254,43 @@ impl<'s> Program<'s> {
 /// Answers one file's questions about its imports.
 pub struct FileLinker<'p, 's> {
     program: &'p Program<'s>,
-    from: PathBuf,
+    /// The linted file asking, when it is one (its canonical path is `from`, found when first needed).
+    file: Option<FileId>,
+    /// The canonical path of the module asking.
+    from: OnceLock<PathBuf>,
     /// The settings of the file asking (for a module the run does not lint).
     settings: Option<&'s Settings>,
+}
+
+impl FileLinker<'_, '_> {
+    fn from(&self) -> &Path {
+        self.from.get_or_init(|| {
+            let index = self.program.index();
+            self.file
+                .and_then(|id| index.paths.get(id.0 as usize))
+                .cloned()
+                .unwrap_or_default()
+        })
+    }
 }
 
 impl Linker for FileLinker<'_, '_> {
     fn export(&self, specifier: &str, imported: &Imported) -> Linked {
         let p = self.program;
-        let path = match p.resolver.resolve(&self.from, specifier) {
+        let index = p.index();
+        let from = self.from();
+        let path = match index.resolver.resolve(from, specifier) {
             Resolution::File(path) => {
                 if let Ok(mut imports) = p.imports.lock() {
                     imports
-                        .entry(self.from.clone())
+                        .entry(from.to_path_buf())
                         .or_default()
                         .insert(path.clone());
                 }
                 path
             }
             // Under a `node_modules` folder, but linted in this run (`--no-ignore`): visible.
-            Resolution::Outside { path } if p.files.contains_key(&path) => path,
+            Resolution::Outside { path } if index.files.contains_key(&path) => path,
             Resolution::Outside { path } => {
                 return Linked::NotVisible(format!(
                     "'{specifier}' is outside the linted files ({})",
@@ -222,7 +306,7 @@ impl Linker for FileLinker<'_, '_> {
         };
         // A module of the tree that this run does not lint (pre-commit names only the staged files):
         // read for what it exports, never reported or fixed.
-        let (id, language, settings, linted) = match p.files.get(&path) {
+        let (id, language, settings, linted) = match index.files.get(&path) {
             Some(&(id, language, settings)) => (id, language, settings, true),
             None => {
                 let Some(language) =
@@ -248,7 +332,8 @@ impl Linker for FileLinker<'_, '_> {
         };
         let own = FileLinker {
             program: p,
-            from: path.clone(),
+            file: None,
+            from: OnceLock::from(path.clone()),
             settings: Some(settings),
         };
         match summary.lookup(imported, &own) {
@@ -265,5 +350,97 @@ impl Linker for FileLinker<'_, '_> {
             },
             other => other,
         }
+    }
+}
+
+/// Each file's canonical path (`None` when it has none: it is gone). A file that is not a symbolic
+/// link is its folder's canonical path and its name, and folders are found from their parents
+/// ([`CanonicalDirs`]): a tree has far fewer folders than files, and resolving a path whole costs a
+/// system call per component.
+fn canonical_paths(files: &[(PathBuf, Language, &Settings, bool)]) -> Vec<Option<PathBuf>> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let dirs = CanonicalDirs {
+        cwd: cwd.clone(),
+        known: Mutex::new(HashMap::new()),
+    };
+    files
+        .par_iter()
+        .map(|(path, _, _, walked)| {
+            // `..` after a symbolic link is not its lexical parent: such a path is resolved whole.
+            // A file found by walking is not a link (the walk passes over them); one named is
+            // looked at.
+            let plain = !path
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir))
+                && (*walked
+                    || std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_symlink()));
+            let absolute = crate::settings::normalize(&cwd.join(path));
+            match (plain, absolute.parent(), absolute.file_name()) {
+                (true, Some(dir), Some(name)) => dirs.of(dir).map(|d| d.join(name)),
+                _ => std::fs::canonicalize(path).ok(),
+            }
+        })
+        .collect()
+}
+
+/// Canonical folders, each found from its parent's: a folder that is not a symbolic link is its
+/// parent's canonical path and its name (one `lstat` per folder instead of resolving every component
+/// of every path).
+struct CanonicalDirs {
+    cwd: PathBuf,
+    known: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+}
+
+impl CanonicalDirs {
+    /// The canonical path of `dir` (absolute and normalised), `None` when it is gone.
+    fn of(&self, dir: &Path) -> Option<PathBuf> {
+        if let Some(known) = self.known.lock().ok().and_then(|m| m.get(dir).cloned()) {
+            return known;
+        }
+        let found = match (dir.parent(), dir.file_name()) {
+            // The working directory and the root are resolved whole, once.
+            _ if dir == self.cwd => std::fs::canonicalize(dir).ok(),
+            (Some(parent), Some(name))
+                if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_dir()) =>
+            {
+                self.of(parent).map(|p| p.join(name))
+            }
+            _ => std::fs::canonicalize(dir).ok(),
+        };
+        if let Ok(mut m) = self.known.lock() {
+            m.insert(dir.to_path_buf(), found.clone());
+        }
+        found
+    }
+}
+
+/// The deepest folder holding every file (their common ancestor), or the working directory.
+fn common_root(paths: &[PathBuf]) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let mut root: Option<PathBuf> = None;
+    for p in paths {
+        let abs = cwd.join(p);
+        let dir = abs.parent().map(Path::to_path_buf).unwrap_or(abs);
+        root = Some(match root {
+            None => dir,
+            Some(r) => {
+                let mut common = PathBuf::new();
+                for (a, b) in r.components().zip(dir.components()) {
+                    if a != b {
+                        break;
+                    }
+                    common.push(a.as_os_str());
+                }
+                common
+            }
+        });
+    }
+    // The working directory when it holds them all (a tsconfig.json at the repository root).
+    match root {
+        Some(r) if cwd.canonicalize().is_ok_and(|c| r.starts_with(&c)) => {
+            cwd.canonicalize().unwrap_or(r)
+        }
+        Some(r) => r,
+        None => cwd,
     }
 }

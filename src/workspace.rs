@@ -12,7 +12,7 @@
 //! written on its own, atomically.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -30,6 +30,8 @@ pub struct WorkFile<'a> {
     pub path: &'a Path,
     pub language: Language,
     pub settings: &'a Settings,
+    /// Found by walking a folder: the path holds no symbolic link below the folder walked.
+    pub walked: bool,
 }
 
 /// Rounds of delegation followed (a builder returning another module's builder's object, ...).
@@ -38,22 +40,12 @@ const MAX_ROUNDS: usize = 4;
 /// Lint (and fix) `files` (numbered by their index) as one program, on the current rayon pool.
 /// `None` for a file with nothing to report.
 pub fn lint_files(files: &[WorkFile], mode: Mode) -> Vec<Option<LintedFile>> {
-    let canonical = canonical_paths(files);
-    let root = common_root(files, &canonical);
-    let ids: Vec<(PathBuf, FileId, Language, &Settings)> = files
-        .iter()
-        .zip(&canonical)
-        .enumerate()
-        .map(|(i, (f, c))| {
-            (
-                c.clone().unwrap_or_else(|| f.path.to_path_buf()),
-                FileId(i as u32),
-                f.language,
-                f.settings,
-            )
-        })
-        .collect();
-    let program = Program::new(&root, &ids);
+    let program = Program::of_run(
+        files
+            .iter()
+            .map(|f| (f.path.to_path_buf(), f.language, f.settings, f.walked))
+            .collect(),
+    );
     let all: Vec<usize> = (0..files.len()).collect();
     lint_program(&program, files, &all, mode, &|i, input| {
         let f = &files[i];
@@ -248,62 +240,5 @@ fn where_is(files: &[WorkFile], at: &Span, linted: Option<&Option<LintedFile>>) 
             format!("{path}:{line}")
         }
         _ => path,
-    }
-}
-
-/// Each file's canonical path (`None` when it has none: it is gone). A file that is not a symbolic
-/// link is its folder's canonical path and its name: folders are resolved once each (a tree has far
-/// fewer folders than files, and resolving a path costs a system call per component), in parallel.
-fn canonical_paths(files: &[WorkFile]) -> Vec<Option<PathBuf>> {
-    let dir_of = |p: &Path| match p.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let dirs: HashSet<PathBuf> = files.iter().map(|f| dir_of(f.path)).collect();
-    let dirs: HashMap<PathBuf, PathBuf> = dirs
-        .into_par_iter()
-        .filter_map(|d| std::fs::canonicalize(&d).ok().map(|c| (d, c)))
-        .collect();
-    files
-        .par_iter()
-        .map(|f| {
-            let plain =
-                std::fs::symlink_metadata(f.path).is_ok_and(|m| !m.file_type().is_symlink());
-            match (plain, dirs.get(&dir_of(f.path)), f.path.file_name()) {
-                (true, Some(dir), Some(name)) => Some(dir.join(name)),
-                _ => std::fs::canonicalize(f.path).ok(),
-            }
-        })
-        .collect()
-}
-
-/// The deepest folder holding every file (their common ancestor), or the working directory.
-fn common_root(files: &[WorkFile], canonical: &[Option<PathBuf>]) -> PathBuf {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let mut root: Option<PathBuf> = None;
-    for (f, abs) in files.iter().zip(canonical) {
-        let abs = abs.clone().unwrap_or_else(|| cwd.join(f.path));
-        let dir = abs.parent().map(Path::to_path_buf).unwrap_or(abs);
-        root = Some(match root {
-            None => dir,
-            Some(r) => {
-                let mut common = PathBuf::new();
-                for (a, b) in r.components().zip(dir.components()) {
-                    if a != b {
-                        break;
-                    }
-                    common.push(a.as_os_str());
-                }
-                common
-            }
-        });
-    }
-    // The working directory when it holds them all (a tsconfig.json at the repository root).
-    match root {
-        Some(r) if cwd.canonicalize().is_ok_and(|c| r.starts_with(&c)) => {
-            cwd.canonicalize().unwrap_or(r)
-        }
-        Some(r) => r,
-        None => cwd,
     }
 }

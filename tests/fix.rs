@@ -36,7 +36,7 @@ fn fixtures() -> PathBuf {
 }
 
 fn key_paths(m: &ObjectModel, prefix: &str, out: &mut BTreeSet<String>) {
-    for f in &m.fields {
+    for f in m.fields.iter() {
         let path = format!("{prefix}{}", f.name);
         if let Value::Object(inner) = &f.value {
             key_paths(inner, &format!("{path}."), out);

@@ -64,7 +64,7 @@ pub fn check(p: &PayloadCx, incomplete: bool) -> Option<Found<MissingSessionId>>
         Some(f) => {
             let mut finding = p.finding(violation(true), p.object.origin.clone());
             finding.conditional = true;
-            for o in &f.origins {
+            for o in f.origins.iter() {
                 finding.push_related(p.span(o.range()), "set here, on some paths only".into());
             }
             Some(finding)

@@ -118,7 +118,7 @@ pub fn check(
             methods: names.join(", "),
             when,
             maybe_present,
-            origins: field.origins.clone(),
+            origins: field.origins.to_vec(),
             origins_complete: field.origins_complete,
         };
         let conditional = violation.is_conditional();

@@ -71,8 +71,8 @@ pub fn unknowns(
 }
 
 fn all_origins<'a>(m: &'a ObjectModel, out: &mut Vec<&'a FieldOrigin>) {
-    for f in &m.fields {
-        out.extend(&f.origins);
+    for f in m.fields.iter() {
+        out.extend(f.origins.iter());
         if let Value::Object(inner) = &f.value {
             all_origins(inner, out);
         }

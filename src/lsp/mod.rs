@@ -659,6 +659,7 @@ impl<'a> Server<'a> {
                 path: p,
                 language: *l,
                 settings: s,
+                walked: false,
             })
             .collect();
         let first: Vec<usize> = numbered

@@ -469,8 +469,8 @@ fn mark_read_elsewhere(sharing: &mut Sharing, m: &model::ObjectModel, depth: usi
         return;
     }
     sharing.mark_read_elsewhere(m.origin.clone());
-    for f in &m.fields {
-        for o in &f.origins {
+    for f in m.fields.iter() {
+        for o in f.origins.iter() {
             sharing.mark_read_elsewhere(o.range());
         }
         if let model::Value::Object(n) = &f.value {

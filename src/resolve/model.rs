@@ -128,7 +128,9 @@ pub const MAX_ORIGINS: usize = 32;
 pub struct Field {
     pub name: String,
     pub presence: Presence,
-    pub origins: Vec<FieldOrigin>,
+    /// Shared between the copies of a state (flow paths, loop iterations) until one of them writes
+    /// the field: copying an object's model and joining two copies stay cheap on big objects.
+    pub origins: Arc<Vec<FieldOrigin>>,
     /// False when more than `MAX_ORIGINS` places write the field: `origins` is not all of them.
     pub origins_complete: bool,
     pub value: Value,
@@ -144,7 +146,7 @@ impl Field {
             return;
         }
         if self.origins.len() < MAX_ORIGINS {
-            self.origins.push(origin);
+            Arc::make_mut(&mut self.origins).push(origin);
         } else {
             self.origins_complete = false;
         }
@@ -170,7 +172,8 @@ pub struct ObjectModel {
     /// Its layout in the text (none for an object the analysis made up, such as an unknown one
     /// written into).
     pub layout: Option<Arc<ObjectLayout>>,
-    pub fields: Vec<Field>,
+    /// Shared between copies of a state until one of them writes into the object.
+    pub fields: Arc<Vec<Field>>,
     pub unknown: Vec<Unknown>,
     /// It has a declared TypeScript type (`: T`, `as T`, `satisfies T`) that may not allow `sessionId`.
     pub typed: bool,
@@ -323,7 +326,7 @@ impl ObjectModel {
             layout: None,
             typed: false,
             reach: Presence::Certain,
-            fields: Vec::new(),
+            fields: Arc::default(),
             unknown: Vec::new(),
             setters: Vec::new(),
         }
@@ -334,7 +337,9 @@ impl ObjectModel {
     }
 
     fn field_mut(&mut self, name: &str) -> Option<&mut Field> {
-        self.fields.iter_mut().find(|f| f.name == name)
+        Arc::make_mut(&mut self.fields)
+            .iter_mut()
+            .find(|f| f.name == name)
     }
 
     /// The field at a dotted path, looking into nested object literals.
@@ -372,10 +377,10 @@ impl ObjectModel {
                         f.presence
                     };
                 }
-                None => self.fields.push(Field {
+                None => Arc::make_mut(&mut self.fields).push(Field {
                     name: first.clone(),
                     presence,
-                    origins: vec![origin],
+                    origins: Arc::new(vec![origin]),
                     origins_complete: true,
                     value,
                 }),
@@ -427,7 +432,7 @@ impl ObjectModel {
     /// How many objects are nested at each depth (1: the values of this object's fields), down to
     /// one level past [`MAX_DEPTH`].
     fn count_by_depth(&self, depth: usize, counts: &mut [usize; MAX_DEPTH + 2]) {
-        for f in &self.fields {
+        for f in self.fields.iter() {
             if let Value::Object(inner) = &f.value {
                 counts[depth] += 1;
                 if depth <= MAX_DEPTH {
@@ -438,7 +443,14 @@ impl ObjectModel {
     }
 
     fn cut_below(&mut self, depth: usize, whole: usize, partial: &mut usize) {
-        for f in &mut self.fields {
+        if !self
+            .fields
+            .iter()
+            .any(|f| matches!(f.value, Value::Object(_)))
+        {
+            return;
+        }
+        for f in Arc::make_mut(&mut self.fields).iter_mut() {
             let Value::Object(inner) = &mut f.value else {
                 continue;
             };
@@ -473,14 +485,21 @@ impl ObjectModel {
     /// copied into itself (`p.a = p`, `Object.assign(p, { self: p })`). The model holds copies, so a
     /// cycle would be an endless object; the analysis says it does not follow it instead.
     pub fn cut_origins(&mut self, origins: &[Range<usize>]) {
-        for f in &mut self.fields {
+        if !self
+            .fields
+            .iter()
+            .any(|f| matches!(&f.value, Value::Object(inner) if inner.holds_origin(origins)))
+        {
+            return;
+        }
+        for f in Arc::make_mut(&mut self.fields).iter_mut() {
             f.value.cut_origins(origins);
         }
     }
 
     /// Every field may be gone (the object was passed to a function that may delete them).
     pub fn all_fields_maybe(&mut self) {
-        for f in &mut self.fields {
+        for f in Arc::make_mut(&mut self.fields).iter_mut() {
             f.presence = Presence::Maybe;
         }
     }
@@ -490,7 +509,7 @@ impl ObjectModel {
             return;
         };
         if rest.is_empty() {
-            self.fields.retain(|f| f.name != *first);
+            Arc::make_mut(&mut self.fields).retain(|f| f.name != *first);
         } else if let Some(Field {
             value: Value::Object(inner),
             ..
@@ -505,8 +524,10 @@ impl ObjectModel {
     /// field by field), or as defaults (only what this object lacks).
     pub fn merge_with(&mut self, source: &ObjectModel, kind: super::syntax::MergeKind) {
         use super::syntax::MergeKind;
-        for f in &source.fields {
-            let mine = self.fields.iter_mut().find(|x| x.name == f.name);
+        for f in source.fields.iter() {
+            let mine = Arc::make_mut(&mut self.fields)
+                .iter_mut()
+                .find(|x| x.name == f.name);
             match (mine, &f.value) {
                 (
                     Some(Field {
@@ -517,7 +538,7 @@ impl ObjectModel {
                 ) if kind != MergeKind::Shallow => inner.merge_with(theirs, kind),
                 (Some(_), _) if kind == MergeKind::DefaultsDeep => {}
                 _ => {
-                    for origin in &f.origins {
+                    for origin in f.origins.iter() {
                         self.set(
                             std::slice::from_ref(&f.name),
                             origin.clone(),
@@ -554,7 +575,11 @@ impl ObjectModel {
         if origins.contains(&self.origin) {
             f(self);
         }
-        for field in &mut self.fields {
+        let nested = |field: &Field| matches!(&field.value, Value::Object(inner) if inner.holds_origin(origins));
+        if !self.fields.iter().any(nested) {
+            return;
+        }
+        for field in Arc::make_mut(&mut self.fields).iter_mut() {
             if let Value::Object(inner) = &mut field.value {
                 inner.for_each_with_origin(origins, f);
             }
@@ -565,12 +590,15 @@ impl ObjectModel {
     /// `if (p.sessionId) ...`): on this path it is present, whether the analysis saw it written or not
     /// (when it did not, the path is one the program never takes).
     pub fn assume_present(&mut self, name: &str) {
-        match self.fields.iter_mut().find(|f| f.name == name) {
+        match Arc::make_mut(&mut self.fields)
+            .iter_mut()
+            .find(|f| f.name == name)
+        {
             Some(f) => f.presence = Presence::Certain,
-            None => self.fields.push(Field {
+            None => Arc::make_mut(&mut self.fields).push(Field {
                 name: name.to_string(),
                 presence: Presence::Certain,
-                origins: Vec::new(),
+                origins: Arc::default(),
                 origins_complete: true,
                 value: Value::Opaque(Opaque {
                     file: self.file,
@@ -584,50 +612,98 @@ impl ObjectModel {
     pub fn join(&mut self, other: ObjectModel) {
         self.reach = self.reach.join(other.reach);
         self.typed |= other.typed;
-        // Taken out as they are matched (their order kept for the rest). Both sides usually list
-        // the same fields in the same order: the search starts where the last match was.
-        let mut other_fields: Vec<Option<Field>> = other.fields.into_iter().map(Some).collect();
-        let mut next = 0;
-        for mine in &mut self.fields {
-            let n = other_fields.len();
-            let found = (0..n).map(|k| (next + k) % n).find(|&i| {
-                other_fields[i]
-                    .as_ref()
-                    .is_some_and(|f| f.name == mine.name)
-            });
-            match found.and_then(|i| {
-                next = i + 1;
-                other_fields[i].take()
-            }) {
-                Some(theirs) => {
-                    mine.presence = mine.presence.join(theirs.presence);
-                    mine.origins_complete &= theirs.origins_complete;
-                    // The origins both list in the same places are already there.
-                    let common = mine
-                        .origins
-                        .iter()
-                        .zip(&theirs.origins)
-                        .take_while(|(a, b)| a == b)
-                        .count();
-                    for o in theirs.origins.into_iter().skip(common) {
-                        mine.add_origin(o);
-                    }
-                    mine.value = join_values(
-                        std::mem::replace(&mut mine.value, placeholder()),
-                        theirs.value,
-                    );
-                }
-                None => mine.presence = Presence::Maybe,
-            }
-        }
-        for mut f in other_fields.into_iter().flatten() {
-            f.presence = Presence::Maybe;
-            self.fields.push(f);
+        // The same fields (copies of one state, neither written since): nothing changes.
+        if !Arc::ptr_eq(&self.fields, &other.fields) && !same_fields(&self.fields, &other.fields) {
+            join_fields(Arc::make_mut(&mut self.fields), &other.fields);
         }
         for u in other.unknown {
             if !self.unknown.contains(&u) {
                 self.unknown.push(u);
             }
+        }
+    }
+}
+
+/// Whether joining `theirs` into `mine` would change nothing: the same fields in the same order, each
+/// with the same presence, the same (shared) origins and the same value. Cheap, and may say `false`
+/// for fields that are equal.
+fn same_fields(mine: &[Field], theirs: &[Field]) -> bool {
+    mine.len() == theirs.len()
+        && mine.iter().zip(theirs).all(|(a, b)| {
+            a.name == b.name
+                && a.presence == b.presence
+                && a.origins_complete == b.origins_complete
+                && Arc::ptr_eq(&a.origins, &b.origins)
+                && same_value(&a.value, &b.value)
+        })
+}
+
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Strings(x), Value::Strings(y)) => x == y,
+        (Value::Opaque(x), Value::Opaque(y)) => x == y,
+        (Value::Object(x), Value::Object(y)) => {
+            x.origin == y.origin
+                && x.file == y.file
+                && x.reach == y.reach
+                && x.typed == y.typed
+                && x.unknown == y.unknown
+                && (Arc::ptr_eq(&x.fields, &y.fields) || same_fields(&x.fields, &y.fields))
+        }
+        _ => false,
+    }
+}
+
+/// [`ObjectModel::join`] of the fields: a field on both paths joins, a field on one only is `Maybe`.
+fn join_fields(mine: &mut Vec<Field>, theirs: &[Field]) {
+    // Marked as they are matched. Both sides usually list the same fields in the same order: the
+    // search starts where the last match was.
+    let mut taken = vec![false; theirs.len()];
+    let mut next = 0;
+    let n = theirs.len();
+    for field in mine.iter_mut() {
+        let found = (0..n)
+            .map(|k| (next + k) % n)
+            .find(|&i| !taken[i] && theirs[i].name == field.name);
+        let Some(i) = found else {
+            field.presence = Presence::Maybe;
+            continue;
+        };
+        next = i + 1;
+        taken[i] = true;
+        let other = &theirs[i];
+        if field.presence == other.presence
+            && field.origins_complete == other.origins_complete
+            && Arc::ptr_eq(&field.origins, &other.origins)
+            && same_value(&field.value, &other.value)
+        {
+            continue;
+        }
+        field.presence = field.presence.join(other.presence);
+        field.origins_complete &= other.origins_complete;
+        // The same list (a copy of one state, not written since): nothing to add.
+        if !Arc::ptr_eq(&field.origins, &other.origins) {
+            // The origins both list in the same places are already there.
+            let common = field
+                .origins
+                .iter()
+                .zip(other.origins.iter())
+                .take_while(|(a, b)| a == b)
+                .count();
+            for o in other.origins.iter().skip(common) {
+                field.add_origin(o.clone());
+            }
+        }
+        field.value = join_values(
+            std::mem::replace(&mut field.value, placeholder()),
+            other.value.clone(),
+        );
+    }
+    for (i, f) in theirs.iter().enumerate() {
+        if !taken[i] {
+            let mut f = f.clone();
+            f.presence = Presence::Maybe;
+            mine.push(f);
         }
     }
 }
@@ -686,7 +762,7 @@ impl AbsValue {
 impl ObjectModel {
     fn stamp_file(&mut self, file: FileId) {
         self.file = file;
-        for f in &mut self.fields {
+        for f in Arc::make_mut(&mut self.fields).iter_mut() {
             match &mut f.value {
                 Value::Object(m) => m.stamp_file(file),
                 Value::Opaque(o) => o.file = file,

@@ -109,9 +109,13 @@ pub struct Prefilter {
 enum Searcher {
     /// No call to look for: nothing passes.
     Nothing,
+    /// The names could not be searched for: everything passes.
+    Everything,
     /// One name (the built-in table): memchr's SIMD substring search.
     One(Box<memchr::memmem::Finder<'static>>, usize),
-    /// Several names: one Aho-Corasick pass.
+    /// Several names: one pass of the SIMD multi-substring search (Teddy), where the CPU has it.
+    Packed(Box<aho_corasick::packed::Searcher>),
+    /// Several names on a CPU without it: one Aho-Corasick pass.
     Many(Box<aho_corasick::AhoCorasick>),
 }
 
@@ -124,7 +128,7 @@ impl Prefilter {
     /// A prefilter for these calls: a name, and for a call that counts only with some kinds of its
     /// kind argument (`createElement('paypal', ...)` of DigitalRiver.js, not React's
     /// `createElement(Component)`), those kinds: a file passes only if it also holds one of them
-    /// (as the literal argument, or anywhere a kind held in a variable comes from).
+    /// (as a quoted string).
     pub fn with_kinds<'a>(
         calls: impl Iterator<Item = (&'a str, Option<&'a [String]>)>,
     ) -> Prefilter {
@@ -148,20 +152,32 @@ impl Prefilter {
                 Box::new(memchr::memmem::Finder::new(one.as_bytes()).into_owned()),
                 one.len(),
             ),
-            many => match aho_corasick::AhoCorasick::new(many) {
-                Ok(ac) => Searcher::Many(Box::new(ac)),
-                // Names are short identifiers, so building cannot fail; if it did, let every file through.
-                Err(_) => Searcher::Nothing,
+            many => match aho_corasick::packed::Searcher::new(many.iter()) {
+                Some(packed) => Searcher::Packed(Box::new(packed)),
+                None => match aho_corasick::AhoCorasick::new(many) {
+                    Ok(ac) => Searcher::Many(Box::new(ac)),
+                    // Names are short identifiers, so building cannot fail; if it did, every file
+                    // would go on to be parsed (slower, never wrong).
+                    Err(_) => Searcher::Everything,
+                },
             },
         };
         Prefilter { searcher, needs }
     }
 
+    /// Whether one of the kinds pattern `pattern` needs is in `bytes` as a quoted string (`'paypal'`,
+    /// `"paypal"`: the recognizer counts a kind only as a string literal), not as part of a word
+    /// (`ideally` is not the `ideal` kind).
     fn kind_present(&self, pattern: usize, bytes: &[u8]) -> bool {
         match self.needs.get(pattern) {
-            Some(Some(kinds)) => kinds
-                .iter()
-                .any(|k| memchr::memmem::find(bytes, k.as_bytes()).is_some()),
+            Some(Some(kinds)) => kinds.iter().any(|k| {
+                memchr::memmem::find_iter(bytes, k.as_bytes()).any(|at| {
+                    let end = at + k.len();
+                    at > 0
+                        && matches!(bytes[at - 1], b'\'' | b'"')
+                        && bytes.get(end) == Some(&bytes[at - 1])
+                })
+            }),
             _ => true,
         }
     }
@@ -170,29 +186,47 @@ impl Prefilter {
     pub fn may_call(&self, bytes: &[u8]) -> bool {
         match &self.searcher {
             Searcher::Nothing => false,
+            Searcher::Everything => true,
             Searcher::One(finder, len) => {
                 finder
                     .find_iter(bytes)
                     .any(|at| is_member_name(bytes, at, at + len))
                     && self.kind_present(0, bytes)
             }
-            Searcher::Many(ac) => {
-                // Each name's kinds are looked for once per file, not once per match.
-                let mut checked = vec![None; self.needs.len()];
-                // Names never overlap (none is part of another as a member name), so the plain
-                // search, which uses the SIMD prefilter, finds them all.
-                ac.find_iter(bytes).any(|m| {
-                    let p = m.pattern().as_usize();
-                    is_member_name(bytes, m.start(), m.end())
-                        && *checked
-                            .get_mut(p)
-                            .map(|c: &mut Option<bool>| {
-                                c.get_or_insert_with(|| self.kind_present(p, bytes))
-                            })
-                            .unwrap_or(&mut true)
-                })
-            }
+            // Names never overlap (none is part of another as a member name), so the plain
+            // (leftmost, non-overlapping) search finds them all.
+            Searcher::Packed(packed) => self.any_call(
+                bytes,
+                packed
+                    .find_iter(bytes)
+                    .map(|m| (m.pattern().as_usize(), m.start(), m.end())),
+            ),
+            Searcher::Many(ac) => self.any_call(
+                bytes,
+                ac.find_iter(bytes)
+                    .map(|m| (m.pattern().as_usize(), m.start(), m.end())),
+            ),
         }
+    }
+
+    /// Whether one of the name matches (pattern, start, end) is a call: a member name, with one of
+    /// its kinds in the file when it needs one. Each name's kinds are looked for once per file, not
+    /// once per match.
+    fn any_call(
+        &self,
+        bytes: &[u8],
+        mut matches: impl Iterator<Item = (usize, usize, usize)>,
+    ) -> bool {
+        let mut checked = vec![None; self.needs.len()];
+        matches.any(|(p, start, end)| {
+            is_member_name(bytes, start, end)
+                && *checked
+                    .get_mut(p)
+                    .map(|c: &mut Option<bool>| {
+                        c.get_or_insert_with(|| self.kind_present(p, bytes))
+                    })
+                    .unwrap_or(&mut true)
+        })
     }
 }
 
@@ -261,6 +295,20 @@ mod tests {
         assert!(p.may_call(b"x = 1; dr.createSource(c)"));
         assert!(!p.may_call(b"createDropin(c); 'createSource'"));
         assert!(!Prefilter::new(std::iter::empty()).may_call(b"dr.createSource(p)"));
+    }
+
+    #[test]
+    fn prefilter_needs_a_quoted_kind() {
+        let kinds = ["paypal".to_string(), "ideal".to_string()];
+        let p = Prefilter::with_kinds(
+            [("createElement", Some(&kinds[..])), ("createSource", None)].into_iter(),
+        );
+        assert!(p.may_call(b"dr.createElement('paypal', o)"));
+        assert!(p.may_call(b"const k = \"ideal\"; dr.createElement(k, o)"));
+        // React's createElement in a file whose comments say "ideally": not a DigitalRiver element.
+        assert!(!p.may_call(b"// ideally\nReact.createElement(App)"));
+        assert!(!p.may_call(b"React.createElement('paypalButton')"));
+        assert!(p.may_call(b"React.createElement(App); dr.createSource(p)"));
     }
 
     #[test]
