@@ -107,11 +107,6 @@ pub fn lint_path_in(
     })
 }
 
-/// The chunks an over-limit file is scanned in, and how much of the previous chunk each scan sees
-/// again (a call's name split between two chunks, with the `.` before it, is still found).
-const SCAN_CHUNK: usize = 1024 * 1024;
-const SCAN_OVERLAP: usize = 64 * 1024;
-
 fn io_failure(file: FileId, message: String) -> Box<LintedFile> {
     let mut linted = Linted {
         io_failure: true,
@@ -190,7 +185,7 @@ fn read_source(
     settings: &Settings,
     asked: bool,
 ) -> Result<Vec<u8>, Box<LintedFile>> {
-    use std::io::Read;
+    use std::io::{Read, Seek};
     let cannot_read =
         |e: std::io::Error| io_failure(file, format!("cannot read {}: {e}", path.display()));
     let not_read = |what: &str| {
@@ -220,7 +215,7 @@ fn read_source(
     let size = meta.len();
     let limit = settings.max_file_size;
     if size > limit {
-        return match scan_for_calls(&mut f, settings) {
+        return match may_call_stream(&mut f, settings) {
             Ok(false) => Err(Box::new(LintedFile {
                 text: String::new(),
                 linted: Linted::default(),
@@ -239,63 +234,47 @@ fn read_source(
             Err(e) => Err(cannot_read(e)),
         };
     }
+    // Most files name no session-aware call: stream them through this thread's small window, and
+    // read whole (into memory of its own) only a file that may hold one. The kernel copies into a
+    // small window that stays in the CPU's cache several times faster than into a big buffer.
+    if !asked {
+        match may_call_stream(&mut f, settings) {
+            Ok(true) => {}
+            Ok(false) => {
+                return Err(Box::new(LintedFile {
+                    text: String::new(),
+                    linted: Linted::default(),
+                    fix: FixReport::default(),
+                }));
+            }
+            Err(e) => return Err(cannot_read(e)),
+        }
+        f.seek(std::io::SeekFrom::Start(0)).map_err(cannot_read)?;
+    }
     // A file that grows while it is read is read no further than one byte over the limit (the
     // linter then reports it over the limit).
-    // Most files name no session-aware call: read them into this thread's buffer and look, so that
-    // only a file that may hold one gets memory of its own (fresh pages cost more than the search).
-    thread_local! {
-        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    f.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if !asked && !settings.prefilter.may_call(&bytes) {
+        // What the window could not decide, the whole text did: nothing to lint.
+        return Err(Box::new(LintedFile {
+            text: String::new(),
+            linted: Linted::default(),
+            fix: FixReport::default(),
+        }));
     }
-    BUFFER.with(|buffer| {
-        let mut buffer = buffer.borrow_mut();
-        buffer.clear();
-        f.take(limit.saturating_add(1))
-            .read_to_end(&mut buffer)
-            .map_err(cannot_read)?;
-        if !asked && !settings.prefilter.may_call(&buffer) {
-            // Nothing to lint (as `lint_bytes` would find): an empty result, no copy.
-            return Err(Box::new(LintedFile {
-                text: String::new(),
-                linted: Linted::default(),
-                fix: FixReport::default(),
-            }));
-        }
-        let bytes = buffer.to_vec();
-        // A buffer grown for a huge file is not kept.
-        if buffer.capacity() > 8 << 20 {
-            *buffer = Vec::new();
-        }
-        Ok(bytes)
-    })
+    Ok(bytes)
 }
 
-/// Whether the prefilter finds a call in the file, read a chunk at a time (memory stays bounded).
-fn scan_for_calls(f: &mut impl std::io::Read, settings: &Settings) -> std::io::Result<bool> {
-    let mut window: Vec<u8> = Vec::with_capacity(SCAN_OVERLAP + SCAN_CHUNK);
-    let mut chunk = vec![0u8; SCAN_CHUNK];
-    loop {
-        let mut filled = 0;
-        while filled < chunk.len() {
-            match f.read(&mut chunk[filled..]) {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        if filled == 0 {
-            return Ok(false);
-        }
-        let keep = window.len().saturating_sub(SCAN_OVERLAP);
-        window.drain(..keep);
-        window.extend_from_slice(&chunk[..filled]);
-        if settings.prefilter.may_call(&window) {
-            return Ok(true);
-        }
-        if filled < chunk.len() {
-            return Ok(false);
-        }
+/// [`crate::source::Prefilter::may_call_stream`] with this thread's window.
+fn may_call_stream(f: &mut impl std::io::Read, settings: &Settings) -> std::io::Result<bool> {
+    thread_local! {
+        static WINDOW: std::cell::RefCell<crate::source::StreamWindow> =
+            std::cell::RefCell::new(crate::source::StreamWindow::default());
     }
+    WINDOW.with(|w| settings.prefilter.may_call_stream(f, &mut w.borrow_mut()))
 }
 
 fn lint_path_unguarded(

@@ -31,6 +31,8 @@ pub struct Program<'s> {
     canonical: bool,
     index: OnceLock<Index<'s>>,
     summaries: Mutex<HashMap<FileId, Arc<ModuleSummary>>>,
+    /// What a module's export is (see [`FileLinker`]'s `export`), by module and name, as asked so far.
+    lookups: Mutex<HashMap<(FileId, Imported), Linked>>,
     /// Modules read only for their exports, and their numbers.
     extra: Mutex<HashMap<PathBuf, FileId>>,
     /// The editor's text of open documents, by canonical path: read instead of the disk.
@@ -52,6 +54,27 @@ thread_local! {
     /// The modules being summarised on this thread, innermost last: a module asked for again while
     /// in this list imports itself through others (a cycle), which is not followed.
     static IN_PROGRESS: RefCell<Vec<FileId>> = const { RefCell::new(Vec::new()) };
+    /// The exports being looked up on this thread (module, name), innermost last.
+    static LOOKING: RefCell<Vec<(FileId, Imported)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// An entry of [`LOOKING`], taken off when dropped (also when the lookup panics and the file's
+/// analysis is abandoned: the thread goes on with other files).
+struct Looking;
+
+impl Looking {
+    fn push(key: (FileId, Imported)) -> Looking {
+        LOOKING.with(|l| l.borrow_mut().push(key));
+        Looking
+    }
+}
+
+impl Drop for Looking {
+    fn drop(&mut self) {
+        LOOKING.with(|l| {
+            l.borrow_mut().pop();
+        });
+    }
 }
 
 impl<'s> Program<'s> {
@@ -72,6 +95,7 @@ impl<'s> Program<'s> {
             canonical: false,
             index: OnceLock::new(),
             summaries: Mutex::new(HashMap::new()),
+            lookups: Mutex::new(HashMap::new()),
             extra: Mutex::new(HashMap::new()),
             texts: HashMap::new(),
             imports: Mutex::new(HashMap::new()),
@@ -336,7 +360,28 @@ impl Linker for FileLinker<'_, '_> {
             from: OnceLock::from(path.clone()),
             settings: Some(settings),
         };
-        match summary.lookup(imported, &own) {
+        let key = (id, imported.clone());
+        // `export * from` modules that re-export each other: a name none of them has would be
+        // looked for round the cycle forever.
+        if LOOKING.with(|l| l.borrow().contains(&key)) {
+            return Linked::NotVisible(format!(
+                "'{specifier}' re-exports from modules that re-export it (a cycle of `export * from`)"
+            ));
+        }
+        // Asked outside any module's summary and any other lookup, the answer depends on the
+        // module and the name only: kept for the other files that import the same name (a barrel's
+        // `export *` chain is walked once).
+        let context_free =
+            IN_PROGRESS.with(|p| p.borrow().is_empty()) && LOOKING.with(|l| l.borrow().is_empty());
+        if context_free
+            && let Some(known) = p.lookups.lock().ok().and_then(|m| m.get(&key).cloned())
+        {
+            return known;
+        }
+        let looking = Looking::push(key.clone());
+        let found = summary.lookup(imported, &own);
+        drop(looking);
+        let linked = match found {
             // Its own export: say where it is.
             Linked::Found {
                 summary,
@@ -349,7 +394,11 @@ impl Linker for FileLinker<'_, '_> {
                 linted,
             },
             other => other,
+        };
+        if context_free && let Ok(mut m) = p.lookups.lock() {
+            m.insert(key, linked.clone());
         }
+        linked
     }
 }
 

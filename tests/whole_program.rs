@@ -326,6 +326,35 @@ fn import_cycles_and_missing_modules_end_with_a_reason() {
     );
 }
 
+/// Two modules that `export * from` each other, asked for a name neither has: the lookup ends (it
+/// overflowed the stack before), the call is unresolved with the reason, and a name one of them has
+/// is still found through the other.
+#[test]
+fn star_reexport_cycles_end() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |p: &str, s: &str| std::fs::write(dir.path().join(p), s).expect("write");
+    write(
+        "a.js",
+        "export * from './b.js';\nexport function card(o) { return { type: 'creditCard', amount: o }; }\n",
+    );
+    write("b.js", "export * from './a.js';\n");
+    write(
+        "c.js",
+        "import { nothere, card } from './b.js';\nconst dr = new DigitalRiver('k');\ndr.createSource(nothere());\ndr.createSource(card(1));\n",
+    );
+    let (code, doc) = json(dir.path(), &["."]);
+    assert_eq!(code, 1, "{doc}");
+    let text = doc.to_string();
+    assert!(text.contains("exports no `nothere`"), "{text}");
+    let found = findings(&doc);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0.ends_with("a.js") && f.2 == "missing-session-id"),
+        "{doc}"
+    );
+}
+
 #[test]
 fn human_report_across_modules() {
     let out = tool(&fixture("esm"))

@@ -230,6 +230,180 @@ impl Prefilter {
     }
 }
 
+/// Bytes [`Prefilter::may_call_stream`] reads at a time: few enough to stay in the CPU's cache (the
+/// kernel copies into a cold multi-megabyte buffer at a fraction of the speed).
+pub const STREAM_CHUNK: usize = 64 * 1024;
+/// Bytes of one window seen again at the start of the next: a name or a quoted kind split between two
+/// reads is found whole (names and kinds are far shorter).
+const STREAM_OVERLAP: usize = 256;
+
+/// The buffer [`Prefilter::may_call_stream`] reads into; one per thread is enough.
+pub struct StreamWindow(Vec<u8>);
+
+impl Default for StreamWindow {
+    fn default() -> Self {
+        StreamWindow(vec![0; STREAM_OVERLAP + STREAM_CHUNK])
+    }
+}
+
+impl Prefilter {
+    /// Whether a file read from `r` may hold one of the calls, reading it [`STREAM_CHUNK`] bytes at a
+    /// time into `window` (memory and cache use stay small however big the file). Conservative:
+    /// `false` only when [`Prefilter::may_call`] on the whole file would be `false`; when what a
+    /// window shows cannot decide (the `.` before a name lies before the window), it says `true`, and
+    /// the caller reads the file whole and asks [`Prefilter::may_call`]. The kinds a call needs are
+    /// looked for in every window, as a call of that name may come later.
+    ///
+    /// # Errors
+    /// A read error of `r` (an interrupted read is retried).
+    pub fn may_call_stream(
+        &self,
+        r: &mut impl std::io::Read,
+        window: &mut StreamWindow,
+    ) -> std::io::Result<bool> {
+        let buf = &mut window.0;
+        let mut len = 0;
+        let mut first = true;
+        // Per name needing a kind: met in the file, and one of its kinds seen in it.
+        let mut met = vec![false; self.needs.len()];
+        let mut kind_seen = vec![false; self.needs.len()];
+        loop {
+            // Keep the end of the previous window in front of this one.
+            let keep = if first { 0 } else { len.min(STREAM_OVERLAP) };
+            buf.copy_within(len - keep..len, 0);
+            len = keep;
+            let mut eof = false;
+            while len < buf.len() {
+                match r.read(&mut buf[len..]) {
+                    Ok(0) => {
+                        eof = true;
+                        break;
+                    }
+                    Ok(n) => len += n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            let bytes = &buf[..len];
+            let at = Window { first, last: eof };
+            let found = match &self.searcher {
+                Searcher::Nothing => false,
+                Searcher::Everything => true,
+                Searcher::One(finder, n) => self.window_calls(
+                    bytes,
+                    at,
+                    finder.find_iter(bytes).map(|s| (0, s, s + n)),
+                    &mut met,
+                    &mut kind_seen,
+                ),
+                Searcher::Packed(packed) => self.window_calls(
+                    bytes,
+                    at,
+                    packed
+                        .find_iter(bytes)
+                        .map(|m| (m.pattern().as_usize(), m.start(), m.end())),
+                    &mut met,
+                    &mut kind_seen,
+                ),
+                Searcher::Many(ac) => self.window_calls(
+                    bytes,
+                    at,
+                    ac.find_iter(bytes)
+                        .map(|m| (m.pattern().as_usize(), m.start(), m.end())),
+                    &mut met,
+                    &mut kind_seen,
+                ),
+            };
+            if found {
+                return Ok(true);
+            }
+            if eof {
+                return Ok(false);
+            }
+            first = false;
+        }
+    }
+
+    /// One window of [`Prefilter::may_call_stream`]: whether the file may hold a call.
+    fn window_calls(
+        &self,
+        bytes: &[u8],
+        at: Window,
+        matches: impl Iterator<Item = (usize, usize, usize)>,
+        met: &mut [bool],
+        kind_seen: &mut [bool],
+    ) -> bool {
+        for (p, start, end) in matches {
+            // A name ending at the window's end is found again, whole, in the next window.
+            if end == bytes.len() && !at.last {
+                continue;
+            }
+            if !member_name_in_window(bytes, start, end, at.first) {
+                continue;
+            }
+            match self.needs.get(p) {
+                Some(Some(_)) => met[p] = true,
+                _ => return true,
+            }
+        }
+        for (p, needs) in self.needs.iter().enumerate() {
+            let Some(kinds) = needs else {
+                continue;
+            };
+            if !kind_seen[p] {
+                kind_seen[p] = kinds
+                    .iter()
+                    .any(|k| quoted_in_window(bytes, k.as_bytes(), at.first));
+            }
+            if met[p] && kind_seen[p] {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Where a window of [`Prefilter::may_call_stream`] lies in the file.
+#[derive(Clone, Copy)]
+struct Window {
+    /// It starts at the file's first byte.
+    first: bool,
+    /// It ends at the file's last byte.
+    last: bool,
+}
+
+/// [`is_member_name`] in a window: `true` also when the window cannot tell (what comes before the
+/// name is before the window).
+fn member_name_in_window(bytes: &[u8], at: usize, end: usize, first: bool) -> bool {
+    if bytes.get(end).is_some_and(|&b| is_ident_byte(b)) {
+        return false;
+    }
+    match previous_non_space(bytes, at) {
+        Some((_, b'.')) => true,
+        Some((q, quote @ (b'\'' | b'"' | b'`'))) => {
+            bytes.get(end) == Some(&quote)
+                && match previous_non_space(bytes, q) {
+                    Some((_, b)) => b == b'[',
+                    None => !first,
+                }
+        }
+        Some(_) => false,
+        None => !first,
+    }
+}
+
+/// Whether `kind` is in the window as a quoted string (see [`Prefilter::kind_present`]); `true` also
+/// when it starts the window (its quote may be just before).
+fn quoted_in_window(bytes: &[u8], kind: &[u8], first: bool) -> bool {
+    memchr::memmem::find_iter(bytes, kind).any(|at| {
+        let end = at + kind.len();
+        if at == 0 {
+            return !first;
+        }
+        matches!(bytes[at - 1], b'\'' | b'"') && bytes.get(end) == Some(&bytes[at - 1])
+    })
+}
+
 /// Whether the name at `at..end` is a member name: `.name` or `["name"]`.
 fn is_member_name(bytes: &[u8], at: usize, end: usize) -> bool {
     if bytes.get(end).is_some_and(|&b| is_ident_byte(b)) {
@@ -295,6 +469,66 @@ mod tests {
         assert!(p.may_call(b"x = 1; dr.createSource(c)"));
         assert!(!p.may_call(b"createDropin(c); 'createSource'"));
         assert!(!Prefilter::new(std::iter::empty()).may_call(b"dr.createSource(p)"));
+    }
+
+    /// The streaming scan never says no where the whole-text search says yes, whatever the window
+    /// boundaries cut; on text with no call it says no.
+    #[test]
+    fn prefilter_stream_is_conservative() {
+        let kinds = ["paypal".to_string()];
+        let p = Prefilter::with_kinds(
+            [("createElement", Some(&kinds[..])), ("createSource", None)].into_iter(),
+        );
+        let stream = |text: &[u8]| {
+            p.may_call_stream(
+                &mut std::io::Cursor::new(text),
+                &mut StreamWindow::default(),
+            )
+            .expect("reading a slice cannot fail")
+        };
+        let filler = |n: usize| "x = 1;\n".repeat(n / 7 + 1).into_bytes();
+        let calls: [&[u8]; 6] = [
+            b"dr.createSource(p)",
+            b"dr[\"createSource\"](p)",
+            b"dr.createElement('paypal', o)",
+            b"React.createElement(App)",
+            b"var s = 'createSource';",
+            b"function createSource() {}",
+        ];
+        for call in calls {
+            for at in [
+                0,
+                100,
+                STREAM_CHUNK - 40,
+                STREAM_CHUNK - 5,
+                STREAM_CHUNK + 3,
+                3 * STREAM_CHUNK,
+            ] {
+                let mut text = filler(at);
+                text.truncate(at);
+                text.extend_from_slice(call);
+                text.extend_from_slice(&filler(500));
+                assert!(
+                    !p.may_call(&text) || stream(&text),
+                    "{} at {at}",
+                    String::from_utf8_lossy(call)
+                );
+            }
+        }
+        // The `.` far before the name, and the kind in an earlier window than the name.
+        let mut far = b"dr.".to_vec();
+        far.extend(std::iter::repeat_n(b' ', STREAM_CHUNK + 10));
+        far.extend_from_slice(b"createSource(p)");
+        assert!(p.may_call(&far) && stream(&far));
+        let mut kind_first = b"var k = 'paypal';\n".to_vec();
+        kind_first.extend(filler(2 * STREAM_CHUNK));
+        kind_first.extend_from_slice(b"dr.createElement(k, o)");
+        assert!(p.may_call(&kind_first) && stream(&kind_first));
+        // Nothing to find: no.
+        let mut none = filler(3 * STREAM_CHUNK);
+        none.extend_from_slice(b"React.createElement(App); var s = 'createSource';");
+        assert!(!stream(&none));
+        assert!(!stream(b""));
     }
 
     #[test]
