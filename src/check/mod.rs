@@ -150,7 +150,7 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
             // Keys only DigitalRiver.js payloads have.
             let dr_key = candidates.iter().any(|c| match c {
                 Candidate::Object(m) => m.fields.iter().any(|f| {
-                    f.name == spec.session_key
+                    *f.name == *spec.session_key
                         || (spec.type_key.is_some() && cx.table.is_dr_details_key(&f.name))
                 }),
                 _ => false,
@@ -216,7 +216,7 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
                             let mut f = Finding::new(
                                 Violation::UnresolvedPayload(UnresolvedPayload::NotResolved {
                                     call: spec.name.clone(),
-                                    what: o.what.clone(),
+                                    what: o.what.to_string(),
                                 }),
                                 span(range),
                                 call.clone(),

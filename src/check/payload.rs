@@ -43,7 +43,7 @@ impl TypeInfo {
                     TypeInfo::Known(s.clone())
                 }
                 Value::Strings(_) => TypeInfo::Unknown("set on some paths only".into()),
-                Value::Opaque(o) => TypeInfo::Unknown(o.what.clone()),
+                Value::Opaque(o) => TypeInfo::Unknown(o.what.to_string()),
                 Value::Object(_) => TypeInfo::Unknown("an object".into()),
             },
         }

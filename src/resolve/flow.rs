@@ -103,7 +103,7 @@ impl Effect {
                         let value = Value::Opaque(Opaque {
                             file: m.file,
                             range: origin.range(),
-                            what: format!("`{field}` as the setter `{name}` writes it"),
+                            what: format!("`{field}` as the setter `{name}` writes it").into(),
                         });
                         m.set(&[field], origin.clone(), value, Presence::Certain);
                     }
@@ -1043,7 +1043,7 @@ impl<'a> Flow<'a> {
             None => Value::Opaque(Opaque {
                 file: FileId::default(),
                 range: range(e.span()),
-                what: format!("`{}`", excerpt(self.text, &range(e.span()))),
+                what: format!("`{}`", excerpt(self.text, &range(e.span()))).into(),
             }),
         }
     }
@@ -2874,7 +2874,7 @@ impl<'a> Flow<'a> {
                 None => Value::Opaque(Opaque {
                     file: FileId::default(),
                     range: range(p.span),
-                    what: format!("the field `{name}`, not set"),
+                    what: format!("the field `{name}`, not set").into(),
                 }),
             };
             let origin = FieldOrigin::Write {

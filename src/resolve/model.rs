@@ -126,7 +126,8 @@ pub const MAX_ORIGINS: usize = 32;
 
 #[derive(Clone, Debug)]
 pub struct Field {
-    pub name: String,
+    /// Shared: copying a field copies no text.
+    pub name: Arc<str>,
     pub presence: Presence,
     /// Shared between the copies of a state (flow paths, loop iterations) until one of them writes
     /// the field: copying an object's model and joining two copies stay cheap on big objects.
@@ -191,7 +192,8 @@ pub struct ObjectModel {
 pub struct Opaque {
     pub file: FileId,
     pub range: Range<usize>,
-    pub what: String,
+    /// Shared: copying a value copies no text.
+    pub what: Arc<str>,
 }
 
 impl Opaque {
@@ -222,7 +224,7 @@ impl AbsValue {
         AbsValue(vec![Candidate::Object(m)])
     }
 
-    pub fn opaque(range: Range<usize>, what: impl Into<String>) -> Self {
+    pub fn opaque(range: Range<usize>, what: impl Into<Arc<str>>) -> Self {
         AbsValue(vec![Candidate::Opaque(Opaque {
             file: FileId::default(),
             range,
@@ -333,13 +335,13 @@ impl ObjectModel {
     }
 
     pub fn field(&self, name: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.name == name)
+        self.fields.iter().find(|f| *f.name == *name)
     }
 
     fn field_mut(&mut self, name: &str) -> Option<&mut Field> {
         Arc::make_mut(&mut self.fields)
             .iter_mut()
-            .find(|f| f.name == name)
+            .find(|f| *f.name == *name)
     }
 
     /// The field at a dotted path, looking into nested object literals.
@@ -378,7 +380,7 @@ impl ObjectModel {
                     };
                 }
                 None => Arc::make_mut(&mut self.fields).push(Field {
-                    name: first.clone(),
+                    name: Arc::from(first.as_str()),
                     presence,
                     origins: Arc::new(vec![origin]),
                     origins_complete: true,
@@ -397,7 +399,7 @@ impl ObjectModel {
             let mut inner = ObjectModel::new(range);
             inner.unknown.push(Unknown {
                 range: o.range.clone(),
-                what: o.what.clone(),
+                what: o.what.to_string(),
             });
             parent.value = Value::Object(inner);
         }
@@ -475,7 +477,7 @@ impl ObjectModel {
             f.value = Value::Opaque(Opaque {
                 file: FileId::default(),
                 range: inner.origin.clone(),
-                what,
+                what: what.into(),
             });
         }
     }
@@ -509,7 +511,7 @@ impl ObjectModel {
             return;
         };
         if rest.is_empty() {
-            Arc::make_mut(&mut self.fields).retain(|f| f.name != *first);
+            Arc::make_mut(&mut self.fields).retain(|f| *f.name != **first);
         } else if let Some(Field {
             value: Value::Object(inner),
             ..
@@ -538,13 +540,9 @@ impl ObjectModel {
                 ) if kind != MergeKind::Shallow => inner.merge_with(theirs, kind),
                 (Some(_), _) if kind == MergeKind::DefaultsDeep => {}
                 _ => {
+                    let name = [f.name.to_string()];
                     for origin in f.origins.iter() {
-                        self.set(
-                            std::slice::from_ref(&f.name),
-                            origin.clone(),
-                            f.value.clone(),
-                            f.presence,
-                        );
+                        self.set(&name, origin.clone(), f.value.clone(), f.presence);
                     }
                 }
             }
@@ -592,18 +590,18 @@ impl ObjectModel {
     pub fn assume_present(&mut self, name: &str) {
         match Arc::make_mut(&mut self.fields)
             .iter_mut()
-            .find(|f| f.name == name)
+            .find(|f| *f.name == *name)
         {
             Some(f) => f.presence = Presence::Certain,
             None => Arc::make_mut(&mut self.fields).push(Field {
-                name: name.to_string(),
+                name: Arc::from(name),
                 presence: Presence::Certain,
                 origins: Arc::default(),
                 origins_complete: true,
                 value: Value::Opaque(Opaque {
                     file: self.file,
                     range: self.origin.clone(),
-                    what: format!("`{name}` as the code found it set"),
+                    what: format!("`{name}` as the code found it set").into(),
                 }),
             }),
         }
