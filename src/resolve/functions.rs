@@ -229,6 +229,8 @@ struct Collector<'a> {
     /// The class whose body is being walked.
     current_class: Option<Id>,
     reassigned: HashSet<Id>,
+    /// How many functions each binding names so far (its entries in `functions`).
+    defined: HashMap<Id, usize>,
 }
 
 fn fn_of(e: &Expr) -> Option<FnDef<'_>> {
@@ -313,8 +315,7 @@ impl<'a> Collector<'a> {
                     self.by_start.insert(def.span.0, def);
                     self.by_start.insert(e.span.lo.0, def);
                     if let Some(i) = &f.ident {
-                        self.functions
-                            .push((i.to_id(), FnDef::new(FnBody::Function(&f.function))));
+                        self.define(i.to_id(), FnDef::new(FnBody::Function(&f.function)));
                     }
                     self.function(&f.function);
                 }
@@ -334,8 +335,7 @@ impl<'a> Collector<'a> {
     fn decl(&mut self, d: &'a Decl) {
         match d {
             Decl::Fn(f) => {
-                self.functions
-                    .push((f.ident.to_id(), FnDef::new(FnBody::Function(&f.function))));
+                self.define(f.ident.to_id(), FnDef::new(FnBody::Function(&f.function)));
                 self.function(&f.function);
             }
             Decl::Class(c) => {
@@ -349,7 +349,7 @@ impl<'a> Collector<'a> {
                         match strip(init) {
                             Expr::Fn(_) | Expr::Arrow(_) => {
                                 if let Some(f) = fn_of(init) {
-                                    self.functions.push((id, f));
+                                    self.define(id, f);
                                 }
                             }
                             Expr::Object(o) => {
@@ -387,14 +387,9 @@ impl<'a> Collector<'a> {
                         }
                         if v.kind == VarDeclKind::Var {
                             // A `var` may be declared twice: the second is a reassignment.
-                            if self
-                                .functions
-                                .iter()
-                                .filter(|(i, _)| i == &b.id.to_id())
-                                .count()
-                                > 1
-                            {
-                                self.reassigned.insert(b.id.to_id());
+                            let id = b.id.to_id();
+                            if self.defined.get(&id).is_some_and(|&n| n > 1) {
+                                self.reassigned.insert(id);
                             }
                         }
                     }
@@ -465,6 +460,11 @@ impl<'a> Collector<'a> {
         for s in stmts {
             self.stmt(s);
         }
+    }
+
+    fn define(&mut self, id: Id, def: FnDef<'a>) {
+        *self.defined.entry(id.clone()).or_default() += 1;
+        self.functions.push((id, def));
     }
 
     fn function(&mut self, f: &'a Function) {
