@@ -355,6 +355,40 @@ fn star_reexport_cycles_end() {
     );
 }
 
+/// A module named twice on the command line (two spellings of one path) is still one module: its
+/// builder's payload is checked there (the run once said "the module exports no `build`").
+#[test]
+fn a_module_named_twice_is_one_module() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |p: &str, s: &str| {
+        let path = dir.path().join(p);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, s).expect("write");
+    };
+    write(
+        "app/main.js",
+        "import { dr } from '../lib/dr.js';\nimport { build } from '../lib/build.js';\ndr.createSource(build({ total: 1 }));\n",
+    );
+    write(
+        "lib/build.js",
+        "export function build(o) { return { type: 'payPal', amount: o.total, currency: 'USD' }; }\n",
+    );
+    write("lib/dr.js", "export const dr = new DigitalRiver('pk');\n");
+    let (code, doc) = json(
+        dir.path(),
+        &["app/main.js", "lib/build.js", "./lib/build.js"],
+    );
+    assert_eq!(code, 1, "{doc}");
+    let found = findings(&doc);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0.ends_with("build.js") && f.2 == "missing-session-id"),
+        "{doc}"
+    );
+    assert!(!found.iter().any(|f| f.2 == "unresolved-payload"), "{doc}");
+}
+
 #[test]
 fn human_report_across_modules() {
     let out = tool(&fixture("esm"))

@@ -373,12 +373,14 @@ struct Window {
 }
 
 /// [`is_member_name`] in a window: `true` also when the window cannot tell (what comes before the
-/// name is before the window).
+/// name is before the window, or starts the window: the `/` there may close a `/* */` comment
+/// whose `*` is in the window before).
 fn member_name_in_window(bytes: &[u8], at: usize, end: usize, first: bool) -> bool {
     if bytes.get(end).is_some_and(|&b| is_ident_byte(b)) {
         return false;
     }
     match previous_non_space(bytes, at) {
+        Some((0, _)) if !first => true,
         Some((_, b'.')) => true,
         Some((q, quote @ (b'\'' | b'"' | b'`'))) => {
             bytes.get(end) == Some(&quote)
@@ -524,6 +526,18 @@ mod tests {
         kind_first.extend(filler(2 * STREAM_CHUNK));
         kind_first.extend_from_slice(b"dr.createElement(k, o)");
         assert!(p.may_call(&kind_first) && stream(&kind_first));
+        // A `*/` cut between two windows (its `*` the last byte of one, its `/` the first of the
+        // next), with the name further than the overlap after it.
+        let mut split = b"const dr = new DigitalRiver('pk');\n//".to_vec();
+        let call = b"dr./**/";
+        let star = STREAM_CHUNK - 1; // the next window starts at STREAM_CHUNK
+        split.extend(std::iter::repeat_n(b'x', star - 6 - split.len()));
+        split.push(b'\n');
+        split.extend_from_slice(call);
+        assert_eq!(&split[star..star + 2], b"*/");
+        split.extend(std::iter::repeat_n(b' ', 300));
+        split.extend_from_slice(b"createSource({ type: 'payPal' });\n");
+        assert!(p.may_call(&split) && stream(&split));
         // Nothing to find: no.
         let mut none = filler(3 * STREAM_CHUNK);
         none.extend_from_slice(b"React.createElement(App); var s = 'createSource';");
