@@ -173,8 +173,9 @@ pub struct ObjectModel {
     /// Its layout in the text (none for an object the analysis made up, such as an unknown one
     /// written into).
     pub layout: Option<Arc<ObjectLayout>>,
-    /// Shared between copies of a state until one of them writes into the object.
-    pub fields: Arc<Vec<Field>>,
+    /// Shared between copies of a state until one of them writes into the object, and each field
+    /// until one of them writes that field: a copy of a big object costs a reference per field.
+    pub fields: Arc<Vec<Arc<Field>>>,
     pub unknown: Vec<Unknown>,
     /// It has a declared TypeScript type (`: T`, `as T`, `satisfies T`) that may not allow `sessionId`.
     pub typed: bool,
@@ -335,13 +336,15 @@ impl ObjectModel {
     }
 
     pub fn field(&self, name: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| *f.name == *name)
+        self.fields.iter().find(|f| *f.name == *name).map(|f| &**f)
     }
 
+    /// The field `name`, to be written (a copy of its own if it was shared).
     fn field_mut(&mut self, name: &str) -> Option<&mut Field> {
+        let i = self.fields.iter().position(|f| *f.name == *name)?;
         Arc::make_mut(&mut self.fields)
-            .iter_mut()
-            .find(|f| *f.name == *name)
+            .get_mut(i)
+            .map(Arc::make_mut)
     }
 
     /// The field at a dotted path, looking into nested object literals.
@@ -379,13 +382,13 @@ impl ObjectModel {
                         f.presence
                     };
                 }
-                None => Arc::make_mut(&mut self.fields).push(Field {
+                None => Arc::make_mut(&mut self.fields).push(Arc::new(Field {
                     name: Arc::from(first.as_str()),
                     presence,
                     origins: Arc::new(vec![origin]),
                     origins_complete: true,
                     value,
-                }),
+                })),
             }
             return;
         }
@@ -453,6 +456,10 @@ impl ObjectModel {
             return;
         }
         for f in Arc::make_mut(&mut self.fields).iter_mut() {
+            if !matches!(f.value, Value::Object(_)) {
+                continue;
+            }
+            let f = Arc::make_mut(f);
             let Value::Object(inner) = &mut f.value else {
                 continue;
             };
@@ -495,14 +502,21 @@ impl ObjectModel {
             return;
         }
         for f in Arc::make_mut(&mut self.fields).iter_mut() {
-            f.value.cut_origins(origins);
+            if matches!(&f.value, Value::Object(inner) if inner.holds_origin(origins)) {
+                Arc::make_mut(f).value.cut_origins(origins);
+            }
         }
     }
 
     /// Every field may be gone (the object was passed to a function that may delete them).
     pub fn all_fields_maybe(&mut self) {
+        if self.fields.iter().all(|f| f.presence == Presence::Maybe) {
+            return;
+        }
         for f in Arc::make_mut(&mut self.fields).iter_mut() {
-            f.presence = Presence::Maybe;
+            if f.presence != Presence::Maybe {
+                Arc::make_mut(f).presence = Presence::Maybe;
+            }
         }
     }
 
@@ -527,9 +541,7 @@ impl ObjectModel {
     pub fn merge_with(&mut self, source: &ObjectModel, kind: super::syntax::MergeKind) {
         use super::syntax::MergeKind;
         for f in source.fields.iter() {
-            let mine = Arc::make_mut(&mut self.fields)
-                .iter_mut()
-                .find(|x| x.name == f.name);
+            let mine = self.field_mut(&f.name);
             match (mine, &f.value) {
                 (
                     Some(Field {
@@ -573,12 +585,15 @@ impl ObjectModel {
         if origins.contains(&self.origin) {
             f(self);
         }
-        let nested = |field: &Field| matches!(&field.value, Value::Object(inner) if inner.holds_origin(origins));
+        let nested = |field: &Arc<Field>| matches!(&field.value, Value::Object(inner) if inner.holds_origin(origins));
         if !self.fields.iter().any(nested) {
             return;
         }
         for field in Arc::make_mut(&mut self.fields).iter_mut() {
-            if let Value::Object(inner) = &mut field.value {
+            if !nested(field) {
+                continue;
+            }
+            if let Value::Object(inner) = &mut Arc::make_mut(field).value {
                 inner.for_each_with_origin(origins, f);
             }
         }
@@ -588,12 +603,9 @@ impl ObjectModel {
     /// `if (p.sessionId) ...`): on this path it is present, whether the analysis saw it written or not
     /// (when it did not, the path is one the program never takes).
     pub fn assume_present(&mut self, name: &str) {
-        match Arc::make_mut(&mut self.fields)
-            .iter_mut()
-            .find(|f| *f.name == *name)
-        {
+        match self.field_mut(name) {
             Some(f) => f.presence = Presence::Certain,
-            None => Arc::make_mut(&mut self.fields).push(Field {
+            None => Arc::make_mut(&mut self.fields).push(Arc::new(Field {
                 name: Arc::from(name),
                 presence: Presence::Certain,
                 origins: Arc::default(),
@@ -603,7 +615,7 @@ impl ObjectModel {
                     range: self.origin.clone(),
                     what: format!("`{name}` as the code found it set").into(),
                 }),
-            }),
+            })),
         }
     }
 
@@ -625,14 +637,15 @@ impl ObjectModel {
 /// Whether joining `theirs` into `mine` would change nothing: the same fields in the same order, each
 /// with the same presence, the same (shared) origins and the same value. Cheap, and may say `false`
 /// for fields that are equal.
-fn same_fields(mine: &[Field], theirs: &[Field]) -> bool {
+fn same_fields(mine: &[Arc<Field>], theirs: &[Arc<Field>]) -> bool {
     mine.len() == theirs.len()
         && mine.iter().zip(theirs).all(|(a, b)| {
-            a.name == b.name
-                && a.presence == b.presence
-                && a.origins_complete == b.origins_complete
-                && Arc::ptr_eq(&a.origins, &b.origins)
-                && same_value(&a.value, &b.value)
+            Arc::ptr_eq(a, b)
+                || a.name == b.name
+                    && a.presence == b.presence
+                    && a.origins_complete == b.origins_complete
+                    && Arc::ptr_eq(&a.origins, &b.origins)
+                    && same_value(&a.value, &b.value)
         })
 }
 
@@ -653,30 +666,34 @@ fn same_value(a: &Value, b: &Value) -> bool {
 }
 
 /// [`ObjectModel::join`] of the fields: a field on both paths joins, a field on one only is `Maybe`.
-fn join_fields(mine: &mut Vec<Field>, theirs: &[Field]) {
+fn join_fields(mine: &mut Vec<Arc<Field>>, theirs: &[Arc<Field>]) {
     // Marked as they are matched. Both sides usually list the same fields in the same order: the
     // search starts where the last match was.
     let mut taken = vec![false; theirs.len()];
     let mut next = 0;
     let n = theirs.len();
-    for field in mine.iter_mut() {
+    for shared in mine.iter_mut() {
         let found = (0..n)
             .map(|k| (next + k) % n)
-            .find(|&i| !taken[i] && theirs[i].name == field.name);
+            .find(|&i| !taken[i] && theirs[i].name == shared.name);
         let Some(i) = found else {
-            field.presence = Presence::Maybe;
+            if shared.presence != Presence::Maybe {
+                Arc::make_mut(shared).presence = Presence::Maybe;
+            }
             continue;
         };
         next = i + 1;
         taken[i] = true;
         let other = &theirs[i];
-        if field.presence == other.presence
-            && field.origins_complete == other.origins_complete
-            && Arc::ptr_eq(&field.origins, &other.origins)
-            && same_value(&field.value, &other.value)
+        if Arc::ptr_eq(shared, other)
+            || (shared.presence == other.presence
+                && shared.origins_complete == other.origins_complete
+                && Arc::ptr_eq(&shared.origins, &other.origins)
+                && same_value(&shared.value, &other.value))
         {
             continue;
         }
+        let field = Arc::make_mut(shared);
         field.presence = field.presence.join(other.presence);
         field.origins_complete &= other.origins_complete;
         // The same list (a copy of one state, not written since): nothing to add.
@@ -700,7 +717,9 @@ fn join_fields(mine: &mut Vec<Field>, theirs: &[Field]) {
     for (i, f) in theirs.iter().enumerate() {
         if !taken[i] {
             let mut f = f.clone();
-            f.presence = Presence::Maybe;
+            if f.presence != Presence::Maybe {
+                Arc::make_mut(&mut f).presence = Presence::Maybe;
+            }
             mine.push(f);
         }
     }
@@ -761,7 +780,7 @@ impl ObjectModel {
     fn stamp_file(&mut self, file: FileId) {
         self.file = file;
         for f in Arc::make_mut(&mut self.fields).iter_mut() {
-            match &mut f.value {
+            match &mut Arc::make_mut(f).value {
                 Value::Object(m) => m.stamp_file(file),
                 Value::Opaque(o) => o.file = file,
                 Value::Strings(_) => {}
