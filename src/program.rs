@@ -3,7 +3,7 @@
 //! asks about its imports through a [`FileLinker`]; what lies outside the linted files, a package, a
 //! specifier that resolves nowhere or a cycle of imports is "not visible", said with the reason.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -56,6 +56,9 @@ thread_local! {
     static IN_PROGRESS: RefCell<Vec<FileId>> = const { RefCell::new(Vec::new()) };
     /// The exports being looked up on this thread (module, name), innermost last.
     static LOOKING: RefCell<Vec<(FileId, Imported)>> = const { RefCell::new(Vec::new()) };
+    /// How many times this thread met a cycle (of summaries or of lookups): an answer found while
+    /// the count went up depends on where the question came from, and is not kept.
+    static CYCLES_MET: Cell<u64> = const { Cell::new(0) };
 }
 
 /// An entry of [`LOOKING`], taken off when dropped (also when the lookup panics and the file's
@@ -214,6 +217,7 @@ impl<'s> Program<'s> {
             return Ok(s);
         }
         if IN_PROGRESS.with(|p| p.borrow().contains(&id)) {
+            CYCLES_MET.with(|c| c.set(c.get() + 1));
             return Err(format!(
                 "{} imports, through others, the module that imports it (a cycle)",
                 path.display()
@@ -364,20 +368,19 @@ impl Linker for FileLinker<'_, '_> {
         // `export * from` modules that re-export each other: a name none of them has would be
         // looked for round the cycle forever.
         if LOOKING.with(|l| l.borrow().contains(&key)) {
+            CYCLES_MET.with(|c| c.set(c.get() + 1));
             return Linked::NotVisible(format!(
                 "'{specifier}' re-exports from modules that re-export it (a cycle of `export * from`)"
             ));
         }
-        // Asked outside any module's summary and any other lookup, the answer depends on the
-        // module and the name only: kept for the other files that import the same name (a barrel's
-        // `export *` chain is walked once).
-        let context_free =
-            IN_PROGRESS.with(|p| p.borrow().is_empty()) && LOOKING.with(|l| l.borrow().is_empty());
-        if context_free
-            && let Some(known) = p.lookups.lock().ok().and_then(|m| m.get(&key).cloned())
-        {
+        // An answer found without meeting a cycle depends on the module and the name only: kept,
+        // so that each module is asked about a name once (`export *` barrels that share modules,
+        // a diamond, would otherwise be walked once per path: exponentially many), and for the
+        // other files that import the same name.
+        if let Some(known) = p.lookups.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return known;
         }
+        let cycles_before = CYCLES_MET.with(Cell::get);
         let looking = Looking::push(key.clone());
         let found = summary.lookup(imported, &own);
         drop(looking);
@@ -395,7 +398,9 @@ impl Linker for FileLinker<'_, '_> {
             },
             other => other,
         };
-        if context_free && let Ok(mut m) = p.lookups.lock() {
+        if CYCLES_MET.with(Cell::get) == cycles_before
+            && let Ok(mut m) = p.lookups.lock()
+        {
             m.insert(key, linked.clone());
         }
         linked

@@ -355,6 +355,43 @@ fn star_reexport_cycles_end() {
     );
 }
 
+/// `export *` barrels in a diamond (each of two modules per level re-exports both of the next level):
+/// a name none of them exports is looked for once per module, not once per path (2^40 here).
+#[test]
+fn star_reexport_diamonds_are_walked_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |p: &str, s: &str| std::fs::write(dir.path().join(p), s).expect("write");
+    let levels = 40;
+    write(&format!("a{levels}.js"), "export const x = 1;\n");
+    write(&format!("b{levels}.js"), "export const y = 1;\n");
+    for i in 0..levels {
+        for p in ["a", "b"] {
+            write(
+                &format!("{p}{i}.js"),
+                &format!(
+                    "export * from './a{}.js';\nexport * from './b{}.js';\n",
+                    i + 1,
+                    i + 1
+                ),
+            );
+        }
+    }
+    write(
+        "main.js",
+        "import { nothere, y } from './a0.js';\nconst dr = new DigitalRiver('pk');\ndr.createSource(nothere);\ndr.createSource(y);\n",
+    );
+    let (code, doc) = json(dir.path(), &["."]);
+    assert_eq!(code, 0, "{doc}");
+    assert_eq!(
+        findings(&doc)
+            .iter()
+            .filter(|f| f.2 == "unresolved-payload")
+            .count(),
+        2,
+        "{doc}"
+    );
+}
+
 /// A module named twice on the command line (two spellings of one path) is still one module: its
 /// builder's payload is checked there (the run once said "the module exports no `build`").
 #[test]
