@@ -132,6 +132,9 @@ impl Resolved {
     }
 }
 
+/// Text size (bytes) from which [`resolve`] runs its independent walks of the tree on two threads.
+const PARALLEL_WALKS_FROM: usize = 256 * 1024;
+
 /// Every member call of `program` named as one of `calls`, with its receiver and payload resolved, and
 /// how the bindings holding payloads are used elsewhere.
 ///
@@ -151,18 +154,43 @@ pub fn resolve(
         let top_level_mark = Mark::new();
         program.visit_mut_with(&mut resolver(unresolved_mark, top_level_mark, true));
         let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
-        let mut facts = Facts::collect(program, targets);
+        let program: &Program = program;
+        // On a big file (a bundle) the walks that need no marks run on two threads: one file's
+        // latency is what a user waits for. A small file's are not worth a task (and a file with
+        // no call does not need the second pair at all).
+        // Only on a worker of the run's pool, whose threads have the big stacks deep trees need
+        // (called from elsewhere, `join` would use rayon's global pool).
+        let parallel =
+            text.len() >= PARALLEL_WALKS_FROM && rayon::current_thread_index().is_some();
+        let (mut facts, early) = if parallel {
+            let (facts, both) = rayon::join(
+                || Facts::collect(program, targets),
+                || {
+                    (
+                        interface::ModuleInterface::of(program, text, unresolved),
+                        functions::Functions::collect(program),
+                    )
+                },
+            );
+            (facts, Some(both))
+        } else {
+            (Facts::collect(program, targets), None)
+        };
         if facts.calls.is_empty() && input.externals.is_empty() && !input.follow_wrappers {
             return Resolved::default();
         }
-        let interface = interface::ModuleInterface::of(program, text, unresolved);
+        let (interface, functions) = early.unwrap_or_else(|| {
+            (
+                interface::ModuleInterface::of(program, text, unresolved),
+                functions::Functions::collect(program),
+            )
+        });
         let imports: HashMap<Id, (String, interface::Imported)> = interface
             .imports
             .iter()
             .map(|i| (i.local.clone(), (i.specifier.clone(), i.imported.clone())))
             .collect();
         let exports = exported_bindings(&interface);
-        let functions = functions::Functions::collect(program);
         let mut flow = flow::Flow::run(
             program,
             text,
