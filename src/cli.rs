@@ -781,9 +781,24 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
         }
     }
     // The files as one program (imports followed), then each file's report on the worker threads.
+    // Sorted files come folder by folder: the previous file's context is usually this one's.
+    let mut last: Option<(&std::ffi::OsStr, Arc<Context>)> = None;
     let contexts: Vec<Arc<Context>> = files
         .iter()
-        .map(|f| run.contexts.for_path(&f.path))
+        .map(|f| {
+            let dir = f
+                .path
+                .parent()
+                .map_or(std::ffi::OsStr::new(""), Path::as_os_str);
+            match &last {
+                Some((d, c)) if *d == dir => c.clone(),
+                _ => {
+                    let c = run.contexts.for_path(&f.path);
+                    last = Some((dir, c.clone()));
+                    c
+                }
+            }
+        })
         .collect();
     let work: Vec<WorkFile> = files
         .iter()

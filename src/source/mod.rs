@@ -101,9 +101,12 @@ impl SourceText {
 /// run time.
 pub struct Prefilter {
     searcher: Searcher,
-    /// Per name (in the searcher's pattern order): the strings of which one must also be in the file,
-    /// for a call recognised by a kind argument (`createElement('paypal', ...)`); `None`: none needed.
-    needs: Vec<Option<Vec<String>>>,
+    /// Per name (the searcher's first patterns, in order): whether a call of that name counts only
+    /// with one of its kinds in the file (`createElement('paypal', ...)`).
+    needs_kind: Vec<bool>,
+    /// Per quoted kind (the searcher's patterns after the names: `'paypal'`, `"paypal"`, ...): the
+    /// names it lets through.
+    kind_of: Vec<Vec<usize>>,
 }
 
 enum Searcher {
@@ -111,11 +114,12 @@ enum Searcher {
     Nothing,
     /// The names could not be searched for: everything passes.
     Everything,
-    /// One name (the built-in table): memchr's SIMD substring search.
+    /// One name and no kind (the built-in table without kinds): memchr's SIMD substring search.
     One(Box<memchr::memmem::Finder<'static>>, usize),
-    /// Several names: one pass of the SIMD multi-substring search (Teddy), where the CPU has it.
+    /// Several names (and quoted kinds): one pass of the SIMD multi-substring search (Teddy), where
+    /// the CPU has it.
     Packed(Box<aho_corasick::packed::Searcher>),
-    /// Several names on a CPU without it: one Aho-Corasick pass.
+    /// The same on a CPU without it: one Aho-Corasick pass.
     Many(Box<aho_corasick::AhoCorasick>),
 }
 
@@ -128,7 +132,8 @@ impl Prefilter {
     /// A prefilter for these calls: a name, and for a call that counts only with some kinds of its
     /// kind argument (`createElement('paypal', ...)` of DigitalRiver.js, not React's
     /// `createElement(Component)`), those kinds: a file passes only if it also holds one of them
-    /// (as a quoted string).
+    /// as a quoted string (`'paypal'` or `"paypal"`: the recognizer counts a kind only as a string
+    /// literal). Names and quoted kinds are found in the same single pass.
     pub fn with_kinds<'a>(
         calls: impl Iterator<Item = (&'a str, Option<&'a [String]>)>,
     ) -> Prefilter {
@@ -145,16 +150,32 @@ impl Prefilter {
             }
         }
         let names: Vec<&str> = needs_by_name.keys().copied().collect();
-        let needs: Vec<Option<Vec<String>>> = needs_by_name.into_values().collect();
-        let searcher = match names.as_slice() {
-            [] => Searcher::Nothing,
-            [one] => Searcher::One(
+        let needs_kind: Vec<bool> = needs_by_name.values().map(Option::is_some).collect();
+        // Each kind, quoted both ways, and the names it lets through.
+        let mut kinds: std::collections::BTreeMap<String, Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for (i, needs) in needs_by_name.values().enumerate() {
+            for k in needs.iter().flatten().filter(|k| !k.is_empty()) {
+                kinds.entry(k.clone()).or_default().push(i);
+            }
+        }
+        let mut patterns: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let mut kind_of = Vec::new();
+        for (k, by) in kinds {
+            for quote in ['\'', '"'] {
+                patterns.push(format!("{quote}{k}{quote}"));
+                kind_of.push(by.clone());
+            }
+        }
+        let searcher = match (names.as_slice(), patterns.len()) {
+            ([], _) => Searcher::Nothing,
+            ([one], 1) => Searcher::One(
                 Box::new(memchr::memmem::Finder::new(one.as_bytes()).into_owned()),
                 one.len(),
             ),
-            many => match aho_corasick::packed::Searcher::new(many.iter()) {
+            _ => match aho_corasick::packed::Searcher::new(patterns.iter()) {
                 Some(packed) => Searcher::Packed(Box::new(packed)),
-                None => match aho_corasick::AhoCorasick::new(many) {
+                None => match aho_corasick::AhoCorasick::new(&patterns) {
                     Ok(ac) => Searcher::Many(Box::new(ac)),
                     // Names are short identifiers, so building cannot fail; if it did, every file
                     // would go on to be parsed (slower, never wrong).
@@ -162,71 +183,124 @@ impl Prefilter {
                 },
             },
         };
-        Prefilter { searcher, needs }
-    }
-
-    /// Whether one of the kinds pattern `pattern` needs is in `bytes` as a quoted string (`'paypal'`,
-    /// `"paypal"`: the recognizer counts a kind only as a string literal), not as part of a word
-    /// (`ideally` is not the `ideal` kind).
-    fn kind_present(&self, pattern: usize, bytes: &[u8]) -> bool {
-        match self.needs.get(pattern) {
-            Some(Some(kinds)) => kinds.iter().any(|k| {
-                memchr::memmem::find_iter(bytes, k.as_bytes()).any(|at| {
-                    let end = at + k.len();
-                    at > 0
-                        && matches!(bytes[at - 1], b'\'' | b'"')
-                        && bytes.get(end) == Some(&bytes[at - 1])
-                })
-            }),
-            _ => true,
+        Prefilter {
+            searcher,
+            needs_kind,
+            kind_of,
         }
     }
 
-    /// Whether `bytes` may hold one of the calls.
+    /// Whether `bytes` (a whole text) may hold one of the calls.
     pub fn may_call(&self, bytes: &[u8]) -> bool {
+        let mut seen = Seen::new(self.needs_kind.len());
+        self.scan(
+            bytes,
+            Window {
+                first: true,
+                last: true,
+            },
+            &mut seen,
+        )
+    }
+
+    /// Whether a file read from `r` may hold one of the calls, reading it [`STREAM_CHUNK`] bytes at a
+    /// time into `window` (memory and cache use stay small however big the file). Conservative:
+    /// `false` only when [`Prefilter::may_call`] on the whole file would be `false`; when what a
+    /// window shows cannot decide (the `.` before a name lies before the window, or the byte that
+    /// starts the window may close a comment), it says `true`, and the caller reads the file whole
+    /// and asks [`Prefilter::may_call`]. A kind seen in one window counts for a call in a later one.
+    ///
+    /// # Errors
+    /// A read error of `r` (an interrupted read is retried).
+    pub fn may_call_stream(
+        &self,
+        r: &mut impl std::io::Read,
+        window: &mut StreamWindow,
+    ) -> std::io::Result<bool> {
+        let buf = &mut window.0;
+        let mut len = 0;
+        let mut first = true;
+        let mut seen = Seen::new(self.needs_kind.len());
+        loop {
+            // Keep the end of the previous window in front of this one.
+            let keep = if first { 0 } else { len.min(STREAM_OVERLAP) };
+            buf.copy_within(len - keep..len, 0);
+            len = keep;
+            let mut eof = false;
+            while len < buf.len() {
+                match r.read(&mut buf[len..]) {
+                    Ok(0) => {
+                        eof = true;
+                        break;
+                    }
+                    Ok(n) => len += n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            let at = Window { first, last: eof };
+            if self.scan(&buf[..len], at, &mut seen) {
+                return Ok(true);
+            }
+            if eof {
+                return Ok(false);
+            }
+            first = false;
+        }
+    }
+
+    /// One text or window: whether it may hold a call, given what earlier windows showed (`seen`).
+    fn scan(&self, bytes: &[u8], at: Window, seen: &mut Seen) -> bool {
+        let names = self.needs_kind.len();
+        let mut check = |(p, start, end): (usize, usize, usize)| -> bool {
+            // A match ending at the window's end is found again, whole, in the next window.
+            if end == bytes.len() && !at.last {
+                return false;
+            }
+            if p < names {
+                if !member_name_in_window(bytes, start, end, at.first) {
+                    return false;
+                }
+                if !self.needs_kind[p] {
+                    return true;
+                }
+                seen.met[p] = true;
+                seen.kind[p]
+            } else {
+                let mut any = false;
+                for &n in self.kind_of.get(p - names).into_iter().flatten() {
+                    seen.kind[n] = true;
+                    any |= seen.met[n];
+                }
+                any
+            }
+        };
         match &self.searcher {
             Searcher::Nothing => false,
             Searcher::Everything => true,
-            Searcher::One(finder, len) => {
-                finder
-                    .find_iter(bytes)
-                    .any(|at| is_member_name(bytes, at, at + len))
-                    && self.kind_present(0, bytes)
-            }
-            // Names never overlap (none is part of another as a member name), so the plain
-            // (leftmost, non-overlapping) search finds them all.
-            Searcher::Packed(packed) => self.any_call(
-                bytes,
-                packed
-                    .find_iter(bytes)
-                    .map(|m| (m.pattern().as_usize(), m.start(), m.end())),
-            ),
-            Searcher::Many(ac) => self.any_call(
-                bytes,
-                ac.find_iter(bytes)
-                    .map(|m| (m.pattern().as_usize(), m.start(), m.end())),
-            ),
+            Searcher::One(finder, n) => finder.find_iter(bytes).any(|s| check((0, s, s + n))),
+            Searcher::Packed(packed) => packed
+                .find_iter(bytes)
+                .any(|m| check((m.pattern().as_usize(), m.start(), m.end()))),
+            Searcher::Many(ac) => ac
+                .find_iter(bytes)
+                .any(|m| check((m.pattern().as_usize(), m.start(), m.end()))),
         }
     }
+}
 
-    /// Whether one of the name matches (pattern, start, end) is a call: a member name, with one of
-    /// its kinds in the file when it needs one. Each name's kinds are looked for once per file, not
-    /// once per match.
-    fn any_call(
-        &self,
-        bytes: &[u8],
-        mut matches: impl Iterator<Item = (usize, usize, usize)>,
-    ) -> bool {
-        let mut checked = vec![None; self.needs.len()];
-        matches.any(|(p, start, end)| {
-            is_member_name(bytes, start, end)
-                && *checked
-                    .get_mut(p)
-                    .map(|c: &mut Option<bool>| {
-                        c.get_or_insert_with(|| self.kind_present(p, bytes))
-                    })
-                    .unwrap_or(&mut true)
-        })
+/// What the windows of one file showed so far, per name: a call of it met, one of its kinds seen.
+struct Seen {
+    met: Vec<bool>,
+    kind: Vec<bool>,
+}
+
+impl Seen {
+    fn new(names: usize) -> Seen {
+        Seen {
+            met: vec![false; names],
+            kind: vec![false; names],
+        }
     }
 }
 
@@ -246,123 +320,6 @@ impl Default for StreamWindow {
     }
 }
 
-impl Prefilter {
-    /// Whether a file read from `r` may hold one of the calls, reading it [`STREAM_CHUNK`] bytes at a
-    /// time into `window` (memory and cache use stay small however big the file). Conservative:
-    /// `false` only when [`Prefilter::may_call`] on the whole file would be `false`; when what a
-    /// window shows cannot decide (the `.` before a name lies before the window), it says `true`, and
-    /// the caller reads the file whole and asks [`Prefilter::may_call`]. The kinds a call needs are
-    /// looked for in every window, as a call of that name may come later.
-    ///
-    /// # Errors
-    /// A read error of `r` (an interrupted read is retried).
-    pub fn may_call_stream(
-        &self,
-        r: &mut impl std::io::Read,
-        window: &mut StreamWindow,
-    ) -> std::io::Result<bool> {
-        let buf = &mut window.0;
-        let mut len = 0;
-        let mut first = true;
-        // Per name needing a kind: met in the file, and one of its kinds seen in it.
-        let mut met = vec![false; self.needs.len()];
-        let mut kind_seen = vec![false; self.needs.len()];
-        loop {
-            // Keep the end of the previous window in front of this one.
-            let keep = if first { 0 } else { len.min(STREAM_OVERLAP) };
-            buf.copy_within(len - keep..len, 0);
-            len = keep;
-            let mut eof = false;
-            while len < buf.len() {
-                match r.read(&mut buf[len..]) {
-                    Ok(0) => {
-                        eof = true;
-                        break;
-                    }
-                    Ok(n) => len += n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(e),
-                }
-            }
-            let bytes = &buf[..len];
-            let at = Window { first, last: eof };
-            let found = match &self.searcher {
-                Searcher::Nothing => false,
-                Searcher::Everything => true,
-                Searcher::One(finder, n) => self.window_calls(
-                    bytes,
-                    at,
-                    finder.find_iter(bytes).map(|s| (0, s, s + n)),
-                    &mut met,
-                    &mut kind_seen,
-                ),
-                Searcher::Packed(packed) => self.window_calls(
-                    bytes,
-                    at,
-                    packed
-                        .find_iter(bytes)
-                        .map(|m| (m.pattern().as_usize(), m.start(), m.end())),
-                    &mut met,
-                    &mut kind_seen,
-                ),
-                Searcher::Many(ac) => self.window_calls(
-                    bytes,
-                    at,
-                    ac.find_iter(bytes)
-                        .map(|m| (m.pattern().as_usize(), m.start(), m.end())),
-                    &mut met,
-                    &mut kind_seen,
-                ),
-            };
-            if found {
-                return Ok(true);
-            }
-            if eof {
-                return Ok(false);
-            }
-            first = false;
-        }
-    }
-
-    /// One window of [`Prefilter::may_call_stream`]: whether the file may hold a call.
-    fn window_calls(
-        &self,
-        bytes: &[u8],
-        at: Window,
-        matches: impl Iterator<Item = (usize, usize, usize)>,
-        met: &mut [bool],
-        kind_seen: &mut [bool],
-    ) -> bool {
-        for (p, start, end) in matches {
-            // A name ending at the window's end is found again, whole, in the next window.
-            if end == bytes.len() && !at.last {
-                continue;
-            }
-            if !member_name_in_window(bytes, start, end, at.first) {
-                continue;
-            }
-            match self.needs.get(p) {
-                Some(Some(_)) => met[p] = true,
-                _ => return true,
-            }
-        }
-        for (p, needs) in self.needs.iter().enumerate() {
-            let Some(kinds) = needs else {
-                continue;
-            };
-            if !kind_seen[p] {
-                kind_seen[p] = kinds
-                    .iter()
-                    .any(|k| quoted_in_window(bytes, k.as_bytes(), at.first));
-            }
-            if met[p] && kind_seen[p] {
-                return true;
-            }
-        }
-        false
-    }
-}
-
 /// Where a window of [`Prefilter::may_call_stream`] lies in the file.
 #[derive(Clone, Copy)]
 struct Window {
@@ -372,9 +329,10 @@ struct Window {
     last: bool,
 }
 
-/// [`is_member_name`] in a window: `true` also when the window cannot tell (what comes before the
-/// name is before the window, or starts the window: the `/` there may close a `/* */` comment
-/// whose `*` is in the window before).
+/// Whether the name at `at..end` is a member name: `.name` or `["name"]`. In a window that is not the
+/// file's first, also when the window cannot tell (what comes before the name is before the window,
+/// or starts the window: the `/` there may close a `/* */` comment whose `*` is in the window
+/// before).
 fn member_name_in_window(bytes: &[u8], at: usize, end: usize, first: bool) -> bool {
     if bytes.get(end).is_some_and(|&b| is_ident_byte(b)) {
         return false;
@@ -391,33 +349,6 @@ fn member_name_in_window(bytes: &[u8], at: usize, end: usize, first: bool) -> bo
         }
         Some(_) => false,
         None => !first,
-    }
-}
-
-/// Whether `kind` is in the window as a quoted string (see [`Prefilter::kind_present`]); `true` also
-/// when it starts the window (its quote may be just before).
-fn quoted_in_window(bytes: &[u8], kind: &[u8], first: bool) -> bool {
-    memchr::memmem::find_iter(bytes, kind).any(|at| {
-        let end = at + kind.len();
-        if at == 0 {
-            return !first;
-        }
-        matches!(bytes[at - 1], b'\'' | b'"') && bytes.get(end) == Some(&bytes[at - 1])
-    })
-}
-
-/// Whether the name at `at..end` is a member name: `.name` or `["name"]`.
-fn is_member_name(bytes: &[u8], at: usize, end: usize) -> bool {
-    if bytes.get(end).is_some_and(|&b| is_ident_byte(b)) {
-        return false;
-    }
-    match previous_non_space(bytes, at) {
-        Some((_, b'.')) => true,
-        Some((q, quote @ (b'\'' | b'"' | b'`'))) => {
-            bytes.get(end) == Some(&quote)
-                && matches!(previous_non_space(bytes, q), Some((_, b'[')))
-        }
-        _ => false,
     }
 }
 
