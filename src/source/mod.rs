@@ -476,6 +476,64 @@ mod tests {
         assert!(!stream(b""));
     }
 
+    /// Every call form, after every kind of text that may begin before a window boundary (a string, a
+    /// comment, the `.` and the spaces before the name, the kind of a `createElement`), at every
+    /// offset around the boundary: the stream says "may" wherever the whole text does.
+    #[test]
+    fn prefilter_stream_is_conservative_around_boundaries() {
+        let kinds = ["paypal".to_string()];
+        let p = Prefilter::with_kinds(
+            [("createElement", Some(&kinds[..])), ("createSource", None)].into_iter(),
+        );
+        let far = format!("dr./**/{}createSource(p);", " ".repeat(300));
+        let forms: [&str; 7] = [
+            &far,
+            "dr.createSource(p);",
+            "dr?.createSource(p);",
+            "dr[ 'createSource' ](p);",
+            "dr . /* c */ createSource(p);",
+            "dr.createElement('paypal', o);",
+            "dr.createElement(k, o);",
+        ];
+        let before: [&str; 6] = [
+            "",
+            "var s = 'a string ",
+            "// a line comment ",
+            "/* a block comment ",
+            "var k = 'paypal'; x.",
+            "dr.                                                  ",
+        ];
+        let mut checked = 0;
+        for form in forms {
+            for lead in before {
+                for shift in 0..24 {
+                    // `lead` starts `shift` bytes before the boundary (some cross it), the call
+                    // follows it.
+                    let start = STREAM_CHUNK - shift;
+                    let mut text = vec![b' '; start.saturating_sub(2)];
+                    text.extend_from_slice(b";\n");
+                    text.extend_from_slice(lead.as_bytes());
+                    text.extend_from_slice(b"\n");
+                    text.extend_from_slice(form.as_bytes());
+                    text.extend_from_slice(b"\n var end = 1;\n");
+                    let whole = p.may_call(&text);
+                    let stream = p
+                        .may_call_stream(
+                            &mut std::io::Cursor::new(&text),
+                            &mut StreamWindow::default(),
+                        )
+                        .expect("reading a slice cannot fail");
+                    assert!(
+                        stream || !whole,
+                        "{lead:?} then {form:?}, {shift} bytes before"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 7 * 6 * 24);
+    }
+
     #[test]
     fn prefilter_needs_a_quoted_kind() {
         let kinds = ["paypal".to_string(), "ideal".to_string()];
