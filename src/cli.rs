@@ -427,6 +427,19 @@ impl Contexts<'_> {
         c
     }
 
+    /// Whether the file at `path` is in its configuration's scope (`include`/`exclude`).
+    fn in_scope(&self, path: &Path) -> bool {
+        self.for_path(path)
+            .config
+            .as_ref()
+            .is_none_or(|c| c.in_scope(path))
+    }
+
+    /// The language the file at `path` is linted as, by its configuration's extensions.
+    fn language(&self, path: &Path) -> Option<Language> {
+        language_for(path, &self.for_path(path).extensions)
+    }
+
     /// The context of the folder at `dir`.
     fn for_dir(&self, dir: &Path) -> Arc<Context> {
         self.for_config(self.resolver.config_for_dir(dir))
@@ -825,11 +838,7 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
                 let mut file = linted
                     .get(i)
                     .and_then(|l| l.lock().ok()?.take())
-                    .unwrap_or_else(|| crate::driver::LintedFile {
-                        text: String::new(),
-                        linted: Linted::default(),
-                        fix: Default::default(),
-                    });
+                    .unwrap_or_default();
                 // The file's name in the baseline (needed only when there is one, or one is written).
                 let name =
                     if run.baseline_mode == BaselineMode::Apply && run.baseline.files.is_empty() {
@@ -939,14 +948,8 @@ fn discover_files(
     Vec<crate::discover::WalkError>,
 ) {
     let contexts = &run.contexts;
-    let in_scope = |p: &Path| {
-        contexts
-            .for_path(p)
-            .config
-            .as_ref()
-            .is_none_or(|c| c.in_scope(p))
-    };
-    let language = |p: &Path| language_for(p, &contexts.for_path(p).extensions);
+    let in_scope = |p: &Path| contexts.in_scope(p);
+    let language = |p: &Path| contexts.language(p);
     discover(&run.paths, &discover_options(run, &language, &in_scope))
 }
 
@@ -1463,14 +1466,8 @@ fn show_files(run: &Run) -> miette::Result<u8> {
     let (files, errors) = discover_files(run);
     run.contexts.check()?;
     let contexts = &run.contexts;
-    let in_scope = |p: &Path| {
-        contexts
-            .for_path(p)
-            .config
-            .as_ref()
-            .is_none_or(|c| c.in_scope(p))
-    };
-    let language = |p: &Path| language_for(p, &contexts.for_path(p).extensions);
+    let in_scope = |p: &Path| contexts.in_scope(p);
+    let language = |p: &Path| contexts.language(p);
     let options = discover_options(run, &language, &in_scope);
     let out_of_scope = |p: &Path| {
         contexts

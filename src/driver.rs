@@ -37,7 +37,9 @@ pub struct FixReport {
     pub original: Option<String>,
 }
 
-/// A file's text (after fixes, if any), ready for the reports.
+/// A file's text (after fixes, if any), ready for the reports. The default: a file with nothing to
+/// lint (the prefilter passed over it).
+#[derive(Default)]
 pub struct LintedFile {
     pub text: String,
     pub linted: Linted,
@@ -216,11 +218,7 @@ fn read_source(
     let limit = settings.max_file_size;
     if size > limit {
         return match may_call_stream(&mut f, settings) {
-            Ok(false) => Err(Box::new(LintedFile {
-                text: String::new(),
-                linted: Linted::default(),
-                fix: FixReport::default(),
-            })),
+            Ok(false) => Err(Box::default()),
             Ok(true) => Err(skipped_file(
                 file,
                 format!(
@@ -241,11 +239,7 @@ fn read_source(
         match may_call_stream(&mut f, settings) {
             Ok(true) => {}
             Ok(false) => {
-                return Err(Box::new(LintedFile {
-                    text: String::new(),
-                    linted: Linted::default(),
-                    fix: FixReport::default(),
-                }));
+                return Err(Box::default());
             }
             Err(e) => return Err(cannot_read(e)),
         }
@@ -259,11 +253,7 @@ fn read_source(
         .map_err(cannot_read)?;
     if !asked && !settings.prefilter.may_call(&bytes) {
         // What the window could not decide, the whole text did: nothing to lint.
-        return Err(Box::new(LintedFile {
-            text: String::new(),
-            linted: Linted::default(),
-            fix: FixReport::default(),
-        }));
+        return Err(Box::default());
     }
     Ok(bytes)
 }

@@ -306,7 +306,7 @@ impl Seen {
 
 /// Bytes [`Prefilter::may_call_stream`] reads at a time: few enough to stay in the CPU's cache (the
 /// kernel copies into a cold multi-megabyte buffer at a fraction of the speed).
-pub const STREAM_CHUNK: usize = 64 * 1024;
+const STREAM_CHUNK: usize = 64 * 1024;
 /// Bytes of one window seen again at the start of the next: a name or a quoted kind split between two
 /// reads is found whole (names and kinds are far shorter).
 const STREAM_OVERLAP: usize = 256;
