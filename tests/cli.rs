@@ -51,8 +51,52 @@ fn exit_code_is_0_when_clean_1_with_errors() {
         .code(1)
         .stdout(contains("missing-session-id"))
         .stdout(contains(
-            "2 DigitalRiver.js call sites found (createSource 2); 1 already migrated, 1 need changes",
+            "2 DigitalRiver.js call sites found (createSource 2); 1 already migrated, 1 needs changes",
         ));
+}
+
+/// The summary's verbs agree with their counts ("1 needs changes", "2 need changes"), in the human
+/// summary, the GitHub notice and the Markdown plan.
+#[test]
+fn summary_verbs_agree_with_the_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.js"), NOT_MIGRATED).unwrap();
+    // A payload that is a parameter: one call site that needs manual review.
+    fs::write(
+        dir.path().join("w.js"),
+        "var dr = new DigitalRiver('pk');\nfunction pay(p) { return dr.createSource(p); }\n",
+    )
+    .unwrap();
+    let one = "0 already migrated, 1 needs changes, 1 needs manual review.";
+    tool().arg(dir.path()).assert().stdout(contains(one));
+    tool()
+        .args(["--format", "github"])
+        .arg(dir.path())
+        .assert()
+        .stdout(contains(one));
+    tool()
+        .args(["--format", "markdown"])
+        .arg(dir.path())
+        .assert()
+        .stdout(contains("0 migrated, 1 needs changes, 1 needs review"));
+    fs::write(dir.path().join("b.js"), NOT_MIGRATED).unwrap();
+    fs::write(
+        dir.path().join("v.js"),
+        "var dr = new DigitalRiver('pk');\nfunction pay(p) { return dr.createSource(p); }\n",
+    )
+    .unwrap();
+    let two = "0 already migrated, 2 need changes, 2 need manual review.";
+    tool().arg(dir.path()).assert().stdout(contains(two));
+    tool()
+        .args(["--format", "github"])
+        .arg(dir.path())
+        .assert()
+        .stdout(contains(two));
+    tool()
+        .args(["--format", "markdown"])
+        .arg(dir.path())
+        .assert()
+        .stdout(contains("0 migrated, 2 need changes, 2 need review"));
 }
 
 #[test]

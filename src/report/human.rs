@@ -210,10 +210,7 @@ impl Human {
         if c.possible > 0 {
             out += &format!(" (and {} that may be)", c.possible);
         }
-        out += &format!(
-            "; {} already migrated, {} need changes, {} need manual review.\n",
-            c.migrated, c.need_changes, c.need_review
-        );
+        out += &format!("; {}.\n", c.statuses());
         out += &format!(
             "{} error{}, {} warning{}",
             s.errors,
