@@ -391,3 +391,81 @@ fn color_follows_flag_and_no_color() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&plain.stdout).contains("\u{1b}["));
 }
+
+/// A call whose receiver is not known to be DigitalRiver.js (a parameter, a React prop) while its
+/// element kind or payment type is known: the label and a label on the receiver name the receiver as
+/// the cause, not the payment type; a payload whose type is not known keeps "payment type not known".
+#[test]
+fn an_unknown_receiver_is_named_as_the_cause() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let v = json(
+        root,
+        &["--no-config", "fixtures/calls/element-unknown-receiver.js"],
+    );
+    let diagnostics = v["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 2, "{v}");
+    for (d, receiver) in diagnostics.iter().zip(["drjs", "props.digitalRiver"]) {
+        assert_eq!(d["rule"], "unresolved-payload", "{d}");
+        assert_eq!(
+            d["message"],
+            "cannot tell whether this `createElement` call is DigitalRiver.js: its receiver is not \
+             created in this file",
+            "{d}"
+        );
+        assert_eq!(
+            d["label"], "receiver not known to be DigitalRiver.js",
+            "{d}"
+        );
+        assert!(d["help"].as_str().unwrap().contains("[receivers]"), "{d}");
+        let on_receiver = d["related"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["message"] == "not created in this file")
+            .unwrap_or_else(|| panic!("no label on the receiver: {d}"));
+        let line = fs::read_to_string(root.join("fixtures/calls/element-unknown-receiver.js"))
+            .unwrap()
+            .lines()
+            .nth(on_receiver["range"]["start"]["line"].as_u64().unwrap() as usize - 1)
+            .unwrap()
+            .to_string();
+        let (from, to) = (
+            on_receiver["range"]["start"]["column"].as_u64().unwrap() as usize - 1,
+            on_receiver["range"]["end"]["column"].as_u64().unwrap() as usize - 1,
+        );
+        assert_eq!(&line[from..to], receiver, "{d}");
+    }
+
+    // A known type that Stripe.js has too: the receiver decides; an unknown type: both are unknown.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("pay.js"),
+        "function ideal(client) { return client.createSource({ type: 'ideal', ideal: {} }); }\n\
+         function any(client, p) { return client.createSource(p); }\n",
+    )
+    .unwrap();
+    let v = json(dir.path(), &["pay.js"]);
+    let found: Vec<(&str, &str)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["message"].as_str().unwrap(), d["label"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "cannot tell whether this `createSource` call is DigitalRiver.js: its receiver is not \
+                 created in this file, and the payload's `type` (`ideal`) is not one only \
+                 DigitalRiver.js has",
+                "receiver not known to be DigitalRiver.js"
+            ),
+            (
+                "cannot tell whether this `createSource` call is DigitalRiver.js: its receiver is not \
+                 created in this file and the payload's `type` is not known",
+                "payment type not known"
+            ),
+        ],
+        "{v}"
+    );
+}
