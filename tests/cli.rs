@@ -469,3 +469,76 @@ fn an_unknown_receiver_is_named_as_the_cause() {
         "{v}"
     );
 }
+
+/// The column, in characters, where `needle` starts in `line`.
+fn char_column(line: &str, needle: &str) -> usize {
+    line[..line.find(needle).unwrap()].chars().count()
+}
+
+/// A code frame shows long lines clipped: a 20,000-character neighbour of the reported line is cut at
+/// a fixed width with `…`, a long reported line is shown around its labels (also in text of
+/// multi-byte characters), and the labels still point at their text.
+#[test]
+fn code_frames_clip_long_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("var blob = \"{}\";", "x".repeat(20_000));
+    fs::write(
+        dir.path().join("a.js"),
+        format!(
+            "var dr = new DigitalRiver('pk');\n{long}\ndr.createSource({{ type: 'payPal', amount: 10 }});\n{long}\n"
+        ),
+    )
+    .unwrap();
+    let out = tool().current_dir(dir.path()).arg("a.js").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().all(|l| l.chars().count() < 200), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    // The neighbours: their start, then `…`.
+    let neighbours: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.contains("var blob = \"xxx"))
+        .collect();
+    assert!(neighbours.len() >= 2, "{text}");
+    assert!(neighbours.iter().all(|l| l.ends_with('…')), "{text}");
+    // The reported line whole, its label under `createSource`.
+    let at = lines
+        .iter()
+        .position(|l| l.ends_with(" │ dr.createSource({ type: 'payPal', amount: 10 });"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(
+        char_column(lines[at + 1], "─"),
+        char_column(lines[at], "createSource"),
+        "{text}"
+    );
+
+    // A minified line (with multi-byte characters, one column wide) that holds the call: shown
+    // around it.
+    let filler = "var é = '€ü';".repeat(2_000);
+    fs::write(
+        dir.path().join("a.js"),
+        format!(
+            "var dr = new DigitalRiver('pk');\n{filler}dr.createSource({{ type: 'payPal', amount: 10 }});{filler}\n"
+        ),
+    )
+    .unwrap();
+    let out = tool().current_dir(dir.path()).arg("a.js").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().all(|l| l.chars().count() < 200), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("dr.createSource({ type: 'payPal', amount: 10 });"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(lines[at].contains(" 2 │ …"), "{text}");
+    assert!(lines[at].ends_with('…'), "{text}");
+    assert_eq!(
+        char_column(lines[at + 1], "─"),
+        char_column(lines[at], "createSource"),
+        "{text}"
+    );
+    // The header still gives the file's line and column.
+    assert!(
+        text.contains(&format!("a.js:2:{}]", filler.encode_utf16().count() + 17)),
+        "{text}"
+    );
+}
