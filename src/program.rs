@@ -366,10 +366,11 @@ impl Linker for FileLinker<'_, '_> {
         };
         let key = (id, imported.clone());
         // `export * from` modules that re-export each other: a name none of them has would be
-        // looked for round the cycle forever.
+        // looked for round the cycle forever. Not there, as far as this path goes: the lookup of
+        // the same name in the same module, further up, looks at the rest.
         if LOOKING.with(|l| l.borrow().contains(&key)) {
             CYCLES_MET.with(|c| c.set(c.get() + 1));
-            return Linked::NotVisible(format!(
+            return Linked::NotExported(format!(
                 "'{specifier}' re-exports from modules that re-export it (a cycle of `export * from`)"
             ));
         }
@@ -382,7 +383,7 @@ impl Linker for FileLinker<'_, '_> {
         }
         let cycles_before = CYCLES_MET.with(Cell::get);
         let looking = Looking::push(key.clone());
-        let found = summary.lookup(imported, &own);
+        let found = summary.lookup(imported, &own, &path);
         drop(looking);
         let linked = match found {
             // Its own export: say where it is.

@@ -148,7 +148,7 @@ fn github_ends_with_a_notice_of_the_counts() {
     assert_eq!(
         lines[4],
         "::notice title=dr-session-lint::3 errors, 1 warning; 4 files scanned: 5 DigitalRiver.js \
-         call sites found (createSource 5); 1 already migrated, 3 need changes, 1 need manual review."
+         call sites found (createSource 5); 1 already migrated, 3 need changes, 1 needs manual review."
     );
     assert!(!lines[4].contains("GitHub shows"), "{stdout}");
 }

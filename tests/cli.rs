@@ -51,8 +51,52 @@ fn exit_code_is_0_when_clean_1_with_errors() {
         .code(1)
         .stdout(contains("missing-session-id"))
         .stdout(contains(
-            "2 DigitalRiver.js call sites found (createSource 2); 1 already migrated, 1 need changes",
+            "2 DigitalRiver.js call sites found (createSource 2); 1 already migrated, 1 needs changes",
         ));
+}
+
+/// The summary's verbs agree with their counts ("1 needs changes", "2 need changes"), in the human
+/// summary, the GitHub notice and the Markdown plan.
+#[test]
+fn summary_verbs_agree_with_the_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.js"), NOT_MIGRATED).unwrap();
+    // A payload that is a parameter: one call site that needs manual review.
+    fs::write(
+        dir.path().join("w.js"),
+        "var dr = new DigitalRiver('pk');\nfunction pay(p) { return dr.createSource(p); }\n",
+    )
+    .unwrap();
+    let one = "0 already migrated, 1 needs changes, 1 needs manual review.";
+    tool().arg(dir.path()).assert().stdout(contains(one));
+    tool()
+        .args(["--format", "github"])
+        .arg(dir.path())
+        .assert()
+        .stdout(contains(one));
+    tool()
+        .args(["--format", "markdown"])
+        .arg(dir.path())
+        .assert()
+        .stdout(contains("0 migrated, 1 needs changes, 1 needs review"));
+    fs::write(dir.path().join("b.js"), NOT_MIGRATED).unwrap();
+    fs::write(
+        dir.path().join("v.js"),
+        "var dr = new DigitalRiver('pk');\nfunction pay(p) { return dr.createSource(p); }\n",
+    )
+    .unwrap();
+    let two = "0 already migrated, 2 need changes, 2 need manual review.";
+    tool().arg(dir.path()).assert().stdout(contains(two));
+    tool()
+        .args(["--format", "github"])
+        .arg(dir.path())
+        .assert()
+        .stdout(contains(two));
+    tool()
+        .args(["--format", "markdown"])
+        .arg(dir.path())
+        .assert()
+        .stdout(contains("0 migrated, 2 need changes, 2 need review"));
 }
 
 #[test]
@@ -346,4 +390,155 @@ fn color_follows_flag_and_no_color() {
         .output()
         .unwrap();
     assert!(!String::from_utf8_lossy(&plain.stdout).contains("\u{1b}["));
+}
+
+/// A call whose receiver is not known to be DigitalRiver.js (a parameter, a React prop) while its
+/// element kind or payment type is known: the label and a label on the receiver name the receiver as
+/// the cause, not the payment type; a payload whose type is not known keeps "payment type not known".
+#[test]
+fn an_unknown_receiver_is_named_as_the_cause() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let v = json(
+        root,
+        &["--no-config", "fixtures/calls/element-unknown-receiver.js"],
+    );
+    let diagnostics = v["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 2, "{v}");
+    for (d, receiver) in diagnostics.iter().zip(["drjs", "props.digitalRiver"]) {
+        assert_eq!(d["rule"], "unresolved-payload", "{d}");
+        assert_eq!(
+            d["message"],
+            "cannot tell whether this `createElement` call is DigitalRiver.js: its receiver is not \
+             created in this file",
+            "{d}"
+        );
+        assert_eq!(
+            d["label"], "receiver not known to be DigitalRiver.js",
+            "{d}"
+        );
+        assert!(d["help"].as_str().unwrap().contains("[receivers]"), "{d}");
+        let on_receiver = d["related"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["message"] == "not created in this file")
+            .unwrap_or_else(|| panic!("no label on the receiver: {d}"));
+        let line = fs::read_to_string(root.join("fixtures/calls/element-unknown-receiver.js"))
+            .unwrap()
+            .lines()
+            .nth(on_receiver["range"]["start"]["line"].as_u64().unwrap() as usize - 1)
+            .unwrap()
+            .to_string();
+        let (from, to) = (
+            on_receiver["range"]["start"]["column"].as_u64().unwrap() as usize - 1,
+            on_receiver["range"]["end"]["column"].as_u64().unwrap() as usize - 1,
+        );
+        assert_eq!(&line[from..to], receiver, "{d}");
+    }
+
+    // A known type that Stripe.js has too: the receiver decides; an unknown type: both are unknown.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("pay.js"),
+        "function ideal(client) { return client.createSource({ type: 'ideal', ideal: {} }); }\n\
+         function any(client, p) { return client.createSource(p); }\n",
+    )
+    .unwrap();
+    let v = json(dir.path(), &["pay.js"]);
+    let found: Vec<(&str, &str)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["message"].as_str().unwrap(), d["label"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "cannot tell whether this `createSource` call is DigitalRiver.js: its receiver is not \
+                 created in this file, and the payload's `type` (`ideal`) is not one only \
+                 DigitalRiver.js has",
+                "receiver not known to be DigitalRiver.js"
+            ),
+            (
+                "cannot tell whether this `createSource` call is DigitalRiver.js: its receiver is not \
+                 created in this file and the payload's `type` is not known",
+                "payment type not known"
+            ),
+        ],
+        "{v}"
+    );
+}
+
+/// The column, in characters, where `needle` starts in `line`.
+fn char_column(line: &str, needle: &str) -> usize {
+    line[..line.find(needle).unwrap()].chars().count()
+}
+
+/// A code frame shows long lines clipped: a 20,000-character neighbour of the reported line is cut at
+/// a fixed width with `…`, a long reported line is shown around its labels (also in text of
+/// multi-byte characters), and the labels still point at their text.
+#[test]
+fn code_frames_clip_long_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("var blob = \"{}\";", "x".repeat(20_000));
+    fs::write(
+        dir.path().join("a.js"),
+        format!(
+            "var dr = new DigitalRiver('pk');\n{long}\ndr.createSource({{ type: 'payPal', amount: 10 }});\n{long}\n"
+        ),
+    )
+    .unwrap();
+    let out = tool().current_dir(dir.path()).arg("a.js").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().all(|l| l.chars().count() < 200), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    // The neighbours: their start, then `…`.
+    let neighbours: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.contains("var blob = \"xxx"))
+        .collect();
+    assert!(neighbours.len() >= 2, "{text}");
+    assert!(neighbours.iter().all(|l| l.ends_with('…')), "{text}");
+    // The reported line whole, its label under `createSource`.
+    let at = lines
+        .iter()
+        .position(|l| l.ends_with(" │ dr.createSource({ type: 'payPal', amount: 10 });"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(
+        char_column(lines[at + 1], "─"),
+        char_column(lines[at], "createSource"),
+        "{text}"
+    );
+
+    // A minified line (with multi-byte characters, one column wide) that holds the call: shown
+    // around it.
+    let filler = "var é = '€ü';".repeat(2_000);
+    fs::write(
+        dir.path().join("a.js"),
+        format!(
+            "var dr = new DigitalRiver('pk');\n{filler}dr.createSource({{ type: 'payPal', amount: 10 }});{filler}\n"
+        ),
+    )
+    .unwrap();
+    let out = tool().current_dir(dir.path()).arg("a.js").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().all(|l| l.chars().count() < 200), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("dr.createSource({ type: 'payPal', amount: 10 });"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(lines[at].contains(" 2 │ …"), "{text}");
+    assert!(lines[at].ends_with('…'), "{text}");
+    assert_eq!(
+        char_column(lines[at + 1], "─"),
+        char_column(lines[at], "createSource"),
+        "{text}"
+    );
+    // The header still gives the file's line and column.
+    assert!(
+        text.contains(&format!("a.js:2:{}]", filler.encode_utf16().count() + 17)),
+        "{text}"
+    );
 }

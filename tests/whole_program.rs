@@ -345,7 +345,12 @@ fn star_reexport_cycles_end() {
     let (code, doc) = json(dir.path(), &["."]);
     assert_eq!(code, 1, "{doc}");
     let text = doc.to_string();
-    assert!(text.contains("exports no `nothere`"), "{text}");
+    assert!(
+        text.contains(
+            "`nothere` is not exported by b.js (nor by any module it re-exports with `export *`)"
+        ),
+        "{text}"
+    );
     let found = findings(&doc);
     assert!(
         found
@@ -353,6 +358,46 @@ fn star_reexport_cycles_end() {
             .any(|f| f.0.ends_with("a.js") && f.2 == "missing-session-id"),
         "{doc}"
     );
+}
+
+/// A name that no module of an `export *` cycle exports, imported as a value and passed to a call:
+/// the message says that the module does not export it (not only where it is imported from), and
+/// not when a module of `export *` is out of sight (it may export the name).
+#[test]
+fn a_name_missing_from_a_star_cycle_is_said_not_exported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |p: &str, s: &str| std::fs::write(dir.path().join(p), s).expect("write");
+    write("a.js", "export * from './b.js';\n");
+    write("b.js", "export * from './a.js';\n");
+    write(
+        "main.js",
+        "import { foo } from './a.js';\nconst dr = new DigitalRiver('pk');\ndr.createSource(foo);\n",
+    );
+    let (code, doc) = json(dir.path(), &["."]);
+    assert_eq!(code, 0, "{doc}");
+    let messages: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "the payload of this `createSource` call cannot be resolved: it is imported from \
+             './a.js', but `foo` is not exported by a.js (nor by any module it re-exports with \
+             `export *`)"
+        ],
+        "{doc}"
+    );
+    // A package among the `export *` modules may export it: no such claim.
+    write(
+        "a.js",
+        "export * from './b.js';\nexport * from 'some-package';\n",
+    );
+    let (_, doc) = json(dir.path(), &["."]);
+    let text = doc.to_string();
+    assert!(!text.contains("is not exported"), "{text}");
 }
 
 /// `export *` barrels in a diamond (each of two modules per level re-exports both of the next level):

@@ -54,7 +54,7 @@ impl Violation {
         match self {
             Violation::MissingSessionId(v) => v.help(),
             Violation::RedundantField(v) => v.help(),
-            Violation::UnresolvedPayload(_) => UnresolvedPayload::help(),
+            Violation::UnresolvedPayload(v) => v.help(),
             Violation::SessionNotConfigured(v) => v.help(),
         }
     }

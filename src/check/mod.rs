@@ -179,15 +179,34 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
             };
             let mut findings = Vec::new();
             if kind == CallKind::Possible {
+                // Every candidate's type is seen: the receiver is what leaves the call open.
+                let all_typed = !infos.is_empty()
+                    && infos.iter().all(|i| matches!(i, Some(TypeInfo::Known(_))));
+                let mut seen = if all_typed {
+                    known_types.clone()
+                } else {
+                    Vec::new()
+                };
+                seen.sort();
+                seen.dedup();
                 let mut f = Finding::new(
                     Violation::UnresolvedPayload(UnresolvedPayload::NotRecognised {
                         call: spec.name.clone(),
                         type_key: spec.type_key.clone(),
+                        types: seen,
                     }),
                     span(range),
                     call.clone(),
                     spec.docs_url.clone(),
                 );
+                // The call as written (not reached through a wrapper or from another module): point
+                // at the receiver.
+                if site.path.is_none() && site.via.is_empty() && !site.receiver_range.is_empty() {
+                    f.push_related(
+                        span(&site.receiver_range),
+                        "not created in this file".into(),
+                    );
+                }
                 for c in &candidates {
                     if let Candidate::Opaque(o) = c {
                         f.push_related(

@@ -12,10 +12,15 @@ use super::payload::{PayloadCx, TypeInfo};
 pub enum UnresolvedPayload {
     /// The argument itself is out of sight (`.apply(dr, args)`, a spread of arguments).
     OutOfSight { call: String, what: String },
-    /// The receiver is not created in the file and the payload's type does not decide.
+    /// The receiver is not created in the file (not known to be DigitalRiver.js) and nothing else
+    /// decides: the payload's type is not known, or it is known but other APIs have it too
+    /// (`types`: the types seen, when every candidate payload has one), or the call has no payment
+    /// type (`type_key` is `None`: `createElement` of a kind the table lists, where only the
+    /// receiver could tell).
     NotRecognised {
         call: String,
         type_key: Option<String>,
+        types: Vec<String>,
     },
     /// A candidate payload is a value the analysis cannot see into (a parameter, a call result...).
     NotResolved { call: String, what: String },
@@ -38,12 +43,24 @@ impl UnresolvedPayload {
             UnresolvedPayload::OutOfSight { call, what } => {
                 format!("the payload of this `{call}` call is out of sight: it is {what}")
             }
-            UnresolvedPayload::NotRecognised { call, type_key } => {
+            UnresolvedPayload::NotRecognised {
+                call,
+                type_key,
+                types,
+            } => {
                 let mut s = format!(
                     "cannot tell whether this `{call}` call is DigitalRiver.js: its receiver is not created in this file"
                 );
-                if let Some(key) = type_key {
-                    s += &format!(" and the payload's `{key}` is not known");
+                match type_key {
+                    Some(key) if !types.is_empty() => {
+                        let types: Vec<String> = types.iter().map(|t| format!("`{t}`")).collect();
+                        s += &format!(
+                            ", and the payload's `{key}` ({}) is not one only DigitalRiver.js has",
+                            types.join(" or ")
+                        );
+                    }
+                    Some(key) => s += &format!(" and the payload's `{key}` is not known"),
+                    None => {}
                 }
                 s
             }
@@ -69,6 +86,12 @@ impl UnresolvedPayload {
     pub fn label(&self) -> String {
         match self {
             UnresolvedPayload::OutOfSight { .. } => "payload not visible".into(),
+            // The type (or the call's kind) is known: the receiver is what is not.
+            UnresolvedPayload::NotRecognised {
+                type_key, types, ..
+            } if type_key.is_none() || !types.is_empty() => {
+                "receiver not known to be DigitalRiver.js".into()
+            }
             UnresolvedPayload::NotRecognised { .. } | UnresolvedPayload::UnknownType { .. } => {
                 "payment type not known".into()
             }
@@ -80,9 +103,13 @@ impl UnresolvedPayload {
         }
     }
 
-    pub fn help() -> String {
-        "review this call by hand: the tool does not guess what it cannot see, and will not change it"
-            .into()
+    pub fn help(&self) -> String {
+        let mut help = "review this call by hand: the tool does not guess what it cannot see, and will not change it".to_string();
+        if let UnresolvedPayload::NotRecognised { .. } = self {
+            help += "; if its receiver is DigitalRiver.js, name it under `digitalriver` in the \
+                     configuration's `[receivers]` table, and the call is checked";
+        }
+        help
     }
 }
 
@@ -169,6 +196,14 @@ mod tests {
                     "cannot tell whether this `createSource` call is DigitalRiver.js: its receiver is not created in this file and the payload's `type` is not known",
                 ),
                 (
+                    "function pay(client) { client.createSource({ type: 'ideal', ideal: {} }); }",
+                    "cannot tell whether this `createSource` call is DigitalRiver.js: its receiver is not created in this file, and the payload's `type` (`ideal`) is not one only DigitalRiver.js has",
+                ),
+                (
+                    "function mount(dr) { dr.createElement('paypal', { style: {} }); }",
+                    "cannot tell whether this `createElement` call is DigitalRiver.js: its receiver is not created in this file",
+                ),
+                (
                     "var dr = new DigitalRiver('k'); dr.createSource({ type: 'payPal', ...extra });",
                     "this payload is not fully resolved (a spread of `extra`): `sessionId` and fields to remove may come from there",
                 ),
@@ -186,5 +221,26 @@ mod tests {
                 ),
             ])
             .test();
+    }
+
+    /// The label names what is not known: the receiver when the call's kind or the payload's type
+    /// is known, the payment type when it is not.
+    #[test]
+    fn labels_name_the_cause() {
+        use super::UnresolvedPayload::NotRecognised;
+        let label = |type_key: Option<&str>, types: &[&str]| {
+            NotRecognised {
+                call: "c".into(),
+                type_key: type_key.map(str::to_string),
+                types: types.iter().map(|t| t.to_string()).collect(),
+            }
+            .label()
+        };
+        assert_eq!(label(None, &[]), "receiver not known to be DigitalRiver.js");
+        assert_eq!(
+            label(Some("type"), &["ideal"]),
+            "receiver not known to be DigitalRiver.js"
+        );
+        assert_eq!(label(Some("type"), &[]), "payment type not known");
     }
 }

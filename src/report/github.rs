@@ -51,11 +51,7 @@ fn notice(s: &Summary, errors: usize, warnings: usize) -> String {
     if c.possible > 0 {
         let _ = write!(text, " (and {} that may be)", c.possible);
     }
-    let _ = write!(
-        text,
-        "; {} already migrated, {} need changes, {} need manual review.",
-        c.migrated, c.need_changes, c.need_review
-    );
+    let _ = write!(text, "; {}.", c.statuses());
     if errors > ANNOTATIONS_PER_KIND || warnings > ANNOTATIONS_PER_KIND {
         let _ = write!(
             text,

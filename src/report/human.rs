@@ -14,8 +14,19 @@ use crate::driver::Mode;
 use crate::fix::Applicability;
 use crate::lines::LineIndex;
 
-/// Lines longer than this (minified code) are not shown in a code frame: the location is given instead.
-const MAX_FRAME_LINE: usize = 400;
+/// A label longer than this (a payload object written on one line of minified code) is not shown in
+/// a code frame: the location is given instead.
+const MAX_FRAME_SPAN: usize = 400;
+/// The characters of a line a code frame shows: a longer line (minified code) is clipped, `…` standing
+/// for what is left out. A line with labels is shown around them, a line of context from its start.
+const FRAME_WIDTH: usize = 120;
+/// The characters shown at least on each side of a label, on a clipped line.
+const MIN_MARGIN: usize = 16;
+/// The lines of context above and below a label.
+const CONTEXT_LINES: usize = 1;
+/// Labels whose context lines are at most this many lines apart share a frame (the lines between
+/// shown); others have frames of their own.
+const MERGE_GAP: usize = 2;
 
 pub struct Human {
     handler: GraphicalReportHandler,
@@ -35,7 +46,7 @@ impl Human {
                 .with_urls(false)
                 .with_width(100)
                 .with_wrap_lines(false)
-                .with_context_lines(1),
+                .with_context_lines(CONTEXT_LINES),
             color,
             quiet,
         }
@@ -86,44 +97,45 @@ impl Human {
         others: &[super::SourceView],
         diagnostics: &[Diagnostic],
     ) -> String {
-        // Control characters of the source (an escape sequence in a string) would reach the
-        // terminal: show them as `?` (one byte for one byte, so spans stay right).
-        let shown: String = text
-            .chars()
-            .map(|c| {
-                if c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r') {
-                    '?'
-                } else {
-                    c
-                }
-            })
-            .collect();
-        let source = FrameSource {
-            name: display,
-            text: shown,
-            index,
-        };
         let mut out = String::new();
         for d in diagnostics {
             if self.quiet && d.severity != Severity::Error {
                 continue;
             }
             let range = &d.span.range;
-            let framed = self.frameable(text, index, range);
+            let framed = frameable(text, index, range);
             let position = index.position(text, range.start);
+            let related: Vec<(Range<usize>, String)> = d
+                .related
+                .iter()
+                // A label in another file has a frame of its own there; not in this one.
+                .filter(|l| l.span.file == file && frameable(text, index, &l.span.range))
+                .map(|l| (display_range(text, index, &l.span.range), l.message.clone()))
+                .collect();
+            let primary = display_range(text, index, range);
+            // The lines the frame shows, clipped, with the labels' offsets into them.
+            let source = framed.then(|| {
+                let labels: Vec<Range<usize>> = std::iter::once(primary.clone())
+                    .chain(related.iter().map(|(r, _)| r.clone()))
+                    .collect();
+                FrameSource::new(display, text, index, &labels)
+            });
+            let (display_range, related) = match &source {
+                Some(s) => (
+                    s.to_shown(&primary),
+                    related
+                        .into_iter()
+                        .map(|(r, m)| (s.to_shown(&r), m))
+                        .collect(),
+                ),
+                None => (primary, Vec::new()),
+            };
             let report = Report {
                 d,
-                source: &source,
-                framed,
-                display_range: display_range(text, index, range),
+                source,
+                display_range,
                 location: format!("{display}:{}:{}", position.line, position.column),
-                related: d
-                    .related
-                    .iter()
-                    // A label in another file has a frame of its own there; not in this one.
-                    .filter(|l| l.span.file == file && self.frameable(text, index, &l.span.range))
-                    .map(|l| (display_range(text, index, &l.span.range), l.message.clone()))
-                    .collect(),
+                related,
                 elsewhere: d
                     .related
                     .iter()
@@ -142,11 +154,6 @@ impl Human {
             out.push('\n');
         }
         out
-    }
-
-    fn frameable(&self, text: &str, index: &LineIndex, r: &Range<usize>) -> bool {
-        let line = index.line_range(text, index.line_of(r.start));
-        line.len() <= MAX_FRAME_LINE && !text.is_empty()
     }
 
     pub fn summary(&self, s: &Summary, mode: Mode) -> String {
@@ -210,10 +217,7 @@ impl Human {
         if c.possible > 0 {
             out += &format!(" (and {} that may be)", c.possible);
         }
-        out += &format!(
-            "; {} already migrated, {} need changes, {} need manual review.\n",
-            c.migrated, c.need_changes, c.need_review
-        );
+        out += &format!("; {}.\n", c.statuses());
         out += &format!(
             "{} error{}, {} warning{}",
             s.errors,
@@ -264,6 +268,12 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// Whether a label can be shown in a code frame: not one too long to show (a payload object written on
+/// one line of minified code).
+fn frameable(text: &str, index: &LineIndex, r: &Range<usize>) -> bool {
+    !text.is_empty() && display_range(text, index, r).len() <= MAX_FRAME_SPAN
+}
+
 /// A range that spans lines (a whole payload object) is shown on its first line only, so frames stay
 /// short; JSON output keeps the exact range.
 fn display_range(text: &str, index: &LineIndex, r: &Range<usize>) -> Range<usize> {
@@ -276,12 +286,236 @@ fn display_range(text: &str, index: &LineIndex, r: &Range<usize>) -> Range<usize
     r.start..r.start + trimmed.max(1).min(text.len() - r.start)
 }
 
-/// The file's text for miette, reporting columns as the JSON output does (UTF-16 code units, a BOM
+/// What a code frame shows of the file, for miette: the lines of the labels and their context lines,
+/// each clipped to [`FRAME_WIDTH`] characters (a line with labels around its labels, `…` for what is
+/// left out), the lines between them empty (never shown), from line `first` on. Line numbers and
+/// columns are the file's, columns counted as the JSON output counts them (UTF-16 code units, a BOM
 /// not counted) instead of miette's byte count.
 struct FrameSource<'a> {
     name: &'a str,
-    text: String,
+    text: &'a str,
     index: &'a LineIndex,
+    /// The lines shown, joined by `\n`. Control characters of the source (an escape sequence in a
+    /// string) would reach the terminal: they are `?` (one byte for one byte).
+    shown: String,
+    /// The file's line (0-based) that is the first line of `shown`.
+    first: usize,
+    /// The parts of the file's text in `shown`, in order.
+    pieces: Vec<Piece>,
+}
+
+/// A part of a line of the file that a frame shows.
+#[derive(Clone, Copy)]
+struct Piece {
+    /// Its offset in the frame's text.
+    shown: usize,
+    /// Its offset in the file's text.
+    text: usize,
+    /// Its length in bytes (the same in both).
+    len: usize,
+    /// Nothing of its line is left out after it.
+    ends_line: bool,
+}
+
+impl<'a> FrameSource<'a> {
+    /// The frame of `labels` (ranges of `text`, each on one line).
+    fn new(
+        name: &'a str,
+        text: &'a str,
+        index: &'a LineIndex,
+        labels: &[Range<usize>],
+    ) -> FrameSource<'a> {
+        let mut by_line: std::collections::BTreeMap<usize, Vec<Range<usize>>> =
+            std::collections::BTreeMap::new();
+        for r in labels {
+            by_line
+                .entry(index.line_of(r.start))
+                .or_default()
+                .push(r.clone());
+        }
+        let last_line = index.line_of(text.len());
+        // The blocks of lines shown: each label's line and its context lines, blocks at most
+        // `MERGE_GAP` lines apart joined (miette frames each block, see `read_span`).
+        let mut blocks: Vec<Range<usize>> = Vec::new();
+        for &l in by_line.keys() {
+            let block = l.saturating_sub(CONTEXT_LINES)..(l + CONTEXT_LINES).min(last_line) + 1;
+            match blocks.last_mut() {
+                Some(b) if block.start <= b.end + MERGE_GAP => b.end = block.end,
+                _ => blocks.push(block),
+            }
+        }
+        let first = blocks.first().map_or(0, |b| b.start);
+        let last = blocks.last().map_or(0, |b| b.end - 1);
+        let mut source = FrameSource {
+            name,
+            text,
+            index,
+            shown: String::new(),
+            first,
+            pieces: Vec::new(),
+        };
+        for line in first..=last {
+            if line > first {
+                source.shown.push('\n');
+            }
+            if !blocks.iter().any(|b| b.contains(&line)) {
+                continue;
+            }
+            let range = line_text(text, index, line);
+            let line_text = &text[range.clone()];
+            let parts = match by_line.get(&line) {
+                Some(labels) => {
+                    let relative: Vec<Range<usize>> = labels
+                        .iter()
+                        .map(|r| {
+                            r.start.clamp(range.start, range.end) - range.start
+                                ..r.end.clamp(range.start, range.end) - range.start
+                        })
+                        .collect();
+                    around(line_text, &relative)
+                }
+                None if fits(line_text) => std::iter::once(0..line_text.len()).collect(),
+                None => std::iter::once(0..forward(line_text, 0, FRAME_WIDTH).0).collect(),
+            };
+            source.push_line(line_text, range.start, &parts);
+        }
+        source
+    }
+
+    /// Add the `parts` of a line (byte ranges of `line`, which starts at `at` in the text).
+    fn push_line(&mut self, line: &str, at: usize, parts: &[Range<usize>]) {
+        let mut end = 0;
+        for part in parts {
+            if part.start > end {
+                self.shown.push('…');
+            }
+            self.pieces.push(Piece {
+                shown: self.shown.len(),
+                text: at + part.start,
+                len: part.len(),
+                ends_line: part.end == line.len(),
+            });
+            self.shown.extend(line[part.clone()].chars().map(|c| {
+                if c.is_ascii_control() && c != '\t' {
+                    '?'
+                } else {
+                    c
+                }
+            }));
+            end = part.end;
+        }
+        if end < line.len() {
+            self.shown.push('…');
+        }
+    }
+
+    /// Where the text's offset `o` (in a part shown) is in `shown`.
+    fn to_shown_offset(&self, o: usize) -> usize {
+        let i = self
+            .pieces
+            .partition_point(|p| p.text <= o)
+            .saturating_sub(1);
+        let Some(p) = self.pieces.get(i) else {
+            return 0;
+        };
+        // A label on a line's break (one past its end) stays one past the end.
+        let room = p.len + usize::from(p.ends_line);
+        p.shown + o.saturating_sub(p.text).min(room)
+    }
+
+    /// A label's range of the text, in `shown`.
+    fn to_shown(&self, r: &Range<usize>) -> Range<usize> {
+        let start = self.to_shown_offset(r.start);
+        start..self.to_shown_offset(r.end).max(start)
+    }
+
+    /// Where the offset `o` of `shown` is in the text.
+    fn to_text_offset(&self, o: usize) -> usize {
+        let i = self
+            .pieces
+            .partition_point(|p| p.shown <= o)
+            .saturating_sub(1);
+        self.pieces
+            .get(i)
+            .map_or(0, |p| p.text + o.saturating_sub(p.shown).min(p.len))
+    }
+}
+
+/// The byte range of line `line` (0-based) without its line break (also U+2028 / U+2029, which
+/// [`LineIndex::line_range`] leaves in).
+fn line_text(text: &str, index: &LineIndex, line: usize) -> Range<usize> {
+    let r = index.line_range(text, line);
+    let s = &text[r.clone()];
+    let trimmed = s.strip_suffix(['\u{2028}', '\u{2029}']).unwrap_or(s);
+    r.start..r.start + trimmed.len()
+}
+
+/// Whether `line` is at most [`FRAME_WIDTH`] characters (counting no further than that).
+fn fits(line: &str) -> bool {
+    line.len() <= FRAME_WIDTH || line.chars().take(FRAME_WIDTH + 1).count() <= FRAME_WIDTH
+}
+
+/// The offset `n` characters before `at` in `s` (or its start), and how many characters that is.
+fn back(s: &str, at: usize, n: usize) -> (usize, usize) {
+    match s[..at].char_indices().rev().take(n).enumerate().last() {
+        Some((k, (i, _))) => (i, k + 1),
+        None => (at, 0),
+    }
+}
+
+/// The offset `n` characters after `at` in `s` (or its end), and how many characters that is.
+fn forward(s: &str, at: usize, n: usize) -> (usize, usize) {
+    let mut moved = 0;
+    for (i, _) in s[at..].char_indices() {
+        if moved == n {
+            return (at + i, moved);
+        }
+        moved += 1;
+    }
+    (s.len(), moved)
+}
+
+/// The byte ranges of `line` a frame shows around its `labels` (byte ranges of `line`): all of it when
+/// it fits, else a window around each group of labels close together, [`FRAME_WIDTH`] characters in
+/// all when they allow it, never less than [`MIN_MARGIN`] characters on each side of a group. On
+/// character boundaries, sorted, apart.
+fn around(line: &str, labels: &[Range<usize>]) -> Vec<Range<usize>> {
+    if fits(line) {
+        return std::iter::once(0..line.len()).collect();
+    }
+    let boundary = |mut o: usize, up: bool| {
+        while !line.is_char_boundary(o) {
+            if up { o += 1 } else { o -= 1 }
+        }
+        o
+    };
+    let mut spans: Vec<Range<usize>> = labels
+        .iter()
+        .map(|r| boundary(r.start, false)..boundary(r.end.max(r.start), true))
+        .collect();
+    spans.sort_by_key(|r| r.start);
+    let mut groups: Vec<Range<usize>> = Vec::new();
+    for r in spans {
+        match groups.last_mut() {
+            Some(g) if r.start <= g.end + FRAME_WIDTH / 2 => g.end = g.end.max(r.end),
+            _ => groups.push(r),
+        }
+    }
+    let shown: usize = groups.iter().map(|g| line[g.clone()].chars().count()).sum();
+    // The characters of context around each group: half before, half after.
+    let context = (FRAME_WIDTH.saturating_sub(shown) / groups.len()).max(2 * MIN_MARGIN);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for g in groups {
+        let (start, before) = back(line, g.start, context / 2);
+        let (end, after) = forward(line, g.end, context - before);
+        // At the end of the line: what is left of the context goes before.
+        let (start, _) = back(line, start, context.saturating_sub(before + after));
+        match out.last_mut() {
+            Some(prev) if start <= prev.end => prev.end = prev.end.max(end),
+            _ => out.push(start..end),
+        }
+    }
+    out
 }
 
 impl SourceCode for FrameSource<'_> {
@@ -292,24 +526,32 @@ impl SourceCode for FrameSource<'_> {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let contents = self
-            .text
+            .shown
             .read_span(span, context_lines_before, context_lines_after)?;
-        let column = self.index.position(&self.text, span.offset()).column as usize - 1;
+        let at = self.to_text_offset(span.offset());
+        let column = self.index.position(self.text, at).column as usize - 1;
+        let data = contents.data();
+        // The lines of these contents, and the gap that joins two frames: miette adds this to the
+        // first line's number to tell whether two labels' frames touch, and merges them when they do.
+        let lines = data.iter().filter(|&&b| b == b'\n').count()
+            + usize::from(!data.ends_with(b"\n"))
+            + MERGE_GAP;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
-            contents.data(),
+            data,
             *contents.span(),
-            contents.line(),
+            self.first + contents.line(),
             column,
-            contents.line_count(),
+            lines,
         )))
     }
 }
 
 struct Report<'a> {
     d: &'a Diagnostic,
-    source: &'a FrameSource<'a>,
-    framed: bool,
+    /// The frame's source; `None` when the diagnostic has no frame.
+    source: Option<FrameSource<'a>>,
+    /// The primary label, in the frame's source.
     display_range: Range<usize>,
     location: String,
     related: Vec<(Range<usize>, String)>,
@@ -325,7 +567,7 @@ impl fmt::Debug for Report<'_> {
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.framed {
+        if self.source.is_some() {
             f.write_str(&self.d.message)
         } else {
             write!(f, "{}: {}", self.location, self.d.message)
@@ -377,13 +619,11 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.framed.then_some(self.source as &dyn SourceCode)
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if !self.framed {
-            return None;
-        }
+        self.source.as_ref()?;
         let r = &self.display_range;
         let primary = LabeledSpan::new_primary_with_span(
             (!self.d.label.is_empty()).then(|| self.d.label.clone()),
@@ -394,5 +634,74 @@ impl miette::Diagnostic for Report<'_> {
             .iter()
             .map(|(r, m)| LabeledSpan::new_with_span(Some(m.clone()), (r.start, r.end - r.start)));
         Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+#[cfg(test)]
+// One label is a one-element slice of ranges here, not a range to collect.
+#[allow(clippy::single_range_in_vec_init)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str, r: &Range<usize>) -> usize {
+        s[r.clone()].chars().count()
+    }
+
+    #[test]
+    fn short_lines_are_shown_whole() {
+        let line = "dr.createSource({ type: 'payPal' });";
+        assert_eq!(around(line, &[3..15]), [0..line.len()]);
+    }
+
+    #[test]
+    fn long_lines_are_shown_around_their_labels_on_char_boundaries() {
+        // Two, three and four bytes per character.
+        let line = "é€😀".repeat(1_000);
+        let at = line.char_indices().nth(1_500).unwrap().0;
+        let label = at..at + "é€😀".len();
+        let parts = around(&line, std::slice::from_ref(&label));
+        assert_eq!(parts.len(), 1);
+        let part = &parts[0];
+        assert!(
+            part.start <= label.start && label.end <= part.end,
+            "{parts:?}"
+        );
+        assert_eq!(chars(&line, part), FRAME_WIDTH);
+        // Half the width on each side.
+        assert_eq!(
+            chars(&line, &(part.start..label.start)),
+            (FRAME_WIDTH - 3) / 2
+        );
+
+        // At the end of the line, the margin goes before the label.
+        let end = line.len() - "😀".len();
+        let parts = around(&line, &[end..line.len()]);
+        assert_eq!(
+            parts,
+            [line.char_indices().nth(3_000 - FRAME_WIDTH).unwrap().0..line.len()]
+        );
+
+        // Labels far apart: a window around each, at least MIN_MARGIN characters on each side.
+        let far = line.char_indices().nth(2_500).unwrap().0;
+        let parts = around(&line, &[label.clone(), far..far + 2]);
+        assert_eq!(parts.len(), 2, "{parts:?}");
+        assert!(parts[0].end < parts[1].start);
+        assert!(chars(&line, &(parts[1].start..far)) >= MIN_MARGIN);
+    }
+
+    #[test]
+    fn a_frame_maps_labels_to_the_clipped_lines_and_back() {
+        let long = "x".repeat(5_000);
+        let text = format!("{long}\nvar a = 1; {long}call(p);\n{long}\n");
+        let index = LineIndex::new(&text);
+        let call = text.find("call").unwrap();
+        let source = FrameSource::new("a.js", &text, &index, &[call..call + 4]);
+        let lines: Vec<&str> = source.shown.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0], format!("{}…", "x".repeat(FRAME_WIDTH)));
+        assert!(lines[1].starts_with('…') && lines[1].ends_with("xcall(p);"));
+        let shown = source.to_shown(&(call..call + 4));
+        assert_eq!(&source.shown[shown.clone()], "call");
+        assert_eq!(source.to_text_offset(shown.start), call);
     }
 }

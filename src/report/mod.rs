@@ -247,7 +247,25 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+/// `needs` after a count of one, `need` after any other ("1 needs changes", "0 need changes").
+pub fn needs(n: usize) -> &'static str {
+    if n == 1 { "needs" } else { "need" }
+}
+
 impl CallCounts {
+    /// `1 already migrated, 2 need changes, 1 needs manual review`, for the summaries: the verb
+    /// agrees with each count.
+    pub fn statuses(&self) -> String {
+        format!(
+            "{} already migrated, {} {} changes, {} {} manual review",
+            self.migrated,
+            self.need_changes,
+            needs(self.need_changes),
+            self.need_review,
+            needs(self.need_review)
+        )
+    }
+
     /// `5 DigitalRiver.js call sites found (createDropin 1, createSource 4)`, for the summaries.
     pub fn found(&self) -> String {
         let mut s = format!(

@@ -2,7 +2,7 @@
 //! (for an issue or a pull request), with the file, the position, the call, its payment types, its
 //! status, its findings and how they can be fixed.
 
-use super::{FileOutput, Located, LocatedCall, Summary};
+use super::{FileOutput, Located, LocatedCall, Summary, needs};
 use crate::check::{CallKind, CallStatus};
 use crate::fix::Applicability;
 
@@ -126,12 +126,14 @@ fn cell(s: &str) -> String {
 pub fn render_markdown(files: &[FileOutput], summary: &Summary) -> String {
     let c = &summary.call_sites;
     let mut s = format!(
-        "## DigitalRiver.js payment sessions migration\n\n{}: {} migrated, {} need changes, {} need review \
+        "## DigitalRiver.js payment sessions migration\n\n{}: {} migrated, {} {} changes, {} {} review \
          ({} errors, {} warnings).\n\n",
         c.found(),
         c.migrated,
         c.need_changes,
+        needs(c.need_changes),
         c.need_review,
+        needs(c.need_review),
         summary.errors,
         summary.warnings
     );

@@ -22,7 +22,7 @@ use super::calls::{PayloadArg, call_shape, call_shape_expr};
 use super::facts::{Facts, value_idents};
 use super::functions::{FnBody, FnDef, Functions};
 use super::interface::Imported;
-use super::link::{ExportSummary, External, FnSummary, Forward, Linked, Linker};
+use super::link::{ExportSummary, External, FnSummary, Forward, Linked, Linker, shown};
 use super::model::MAX_DEPTH;
 use super::model::{
     AbsValue, Candidate, Field, FieldOrigin, ObjectLayout, ObjectModel, Opaque, Presence, Unknown,
@@ -2039,7 +2039,15 @@ impl Visit for Flow<'_> {
                 let v = self
                     .imported_object(&local.to_id(), range(local.span))
                     .unwrap_or_else(|| {
-                        AbsValue::opaque(range(local.span), format!("imported from '{from}'"))
+                        // A name the module does not have: say so, not only where it comes from.
+                        let missing = match self.link(&local.to_id(), None) {
+                            Some((Linked::NotExported(reason), ..)) => format!(", but {reason}"),
+                            _ => String::new(),
+                        };
+                        AbsValue::opaque(
+                            range(local.span),
+                            format!("imported from '{from}'{missing}"),
+                        )
                     });
                 self.declare(local.to_id(), v);
             }
@@ -2245,15 +2253,6 @@ impl Flow<'_> {
             ForHead::UsingDecl(u) => u.visit_with(self),
         }
     }
-}
-
-/// A path as messages show it: relative to the working directory when under it.
-fn shown(path: &std::path::Path) -> String {
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|d| d.canonicalize().ok())
-        .and_then(|d| path.strip_prefix(d).ok().map(|p| p.display().to_string()));
-    relative.unwrap_or_else(|| path.display().to_string())
 }
 
 /// Where a session-aware call is being seen from.
@@ -2577,8 +2576,11 @@ impl<'a> Flow<'a> {
         if !self.links.contains_key(&key) {
             let mut linked = self.linker.export(&specifier, &ask);
             // `require('m').f` where the module's value is an object with a method `f`.
-            if let (Linked::NotVisible(_), Imported::ModuleObject, Some(_)) =
-                (&linked, &imported, member)
+            if let (
+                Linked::NotVisible(_) | Linked::NotExported(_),
+                Imported::ModuleObject,
+                Some(_),
+            ) = (&linked, &imported, member)
             {
                 let whole = self.linker.export(&specifier, &Imported::ModuleObject);
                 if let Linked::Found { .. } = whole {
@@ -2630,7 +2632,9 @@ impl<'a> Flow<'a> {
         }
         .unwrap_or_default();
         match linked {
-            Linked::NotVisible(reason) => Some(ForeignFn::NotVisible { specifier, reason }),
+            Linked::NotVisible(reason) | Linked::NotExported(reason) => {
+                Some(ForeignFn::NotVisible { specifier, reason })
+            }
             Linked::Found {
                 summary,
                 path,

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::interface::Imported;
@@ -76,6 +76,20 @@ pub enum Linked {
     /// The analysis cannot see it: why, in a phrase ("the package `lodash`", "outside the linted
     /// files", "`./x` was not found", "a module that imports this one (a cycle)").
     NotVisible(String),
+    /// The module has no such export, and nothing out of sight could give it one: neither the module
+    /// nor any module it re-exports with `export *` exports the name (or the module is already being
+    /// looked into for it, round a cycle of re-exports: that lookup sees the rest). Why, in a phrase
+    /// ("`foo` is not exported by a.js (nor by any module it re-exports with `export *`)").
+    NotExported(String),
+}
+
+/// A path as messages show it: relative to the working directory when under it.
+pub fn shown(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|d| d.canonicalize().ok())
+        .and_then(|d| path.strip_prefix(d).ok().map(|p| p.display().to_string()));
+    relative.unwrap_or_else(|| path.display().to_string())
 }
 
 /// Answers what the modules a file imports export. Implemented by the whole-program driver; shared by

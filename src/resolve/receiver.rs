@@ -37,7 +37,7 @@ impl Link<'_> {
                 }
                 _ => None,
             },
-            Linked::NotVisible(_) => None,
+            Linked::NotVisible(_) | Linked::NotExported(_) => None,
         }
     }
 
@@ -49,7 +49,7 @@ impl Link<'_> {
                 link::ExportSummary::Object { receiver, .. } => Some(receiver.clone()),
                 _ => None,
             },
-            Linked::NotVisible(_) => None,
+            Linked::NotVisible(_) | Linked::NotExported(_) => None,
         }
     }
 }

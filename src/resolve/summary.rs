@@ -3,6 +3,7 @@
 //! exported instance), never the syntax tree.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use swc_ecma_ast::*;
@@ -11,7 +12,7 @@ use swc_ecma_visit::{Visit, VisitWith};
 use super::facts::{Facts, ReceiverRef};
 use super::functions::{FnBody, FnDef, Functions};
 use super::interface::{ExportName, Exported, Imported, ModuleInterface};
-use super::link::{ExportSummary, FnSummary, Forward, Linked, Linker};
+use super::link::{ExportSummary, FnSummary, Forward, Linked, Linker, shown};
 use super::receiver::{Link, receiver};
 use super::syntax::strip;
 use crate::span::{FileId, Span};
@@ -28,8 +29,9 @@ pub struct ModuleSummary {
 
 impl ModuleSummary {
     /// What `name` is: its own export, a re-export (asked of `linker`, the module's own), or one of
-    /// the `export *` modules'.
-    pub fn lookup(&self, name: &Imported, linker: &dyn Linker) -> Linked {
+    /// the `export *` modules'. `module`: this module's path, for the message when it has no such
+    /// export.
+    pub fn lookup(&self, name: &Imported, linker: &dyn Linker, module: &Path) -> Linked {
         if let Some(s) = self.exports.get(name) {
             return Linked::Found {
                 summary: s.clone(),
@@ -41,14 +43,43 @@ impl ModuleSummary {
         if let Some((spec, inner)) = self.reexports.get(name) {
             return linker.export(spec, inner);
         }
+        // A module of `export *` that the analysis cannot see may export the name.
+        let mut hidden = None;
         if matches!(name, Imported::Named(_)) {
             for spec in &self.stars {
-                if let found @ Linked::Found { .. } = linker.export(spec, name) {
-                    return found;
+                match linker.export(spec, name) {
+                    found @ Linked::Found { .. } => return found,
+                    // Not there (a cycle back to a module being looked into counts as not there:
+                    // that module's own lookup looks at the rest).
+                    Linked::NotExported(_) => {}
+                    Linked::NotVisible(reason) => {
+                        hidden.get_or_insert(reason);
+                    }
                 }
             }
         }
-        Linked::NotVisible(format!("the module exports no `{}`", show(name)))
+        let shown_name = show(name);
+        // `module.exports = <value>`: the value's properties may be any names; `import * as ns`
+        // and `require()` name the module itself.
+        if self.exports.contains_key(&Imported::ModuleObject)
+            || matches!(name, Imported::Namespace | Imported::ModuleObject)
+        {
+            return Linked::NotVisible(format!("the module exports no `{shown_name}`"));
+        }
+        let module = shown(module);
+        match hidden {
+            Some(reason) => Linked::NotVisible(format!(
+                "`{shown_name}` is not exported by {module} itself, and may come from a module it \
+                 re-exports with `export *`: {reason}"
+            )),
+            None if self.stars.is_empty() || !matches!(name, Imported::Named(_)) => {
+                Linked::NotExported(format!("`{shown_name}` is not exported by {module}"))
+            }
+            None => Linked::NotExported(format!(
+                "`{shown_name}` is not exported by {module} (nor by any module it re-exports with \
+                 `export *`)"
+            )),
+        }
     }
 }
 
