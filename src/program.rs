@@ -261,7 +261,15 @@ impl<'s> Program<'s> {
             let units = Units::of(&text, language);
             let mut parsed = crate::parse::parse_units(&units);
             let targets = Targets::of(&settings.table);
-            summarize(&mut parsed.program, &units.text, &targets, id, &linker)
+            let may_call = settings.prefilter.may_call(units.text.as_bytes());
+            summarize(
+                &mut parsed.program,
+                &units.text,
+                &targets,
+                id,
+                &linker,
+                may_call,
+            )
         });
         IN_PROGRESS.with(|p| {
             p.borrow_mut().pop();

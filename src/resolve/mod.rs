@@ -455,20 +455,23 @@ pub fn resolve(
 }
 
 /// What a module exports (for the modules that import it): `program` parsed from `file`'s `text`;
-/// its own imports are asked of `linker`.
+/// its own imports are asked of `linker`. `may_call`: the text may hold a session-aware call (the
+/// run's prefilter says so); when it cannot, no function of it forwards a parameter, and the
+/// module's facts are collected only if an exported object needs its receiver.
 pub fn summarize(
     program: &mut Program,
     text: &str,
     targets: &Targets,
     file: FileId,
     linker: &dyn Linker,
+    may_call: bool,
 ) -> summary::ModuleSummary {
     GLOBALS.set(&Globals::new(), || {
         let unresolved_mark = Mark::new();
         let top_level_mark = Mark::new();
         program.visit_mut_with(&mut resolver(unresolved_mark, top_level_mark, true));
+        let program = &*program;
         let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
-        let facts = Facts::collect(program, targets);
         let interface = interface::ModuleInterface::of(program, text, unresolved);
         let imports: HashMap<Id, (String, interface::Imported)> = interface
             .imports
@@ -481,7 +484,9 @@ pub fn summarize(
             linker,
         };
         summary::Summarizer {
-            facts: &facts,
+            facts: std::cell::OnceCell::new(),
+            collect_facts: &|| Facts::collect(program, targets),
+            may_call,
             functions: &functions,
             file,
             link: &link,
