@@ -85,7 +85,17 @@ impl<'s> Program<'s> {
     /// the run, kind, settings); `root`: the folder the linted tree is in (specifiers that resolve
     /// outside it are not visible).
     pub fn new(root: &Path, files: &[(PathBuf, FileId, Language, &'s Settings)]) -> Self {
-        Program::build(Some(root.to_path_buf()), true, files)
+        let mut given: Vec<Option<(PathBuf, Language, &'s Settings, bool)>> =
+            vec![None; files.len()];
+        for (p, id, l, s) in files {
+            if let Some(slot) = given.get_mut(id.0 as usize) {
+                *slot = Some((p.clone(), *l, *s, false));
+            }
+        }
+        let mut program = Program::of_run(given.into_iter().flatten().collect());
+        program.root = Some(root.to_path_buf());
+        program.canonical = true;
+        program
     }
 
     /// The program of a run's files, numbered by their index, with their paths as given: made
@@ -103,24 +113,6 @@ impl<'s> Program<'s> {
             texts: HashMap::new(),
             imports: Mutex::new(HashMap::new()),
         }
-    }
-
-    fn build(
-        root: Option<PathBuf>,
-        canonical: bool,
-        files: &[(PathBuf, FileId, Language, &'s Settings)],
-    ) -> Self {
-        let mut given: Vec<Option<(PathBuf, Language, &'s Settings, bool)>> =
-            vec![None; files.len()];
-        for (p, id, l, s) in files {
-            if let Some(slot) = given.get_mut(id.0 as usize) {
-                *slot = Some((p.clone(), *l, *s, false));
-            }
-        }
-        let mut program = Program::of_run(given.into_iter().flatten().collect());
-        program.root = root;
-        program.canonical = canonical;
-        program
     }
 
     fn index(&self) -> &Index<'s> {

@@ -7,6 +7,8 @@ use std::path::Path;
 
 mod common;
 
+use common::tree;
+
 use roxmltree::{Document, Node};
 use serde_json::{Value, json};
 
@@ -42,15 +44,6 @@ fn run(dir: &Path, args: &[&str]) -> (i32, String) {
         String::from_utf8_lossy(&out.stderr)
     );
     (code, String::from_utf8(out.stdout).unwrap())
-}
-
-/// A directory with the files given.
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).unwrap();
-    }
-    dir
 }
 
 /// The usual tree: errors (two identical), a warning, a clean file, a file name XML must escape.

@@ -59,44 +59,37 @@ fn exit_code_is_0_when_clean_1_with_errors() {
 /// summary, the GitHub notice and the Markdown plan.
 #[test]
 fn summary_verbs_agree_with_the_counts() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("a.js"), NOT_MIGRATED).unwrap();
     // A payload that is a parameter: one call site that needs manual review.
-    fs::write(
-        dir.path().join("w.js"),
-        "var dr = new DigitalRiver('pk');\nfunction pay(p) { return dr.createSource(p); }\n",
-    )
-    .unwrap();
-    let one = "0 already migrated, 1 needs changes, 1 needs manual review.";
-    tool().arg(dir.path()).assert().stdout(contains(one));
-    tool()
-        .args(["--format", "github"])
-        .arg(dir.path())
-        .assert()
-        .stdout(contains(one));
-    tool()
-        .args(["--format", "markdown"])
-        .arg(dir.path())
-        .assert()
-        .stdout(contains("0 migrated, 1 needs changes, 1 needs review"));
-    fs::write(dir.path().join("b.js"), NOT_MIGRATED).unwrap();
-    fs::write(
-        dir.path().join("v.js"),
-        "var dr = new DigitalRiver('pk');\nfunction pay(p) { return dr.createSource(p); }\n",
-    )
-    .unwrap();
-    let two = "0 already migrated, 2 need changes, 2 need manual review.";
-    tool().arg(dir.path()).assert().stdout(contains(two));
-    tool()
-        .args(["--format", "github"])
-        .arg(dir.path())
-        .assert()
-        .stdout(contains(two));
-    tool()
-        .args(["--format", "markdown"])
-        .arg(dir.path())
-        .assert()
-        .stdout(contains("0 migrated, 2 need changes, 2 need review"));
+    const WRAPPER: &str =
+        "var dr = new DigitalRiver('pk');\nfunction pay(p) { return dr.createSource(p); }\n";
+    let dir = tempfile::tempdir().unwrap();
+    // Each round adds one call site that needs changes and one that needs review.
+    for (round, files, plain, markdown) in [
+        (
+            1,
+            ["a.js", "w.js"],
+            "0 already migrated, 1 needs changes, 1 needs manual review.",
+            "0 migrated, 1 needs changes, 1 needs review",
+        ),
+        (
+            2,
+            ["b.js", "v.js"],
+            "0 already migrated, 2 need changes, 2 need manual review.",
+            "0 migrated, 2 need changes, 2 need review",
+        ),
+    ] {
+        fs::write(dir.path().join(files[0]), NOT_MIGRATED).unwrap();
+        fs::write(dir.path().join(files[1]), WRAPPER).unwrap();
+        for (format, want) in [("human", plain), ("github", plain), ("markdown", markdown)] {
+            let out = tool()
+                .args(["--format", format])
+                .arg(dir.path())
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(stdout.contains(want), "round {round}, {format}: {stdout}");
+        }
+    }
 }
 
 #[test]
@@ -481,17 +474,18 @@ fn char_column(line: &str, needle: &str) -> usize {
 #[test]
 fn code_frames_clip_long_lines() {
     let dir = tempfile::tempdir().unwrap();
+    // The human report of `a.js` holding `source`: no line of it is wider than a terminal.
+    let report = |source: String| {
+        fs::write(dir.path().join("a.js"), source).unwrap();
+        let out = tool().current_dir(dir.path()).arg("a.js").output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.lines().all(|l| l.chars().count() < 200), "{text}");
+        text
+    };
     let long = format!("var blob = \"{}\";", "x".repeat(20_000));
-    fs::write(
-        dir.path().join("a.js"),
-        format!(
-            "var dr = new DigitalRiver('pk');\n{long}\ndr.createSource({{ type: 'payPal', amount: 10 }});\n{long}\n"
-        ),
-    )
-    .unwrap();
-    let out = tool().current_dir(dir.path()).arg("a.js").output().unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.lines().all(|l| l.chars().count() < 200), "{text}");
+    let text = report(format!(
+        "var dr = new DigitalRiver('pk');\n{long}\ndr.createSource({{ type: 'payPal', amount: 10 }});\n{long}\n"
+    ));
     let lines: Vec<&str> = text.lines().collect();
     // The neighbours: their start, then `…`.
     let neighbours: Vec<&&str> = lines
@@ -514,16 +508,9 @@ fn code_frames_clip_long_lines() {
     // A minified line (with multi-byte characters, one column wide) that holds the call: shown
     // around it.
     let filler = "var é = '€ü';".repeat(2_000);
-    fs::write(
-        dir.path().join("a.js"),
-        format!(
-            "var dr = new DigitalRiver('pk');\n{filler}dr.createSource({{ type: 'payPal', amount: 10 }});{filler}\n"
-        ),
-    )
-    .unwrap();
-    let out = tool().current_dir(dir.path()).arg("a.js").output().unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.lines().all(|l| l.chars().count() < 200), "{text}");
+    let text = report(format!(
+        "var dr = new DigitalRiver('pk');\n{filler}dr.createSource({{ type: 'payPal', amount: 10 }});{filler}\n"
+    ));
     let lines: Vec<&str> = text.lines().collect();
     let at = lines
         .iter()

@@ -6,18 +6,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use dr_session_lint::modules::{ModuleResolver, Resolution};
+mod common;
 
-/// Write each `(path, text)` under a new temporary folder.
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let path = dir.path().join(path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-    dir
-}
+use common::tree;
+use dr_session_lint::modules::{ModuleResolver, Resolution};
 
 /// The canonical path of `rel` under `root`.
 fn file(root: &Path, rel: &str) -> Resolution {

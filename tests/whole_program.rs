@@ -57,25 +57,44 @@ fn f(path: &str, line: u64, rule: &str, field: &str) -> (String, u64, String, St
     (path.into(), line, rule.into(), field.into())
 }
 
+/// Lint the fixture `name` (`--format json .`): the exit code must be `code` and the findings exactly
+/// `want` (in any order). The document, for more checks.
+fn expect_findings(
+    name: &str,
+    code: i32,
+    mut want: Vec<(String, u64, String, String)>,
+) -> serde_json::Value {
+    let (got, doc) = json(&fixture(name), &["."]);
+    assert_eq!(got, code, "{name}: {doc}");
+    want.sort();
+    assert_eq!(findings(&doc), want, "{name}");
+    doc
+}
+
+/// How many diagnostics of `rule` the document has.
+fn count(doc: &serde_json::Value, rule: &str) -> usize {
+    findings(doc).iter().filter(|f| f.2 == rule).count()
+}
+
 const MSI: &str = "missing-session-id";
 const RF: &str = "redundant-field";
 
 #[test]
 fn builders_in_other_modules_are_checked_where_the_fix_goes() {
-    let (code, doc) = json(&fixture("esm"), &["."]);
-    assert_eq!(code, 1);
-    let mut want = vec![
-        f("pay/sources.js", 4, MSI, ""),
-        f("pay/sources.js", 6, RF, "amount"),
-        f("pay/sources.js", 7, RF, "currency"),
-        // An async builder: a literal, a property write, `return` (through `await`, via a barrel).
-        f("pay/sources.js", 17, MSI, ""),
-        f("pay/sources.js", 17, RF, "amount"),
-        f("pay/sources.js", 17, RF, "currency"),
-        f("pay/sources.js", 21, RF, "payPal.items"),
-    ];
-    want.sort();
-    assert_eq!(findings(&doc), want);
+    let doc = expect_findings(
+        "esm",
+        1,
+        vec![
+            f("pay/sources.js", 4, MSI, ""),
+            f("pay/sources.js", 6, RF, "amount"),
+            f("pay/sources.js", 7, RF, "currency"),
+            // An async builder: a literal, a property write, `return` (through `await`, via a barrel).
+            f("pay/sources.js", 17, MSI, ""),
+            f("pay/sources.js", 17, RF, "amount"),
+            f("pay/sources.js", 17, RF, "currency"),
+            f("pay/sources.js", 21, RF, "payPal.items"),
+        ],
+    );
     // The call sites are where the calls are, DigitalRiver.js by the instance another module exports.
     assert_eq!(
         calls(&doc),
@@ -100,22 +119,22 @@ fn builders_in_other_modules_are_checked_where_the_fix_goes() {
 
 #[test]
 fn commonjs_wrappers_barrels_and_computed_requires() {
-    let (code, doc) = json(&fixture("cjs"), &["."]);
-    assert_eq!(code, 1);
-    let mut want = vec![
-        // The literal given to a wrapper required through a barrel: checked at the wrapper's call.
-        f("konbini.js", 5, MSI, ""),
-        f("konbini.js", 7, RF, "amount"),
-        f("konbini.js", 8, RF, "currency"),
-        // `exports.bankPayload = function () {...}`, reached from `client.dr.createSource(...)`.
-        f("pay/sources.js", 3, MSI, ""),
-        f("pay/sources.js", 5, RF, "amount"),
-        f("pay/sources.js", 6, RF, "currency"),
-        // A computed `require`: not followed, and said.
-        f("localized.js", 6, "unresolved-payload", ""),
-    ];
-    want.sort();
-    assert_eq!(findings(&doc), want);
+    let doc = expect_findings(
+        "cjs",
+        1,
+        vec![
+            // The literal given to a wrapper required through a barrel: checked at the wrapper's call.
+            f("konbini.js", 5, MSI, ""),
+            f("konbini.js", 7, RF, "amount"),
+            f("konbini.js", 8, RF, "currency"),
+            // `exports.bankPayload = function () {...}`, reached from `client.dr.createSource(...)`.
+            f("pay/sources.js", 3, MSI, ""),
+            f("pay/sources.js", 5, RF, "amount"),
+            f("pay/sources.js", 6, RF, "currency"),
+            // A computed `require`: not followed, and said.
+            f("localized.js", 6, "unresolved-payload", ""),
+        ],
+    );
     let localized = doc["diagnostics"]
         .as_array()
         .into_iter()
@@ -134,18 +153,18 @@ fn commonjs_wrappers_barrels_and_computed_requires() {
 
 #[test]
 fn typescript_paths_aliases_and_service_classes() {
-    let (code, doc) = json(&fixture("ts-paths"), &["."]);
-    assert_eq!(code, 1);
-    let mut want = vec![
-        f("src/checkout/direct-debit.ts", 8, MSI, ""),
-        f("src/checkout/direct-debit.ts", 10, RF, "amount"),
-        f("src/checkout/direct-debit.ts", 11, RF, "currency"),
-        f("src/checkout/wire.ts", 6, MSI, ""),
-        f("src/checkout/wire.ts", 8, RF, "amount"),
-        f("src/checkout/wire.ts", 9, RF, "currency"),
-    ];
-    want.sort();
-    assert_eq!(findings(&doc), want);
+    expect_findings(
+        "ts-paths",
+        1,
+        vec![
+            f("src/checkout/direct-debit.ts", 8, MSI, ""),
+            f("src/checkout/direct-debit.ts", 10, RF, "amount"),
+            f("src/checkout/direct-debit.ts", 11, RF, "currency"),
+            f("src/checkout/wire.ts", 6, MSI, ""),
+            f("src/checkout/wire.ts", 8, RF, "amount"),
+            f("src/checkout/wire.ts", 9, RF, "currency"),
+        ],
+    );
 }
 
 #[test]
@@ -160,8 +179,6 @@ fn own_createsource_methods_and_imported_stripe_instances_are_not_digitalriver()
 
 #[test]
 fn one_payload_reaching_two_calls_is_checked_at_each() {
-    let (code, doc) = json(&fixture("two-calls"), &["."]);
-    assert_eq!(code, 1);
     let mut want = Vec::new();
     for _ in 0..2 {
         want.extend([
@@ -180,8 +197,7 @@ fn one_payload_reaching_two_calls_is_checked_at_each() {
         f("suppressed.js", 7, RF, "amount"),
         f("suppressed.js", 8, RF, "currency"),
     ]);
-    want.sort();
-    assert_eq!(findings(&doc), want);
+    let doc = expect_findings("two-calls", 1, want);
     let messages: Vec<String> = doc["diagnostics"]
         .as_array()
         .into_iter()
@@ -299,7 +315,7 @@ fn modules_outside_the_run_are_read_for_what_they_export_and_said() {
 #[test]
 fn import_cycles_and_missing_modules_end_with_a_reason() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let write = |p: &str, s: &str| std::fs::write(dir.path().join(p), s).expect("write");
+    let write = |p: &str, s: &str| common::write(dir.path(), p, s);
     write(
         "a.js",
         "import { b } from './b.js';\nexport function a(o) { return b(o); }\nexport const dr = new DigitalRiver('k');\n",
@@ -316,14 +332,7 @@ fn import_cycles_and_missing_modules_end_with_a_reason() {
     assert_eq!(code, 0, "{doc}");
     let text = doc.to_string();
     assert!(text.contains("'./missing.js' was not found"), "{text}");
-    assert_eq!(
-        findings(&doc)
-            .iter()
-            .filter(|f| f.2 == "unresolved-payload")
-            .count(),
-        2,
-        "{doc}"
-    );
+    assert_eq!(count(&doc, "unresolved-payload"), 2, "{doc}");
 }
 
 /// Two modules that `export * from` each other, asked for a name neither has: the lookup ends (it
@@ -332,7 +341,7 @@ fn import_cycles_and_missing_modules_end_with_a_reason() {
 #[test]
 fn star_reexport_cycles_end() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let write = |p: &str, s: &str| std::fs::write(dir.path().join(p), s).expect("write");
+    let write = |p: &str, s: &str| common::write(dir.path(), p, s);
     write(
         "a.js",
         "export * from './b.js';\nexport function card(o) { return { type: 'creditCard', amount: o }; }\n",
@@ -366,7 +375,7 @@ fn star_reexport_cycles_end() {
 #[test]
 fn a_name_missing_from_a_star_cycle_is_said_not_exported() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let write = |p: &str, s: &str| std::fs::write(dir.path().join(p), s).expect("write");
+    let write = |p: &str, s: &str| common::write(dir.path(), p, s);
     write("a.js", "export * from './b.js';\n");
     write("b.js", "export * from './a.js';\n");
     write(
@@ -405,7 +414,7 @@ fn a_name_missing_from_a_star_cycle_is_said_not_exported() {
 #[test]
 fn star_reexport_diamonds_are_walked_once() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let write = |p: &str, s: &str| std::fs::write(dir.path().join(p), s).expect("write");
+    let write = |p: &str, s: &str| common::write(dir.path(), p, s);
     let levels = 40;
     write(&format!("a{levels}.js"), "export const x = 1;\n");
     write(&format!("b{levels}.js"), "export const y = 1;\n");
@@ -427,14 +436,7 @@ fn star_reexport_diamonds_are_walked_once() {
     );
     let (code, doc) = json(dir.path(), &["."]);
     assert_eq!(code, 0, "{doc}");
-    assert_eq!(
-        findings(&doc)
-            .iter()
-            .filter(|f| f.2 == "unresolved-payload")
-            .count(),
-        2,
-        "{doc}"
-    );
+    assert_eq!(count(&doc, "unresolved-payload"), 2, "{doc}");
 }
 
 /// A module named twice on the command line (two spellings of one path) is still one module: its
@@ -442,11 +444,7 @@ fn star_reexport_diamonds_are_walked_once() {
 #[test]
 fn a_module_named_twice_is_one_module() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let write = |p: &str, s: &str| {
-        let path = dir.path().join(p);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, s).expect("write");
-    };
+    let write = |p: &str, s: &str| common::write(dir.path(), p, s);
     write(
         "app/main.js",
         "import { dr } from '../lib/dr.js';\nimport { build } from '../lib/build.js';\ndr.createSource(build({ total: 1 }));\n",
@@ -492,7 +490,7 @@ fn human_report_across_modules() {
 #[test]
 fn fixes_stay_unsafe_when_other_code_across_modules_reads_the_payload() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let write = |p: &str, s: &str| std::fs::write(dir.path().join(p), s).expect("write");
+    let write = |p: &str, s: &str| common::write(dir.path(), p, s);
     // A builder whose object the caller also sends to Stripe.js.
     write(
         "builders.js",

@@ -450,7 +450,7 @@ pub struct Flow<'a> {
     /// Parameters of a function run for an external call site are unknown (not missing).
     unknown_params: bool,
     /// Why the last call was not followed into its function (a bound), for the message.
-    refused: Option<&'static str>,
+    refused: Option<String>,
     /// Where the session-aware calls are (`FoundCall::key`), sorted.
     call_keys: Vec<u32>,
     /// Which bindings hold which objects (by their literal's range), in order: a builder's object held
@@ -593,8 +593,7 @@ impl<'a> Flow<'a> {
     /// `id` now holds `v`'s objects.
     fn hold(&mut self, id: &Id, v: &AbsValue) {
         for m in v.objects() {
-            if !self.holders.contains(&(m.origin.clone(), id.clone())) {
-                self.holders.insert((m.origin.clone(), id.clone()));
+            if self.holders.insert((m.origin.clone(), id.clone())) {
                 self.holder_list.push((m.origin.clone(), id.clone()));
             }
         }
@@ -635,12 +634,7 @@ impl<'a> Flow<'a> {
             (Effect::Replace(new), _) => {
                 let mut new = new.clone();
                 new.bound();
-                let held: Vec<Range<usize>> = new.objects().map(|m| m.origin.clone()).collect();
-                for r in held {
-                    if self.holders.insert((r.clone(), id.clone())) {
-                        self.holder_list.push((r, id.clone()));
-                    }
-                }
+                self.hold(id, &new);
                 self.state.vars.insert(id.clone(), Arc::new(new));
             }
             (_, Some(v)) => {
@@ -2956,11 +2950,16 @@ impl<'a> Flow<'a> {
     ) -> Option<AbsValue> {
         let size = (def.span.1 - def.span.0) as usize;
         let refused = if self.inline_stack.iter().any(|f| f.func == def.span) {
-            Some("a recursive call, which the analysis does not unroll")
+            Some("a recursive call, which the analysis does not unroll".to_string())
         } else if self.inline_stack.len() >= MAX_INLINE_DEPTH {
-            Some("calls nested more than 6 deep, which the analysis does not follow")
+            Some(format!(
+                "calls nested more than {MAX_INLINE_DEPTH} deep, which the analysis does not follow"
+            ))
         } else if self.fuel < size {
-            Some("the analysis stopped following calls in this file (too much code run at calls)")
+            Some(
+                "the analysis stopped following calls in this file (too much code run at calls)"
+                    .to_string(),
+            )
         } else {
             None
         };

@@ -10,6 +10,7 @@
 //! All ranges are byte ranges of the file's text (`start..end`, end exclusive), as everywhere in the
 //! resolver (see [`super::syntax::range`]).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use swc_atoms::Atom;
@@ -195,6 +196,14 @@ impl ModuleInterface {
             program.visit_with(&mut walk);
         }
         out
+    }
+
+    /// The bindings imports create: each local binding's module specifier and what it imports.
+    pub fn bindings(&self) -> HashMap<Id, (String, Imported)> {
+        self.imports
+            .iter()
+            .map(|i| (i.local.clone(), (i.specifier.clone(), i.imported.clone())))
+            .collect()
     }
 
     /// Mark `program` with swc's `resolver` (as [`super::resolve`] does) and read its interface: for

@@ -33,7 +33,6 @@ use link::{Delegation, External, Linker, NoLinker};
 use model::AbsValue;
 use receiver::{Link, receiver};
 use std::collections::HashMap;
-use swc_ecma_ast::Id;
 pub use syntax::excerpt;
 
 #[derive(Debug)]
@@ -185,11 +184,7 @@ pub fn resolve(
                 functions::Functions::collect(program),
             )
         });
-        let imports: HashMap<Id, (String, interface::Imported)> = interface
-            .imports
-            .iter()
-            .map(|i| (i.local.clone(), (i.specifier.clone(), i.imported.clone())))
-            .collect();
+        let imports = interface.bindings();
         let exports = exported_bindings(&interface);
         let mut flow = flow::Flow::run(
             program,
@@ -338,9 +333,7 @@ pub fn resolve(
             }
             // A wrapper that also reads what it is given (a log, a request body).
             if f.forward.reads_param {
-                for m in f.value.objects() {
-                    mark_read_elsewhere(&mut facts.sharing, m, 0);
-                }
+                mark_value_read_elsewhere(&mut facts.sharing, &f.value);
             }
             let mut value = f.value;
             value.stamp_file(file);
@@ -379,9 +372,7 @@ pub fn resolve(
             if (e.read_by_caller || builder_used_here)
                 && let Some(v) = &value
             {
-                for m in v.objects() {
-                    mark_read_elsewhere(&mut facts.sharing, m, 0);
-                }
+                mark_value_read_elsewhere(&mut facts.sharing, v);
             }
             let payload = match value {
                 Some(mut v) => {
@@ -473,19 +464,14 @@ pub fn summarize(
         let program = &*program;
         let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
         let interface = interface::ModuleInterface::of(program, text, unresolved);
-        let imports: HashMap<Id, (String, interface::Imported)> = interface
-            .imports
-            .iter()
-            .map(|i| (i.local.clone(), (i.specifier.clone(), i.imported.clone())))
-            .collect();
+        let imports = interface.bindings();
         let functions = functions::Functions::collect(program);
         let link = Link {
             imports: &imports,
             linker,
         };
         summary::Summarizer {
-            facts: std::cell::OnceCell::new(),
-            collect_facts: &|| Facts::collect(program, targets),
+            facts: std::cell::LazyCell::new(&|| Facts::collect(program, targets)),
             may_call,
             functions: &functions,
             file,
@@ -494,6 +480,13 @@ pub fn summarize(
         }
         .module(&interface)
     })
+}
+
+/// Other code may read every object of `value` (see [`mark_read_elsewhere`]).
+fn mark_value_read_elsewhere(sharing: &mut Sharing, value: &model::AbsValue) {
+    for m in value.objects() {
+        mark_read_elsewhere(sharing, m, 0);
+    }
 }
 
 /// Other code may read `m`: its literal, its fields' properties and writes, and its nested objects.

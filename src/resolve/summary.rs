@@ -2,6 +2,7 @@
 //! (which parameters reach a session-aware call, whether a function builds a payload, what created an
 //! exported instance), never the syntax tree.
 
+use std::cell::LazyCell;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -93,10 +94,9 @@ fn show(name: &Imported) -> String {
 }
 
 pub(super) struct Summarizer<'a> {
-    /// The module's facts, collected when first needed (see [`Summarizer::facts`]).
-    pub facts: std::cell::OnceCell<Facts>,
-    /// Collects the module's facts.
-    pub collect_facts: &'a dyn Fn() -> Facts,
+    /// The module's facts: a walk of its whole tree, made the first time something needs it (a
+    /// function's forwards when the module may call, an exported object's receiver).
+    pub facts: LazyCell<Facts, &'a dyn Fn() -> Facts>,
     /// The module's text may hold a session-aware call (else no function of it forwards).
     pub may_call: bool,
     pub functions: &'a Functions<'a>,
@@ -106,12 +106,6 @@ pub(super) struct Summarizer<'a> {
 }
 
 impl Summarizer<'_> {
-    /// The module's facts: a walk of its whole tree, made only for what needs it (a function's
-    /// forwards when the module may call, an exported object's receiver).
-    fn facts(&self) -> &Facts {
-        self.facts.get_or_init(|| (self.collect_facts)())
-    }
-
     pub fn module(&self, interface: &ModuleInterface) -> ModuleSummary {
         let mut out = ModuleSummary::default();
         for e in &interface.exports {
@@ -207,7 +201,7 @@ impl Summarizer<'_> {
             (None, None) => HashMap::new(),
         };
         let receiver = receiver(
-            self.facts(),
+            &self.facts,
             &ReceiverRef::Binding(id.clone()),
             self.unresolved,
             self.link,
@@ -239,9 +233,10 @@ impl Summarizer<'_> {
             })
             .collect();
         let mut forwards = Vec::new();
-        let calls = match self.may_call {
-            true => self.facts().calls.as_slice(),
-            false => &[],
+        let calls = if self.may_call {
+            self.facts.calls.as_slice()
+        } else {
+            &[]
         };
         for c in calls {
             if c.key < def.span.0 || c.key >= def.span.1 {
@@ -254,9 +249,9 @@ impl Summarizer<'_> {
                 forwards.push(Forward {
                     param,
                     call: c.call,
-                    receiver: receiver(self.facts(), &c.receiver, self.unresolved, self.link),
+                    receiver: receiver(&self.facts, &c.receiver, self.unresolved, self.link),
                     at: Span::new(self.file, c.name_range.clone()),
-                    reads_param: self.facts().sharing.is_read(id),
+                    reads_param: self.facts.sharing.is_read(id),
                 });
             }
         }

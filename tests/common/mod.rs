@@ -35,3 +35,19 @@ pub fn violations(validator: &jsonschema::Validator, doc: &serde_json::Value) ->
         .map(|e| format!("at `{}`: {e}", e.instance_path()))
         .collect()
 }
+
+/// Write `text` to `path` under `dir`, making the folders between.
+pub fn write(dir: &Path, path: &str, text: &str) {
+    let path = dir.join(path);
+    std::fs::create_dir_all(path.parent().expect("a file's folder")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+/// A new temporary folder with each `(path, text)` written under it.
+pub fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (path, text) in files {
+        write(dir.path(), path, text);
+    }
+    dir
+}
