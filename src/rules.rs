@@ -61,8 +61,26 @@ pub struct CallSpec {
     /// The method name alone identifies DigitalRiver.js (`createDropin`): a receiver the file does not
     /// create is taken as DigitalRiver.js, unless it is known to be something else.
     pub distinctive: bool,
+    /// Globals whose method of this name is another API's (the DOM's
+    /// `document.createElement(tagName, options)`): a call on one of them (`document.createElement`,
+    /// `window.document.createElement`), when the analysis cannot trace the receiver to
+    /// DigitalRiver.js, is not DigitalRiver.js.
+    pub other_receivers: Vec<String>,
     /// The docs section about this call (a URL).
     pub docs_url: String,
+}
+
+impl CallSpec {
+    /// Whether a receiver written `text` is one of [`CallSpec::other_receivers`], directly or as a
+    /// property of the global object (`window.document`, `globalThis.document`, `self.document`).
+    pub fn is_other_receiver(&self, text: &str) -> bool {
+        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let global = ["window.", "globalThis.", "self."]
+            .iter()
+            .find_map(|g| text.strip_prefix(g))
+            .unwrap_or(&text);
+        self.other_receivers.iter().any(|r| *r == global)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -253,6 +271,7 @@ impl RuleTable {
                     .map(|(path, values)| (path.split('.').map(str::to_string).collect(), values))
                     .collect(),
                 distinctive: c.distinctive.unwrap_or(false),
+                other_receivers: c.other_receivers.unwrap_or_default(),
                 docs_url,
             };
             match self.calls.iter_mut().find(|x| x.name == name) {
@@ -431,6 +450,7 @@ struct RawCall {
     kinds: Option<Vec<String>>,
     exempt_when: Option<std::collections::BTreeMap<String, Vec<String>>>,
     distinctive: Option<bool>,
+    other_receivers: Option<Vec<String>>,
     docs: String,
 }
 

@@ -537,3 +537,59 @@ fn fixes_stay_unsafe_when_other_code_across_modules_reads_the_payload() {
         "{stdout}"
     );
 }
+
+/// `ns.p` of `import * as ns`, where the module exports an object literal `p`: checked in that module,
+/// as `import { p }` is; a name it does not export is said to be missing.
+#[test]
+fn namespace_members_are_the_module_exports() {
+    let dir = common::tree(&[
+        (
+            "c.js",
+            "export const p = { type: 'payPal', amount: 5, currency: 'USD', payPal: {} };\n",
+        ),
+        (
+            "main.js",
+            "import * as ns from './c.js';\nconst dr = new DigitalRiver('pk');\ndr.createSource(ns.p);\ndr.createSource(ns.nothing);\n",
+        ),
+    ]);
+    let (code, doc) = json(dir.path(), &["."]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(
+        findings(&doc),
+        vec![
+            f("c.js", 1, MSI, ""),
+            f("c.js", 1, RF, "amount"),
+            f("c.js", 1, RF, "currency"),
+            f("main.js", 4, "unresolved-payload", ""),
+        ]
+    );
+    let text = doc.to_string();
+    assert!(
+        text.contains("`ns.nothing`, but `nothing` is not exported by c.js"),
+        "{text}"
+    );
+}
+
+/// Instances a CommonJS module creates in place (`exports.stripe = Stripe(pk)`): the importer's calls
+/// on them are Stripe.js's (not reported) and DigitalRiver.js's (checked, even with a type Stripe.js
+/// also has).
+#[test]
+fn commonjs_instances_created_in_place_are_known() {
+    let dir = common::tree(&[
+        (
+            "clients.js",
+            "exports.stripe = Stripe('pk_live');\nexports.drjs = new DigitalRiver('pk');\n",
+        ),
+        (
+            "pay.js",
+            "const { stripe, drjs } = require('./clients.js');\nstripe.createSource(el, { type: 'ideal', amount: 1, currency: 'eur' });\ndrjs.createSource({ type: 'ideal', ideal: {} });\n",
+        ),
+    ]);
+    let (code, doc) = json(dir.path(), &["."]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(findings(&doc), vec![f("pay.js", 3, MSI, "")], "{doc}");
+    assert_eq!(
+        calls(&doc),
+        vec![("pay.js".into(), 3, "needs-changes".into())]
+    );
+}

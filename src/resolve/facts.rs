@@ -18,7 +18,7 @@ use super::calls::{
 use super::syntax::{assign_target, callee_name, is_assign_like, prop_key, range, strip};
 
 /// Where a value comes from, as far as telling DigitalRiver.js from Stripe.js goes.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {
     DigitalRiver(Range<usize>),
     Stripe(Range<usize>),

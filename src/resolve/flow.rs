@@ -895,6 +895,22 @@ impl<'a> Flow<'a> {
                 Some(v) => (**v).clone(),
                 None => AbsValue::opaque(range(t.span), "`this`, whose value is not visible here"),
             },
+            // `ns.payload` of `import * as ns` / `require('m')`: the module's export.
+            Expr::Member(m) => {
+                self.walk_expr(e);
+                match (strip(&m.obj), prop_name(&m.prop)) {
+                    (Expr::Ident(ns), Some(name))
+                        if self.imports.get(&ns.to_id()).is_some_and(|(_, i)| {
+                            matches!(i, Imported::Namespace | Imported::ModuleObject)
+                        }) =>
+                    {
+                        let what = format!("`{}`", excerpt(self.text, &range(m.span)));
+                        self.imported_value(&ns.to_id(), Some(name), range(m.span), &what)
+                            .unwrap_or_else(|| self.opaque_value(e))
+                    }
+                    _ => self.opaque_value(e),
+                }
+            }
             _ => {
                 self.walk_expr(e);
                 self.opaque_value(e)
@@ -2030,19 +2046,11 @@ impl Visit for Flow<'_> {
                 ImportSpecifier::Namespace(n) => &n.local,
             };
             if self.tracked(&local.to_id()) {
+                let what = format!("imported from '{from}'");
+                let at = range(local.span);
                 let v = self
-                    .imported_object(&local.to_id(), range(local.span))
-                    .unwrap_or_else(|| {
-                        // A name the module does not have: say so, not only where it comes from.
-                        let missing = match self.link(&local.to_id(), None) {
-                            Some((Linked::NotExported(reason), ..)) => format!(", but {reason}"),
-                            _ => String::new(),
-                        };
-                        AbsValue::opaque(
-                            range(local.span),
-                            format!("imported from '{from}'{missing}"),
-                        )
-                    });
+                    .imported_value(&local.to_id(), None, at.clone(), &what)
+                    .unwrap_or_else(|| AbsValue::opaque(at, what));
                 self.declare(local.to_id(), v);
             }
         }
@@ -2657,10 +2665,39 @@ impl<'a> Flow<'a> {
         }
     }
 
-    /// An imported object literal (`export const p = {...}` in another module): checked there, where
-    /// the fix goes.
-    fn imported_object(&mut self, id: &Id, at: Range<usize>) -> Option<AbsValue> {
-        let (linked, export, _) = self.link(id, None)?;
+    /// What an imported binding `id` (or its `member`, of a namespace or module object) is, when the
+    /// analysis knows: an object literal another module exports (see [`Flow::imported_object`]), or
+    /// `what` the module does not export (said so). `None`: a value it does not see.
+    fn imported_value(
+        &mut self,
+        id: &Id,
+        member: Option<&str>,
+        at: Range<usize>,
+        what: &str,
+    ) -> Option<AbsValue> {
+        if let Some(v) = self.imported_object(id, member, at.clone()) {
+            return Some(v);
+        }
+        match self.link(id, member)? {
+            (Linked::NotExported(reason), ..) => {
+                Some(AbsValue::opaque(at, format!("{what}, but {reason}")))
+            }
+            _ => None,
+        }
+    }
+
+    /// An imported object literal (`export const p = {...}` in another module), as the binding `id`
+    /// (`member`: `None`) or as a member of a namespace or module object (`ns.p`): checked there,
+    /// where the fix goes. `None` when it is not one (a function, a value, a member of an object).
+    fn imported_object(
+        &mut self,
+        id: &Id,
+        member: Option<&str>,
+        at: Range<usize>,
+    ) -> Option<AbsValue> {
+        let (linked, export, None) = self.link(id, member)? else {
+            return None;
+        };
         let Linked::Found {
             summary,
             path,

@@ -23,6 +23,7 @@ use swc_ecma_ast::{
 use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::{Visit, VisitMutWith, VisitWith};
 
+use super::facts::{Origin, classify};
 use super::syntax::{prop_key, prop_name, range, strip};
 
 /// What an import binds: `import { x }` / `const { x } = require()` ([`Imported::Named`]), `import x`
@@ -94,6 +95,10 @@ pub enum Exported {
     /// default function () {}`, `module.exports = new Client()`, `exports.x = function () {}`, a
     /// method `f() {}` of `module.exports = { ... }`. The range is the expression's (the method's).
     Expr(Range<usize>),
+    /// A DigitalRiver.js or Stripe.js instance created in place, with no binding of its own:
+    /// `exports.stripe = Stripe(pk)`, `module.exports = new DigitalRiver(pk)`. The range is the
+    /// expression's; `origin` says which ([`Origin::DigitalRiver`] or [`Origin::Stripe`]).
+    Instance { range: Range<usize>, origin: Origin },
     /// A property of a binding of this file: `module.exports = { dr: client.dr }` with `client =
     /// require('./client')` (a re-export when the binding is an import).
     Member {
@@ -568,7 +573,13 @@ fn value_of(e: &Expr, g: Unbound) -> Exported {
             },
             _ => Exported::Expr(range(m.span)),
         },
-        e => Exported::Expr(range(e.span())),
+        e => match classify(e).as_slice() {
+            [origin @ (Origin::DigitalRiver(_) | Origin::Stripe(_))] => Exported::Instance {
+                range: range(e.span()),
+                origin: origin.clone(),
+            },
+            _ => Exported::Expr(range(e.span())),
+        },
     }
 }
 
@@ -786,6 +797,9 @@ mod tests {
                 let what = match &e.what {
                     Exported::Local(id) => format!("local {}", id.0),
                     Exported::Expr(r) => format!("expr `{}`", &text[r.clone()]),
+                    Exported::Instance { range, .. } => {
+                        format!("instance `{}`", &text[range.clone()])
+                    }
                     Exported::Member {
                         object, property, ..
                     } => format!("member {}.{property}", object.0),

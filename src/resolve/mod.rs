@@ -559,7 +559,9 @@ fn exported_bindings(
         let binding = match &e.what {
             Exported::Local(id) => flow::ExportedBinding::Local(id.clone()),
             Exported::Expr(r) => flow::ExportedBinding::At(r.start as u32 + 1),
-            Exported::ReExport { .. } | Exported::Member { .. } => continue,
+            Exported::ReExport { .. } | Exported::Member { .. } | Exported::Instance { .. } => {
+                continue;
+            }
         };
         out.insert(key, binding);
     }
@@ -618,7 +620,7 @@ fn exported_wrappers(
                     names.push(name.to_string());
                 }
             }
-            Exported::ReExport { .. } | Exported::Member { .. } => {}
+            Exported::ReExport { .. } | Exported::Member { .. } | Exported::Instance { .. } => {}
         }
     }
     names.sort();

@@ -10,10 +10,10 @@ use std::sync::Arc;
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::facts::{Facts, ReceiverRef};
+use super::facts::{Facts, Origin, ReceiverRef};
 use super::functions::{FnBody, FnDef, Functions};
 use super::interface::{ExportName, Exported, Imported, ModuleInterface};
-use super::link::{ExportSummary, FnSummary, Forward, Linked, Linker, shown};
+use super::link::{ExportSummary, FnSummary, Forward, Linked, Linker, Receiver, shown};
 use super::receiver::{Link, receiver};
 use super::syntax::strip;
 use crate::span::{FileId, Span};
@@ -142,6 +142,19 @@ impl Summarizer<'_> {
                         out.exports.insert(key, Arc::new(ExportSummary::Other));
                     }
                 },
+                Exported::Instance { origin, .. } => {
+                    let receiver = match origin {
+                        Origin::DigitalRiver(r) => Receiver::DigitalRiver(r.clone()),
+                        Origin::Stripe(r) => Receiver::Stripe(r.clone()),
+                        _ => Receiver::Unknown,
+                    };
+                    let s = ExportSummary::Object {
+                        receiver,
+                        methods: HashMap::new(),
+                        literal: false,
+                    };
+                    out.exports.insert(key, Arc::new(s));
+                }
                 Exported::Expr(r) => {
                     let s = match self.functions.by_start.get(&(r.start as u32 + 1)) {
                         Some(def) => ExportSummary::Function(self.function(def)),
