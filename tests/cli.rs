@@ -468,6 +468,53 @@ fn char_column(line: &str, needle: &str) -> usize {
     line[..line.find(needle).unwrap()].chars().count()
 }
 
+/// A label inside the payload's (a spread) is drawn under its own text, the payload's at its `{`
+/// (miette cannot draw overlapping underlines); a payload written on one wide line still gets a frame,
+/// its label at its `{`.
+#[test]
+fn code_frame_labels_inside_and_wide_payloads() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.js"),
+        "var dr = new DigitalRiver('pk');\ndr.createSource({ type: 'payPal', ...defaults, payPal: {} });\n",
+    )
+    .unwrap();
+    let out = tool().current_dir(dir.path()).arg("a.js").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains(" │ dr.createSource({ type"))
+        .unwrap_or_else(|| panic!("{text}"));
+    // The underline row: `createSource`, then `{` alone, then `...defaults`.
+    let marks: Vec<usize> = lines[at + 1]
+        .char_indices()
+        .filter(|(_, c)| *c == '┬')
+        .map(|(i, _)| lines[at + 1][..i].chars().count())
+        .collect();
+    let brace = char_column(lines[at], "{ type");
+    let spread = char_column(lines[at], "...defaults");
+    assert_eq!(marks.len(), 3, "{text}");
+    assert_eq!(marks[1], brace, "{text}");
+    assert!(
+        marks[2] > spread && marks[2] < spread + "...defaults".len(),
+        "{text}"
+    );
+
+    let wide = format!(
+        "var dr = new DigitalRiver('pk');\ndr.createSource({{ type: 'payPal', payPal: {{ returnUrl: '{}' }}, amount: 10 }});\n",
+        "x".repeat(370)
+    );
+    fs::write(dir.path().join("a.js"), wide).unwrap();
+    let out = tool().current_dir(dir.path()).arg("a.js").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().all(|l| l.chars().count() < 200), "{text}");
+    assert!(
+        text.contains("╰── no `sessionId` in this payload"),
+        "{text}"
+    );
+}
+
 /// A code frame shows long lines clipped: a 20,000-character neighbour of the reported line is cut at
 /// a fixed width with `…`, a long reported line is shown around its labels (also in text of
 /// multi-byte characters), and the labels still point at their text.

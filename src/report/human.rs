@@ -14,9 +14,10 @@ use crate::driver::Mode;
 use crate::fix::Applicability;
 use crate::lines::LineIndex;
 
-/// A label longer than this (a payload object written on one line of minified code) is not shown in
-/// a code frame: the location is given instead.
-const MAX_FRAME_SPAN: usize = 400;
+/// A label wider than this many characters (a payload object written on one line) is drawn at its
+/// first character, so that the frame can be clipped around it (with its margins, a label this wide
+/// still fits the frame's width).
+const MAX_LABEL_WIDTH: usize = FRAME_WIDTH - 2 * MIN_MARGIN;
 /// The characters of a line a code frame shows: a longer line (minified code) is clipped, `…` standing
 /// for what is left out. A line with labels is shown around them, a line of context from its start.
 const FRAME_WIDTH: usize = 120;
@@ -103,16 +104,24 @@ impl Human {
                 continue;
             }
             let range = &d.span.range;
-            let framed = frameable(text, index, range);
+            let framed = !text.is_empty();
             let position = index.position(text, range.start);
             let related: Vec<(Range<usize>, String)> = d
                 .related
                 .iter()
                 // A label in another file has a frame of its own there; not in this one.
-                .filter(|l| l.span.file == file && frameable(text, index, &l.span.range))
+                .filter(|l| l.span.file == file)
                 .map(|l| (display_range(text, index, &l.span.range), l.message.clone()))
                 .collect();
-            let primary = display_range(text, index, range);
+            let mut primary = display_range(text, index, range);
+            // A label inside the primary one (a spread or a computed key inside the payload): the
+            // primary is drawn at its first character, as overlapping underlines cannot be drawn.
+            if related
+                .iter()
+                .any(|(r, _)| *r != primary && r.start < primary.end && primary.start < r.end)
+            {
+                primary = first_char(text, &primary);
+            }
             // The lines the frame shows, clipped, with the labels' offsets into them.
             let source = framed.then(|| {
                 let labels: Vec<Range<usize>> = std::iter::once(primary.clone())
@@ -268,22 +277,31 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Whether a label can be shown in a code frame: not one too long to show (a payload object written on
-/// one line of minified code).
-fn frameable(text: &str, index: &LineIndex, r: &Range<usize>) -> bool {
-    !text.is_empty() && display_range(text, index, r).len() <= MAX_FRAME_SPAN
-}
-
-/// A range that spans lines (a whole payload object) is shown on its first line only, so frames stay
-/// short; JSON output keeps the exact range.
+/// A range that spans lines (a whole payload object) is shown on its first line only, and one wider
+/// than [`MAX_LABEL_WIDTH`] at its first character, so frames stay short; JSON output keeps the exact
+/// range.
 fn display_range(text: &str, index: &LineIndex, r: &Range<usize>) -> Range<usize> {
     let line = index.line_range(text, index.line_of(r.start));
-    if r.end <= line.end {
-        return r.clone();
+    let shown = if r.end <= line.end {
+        r.clone()
+    } else {
+        let first_line_end = line.end.max(r.start);
+        let trimmed = text[r.start..first_line_end].trim_end().len();
+        r.start..r.start + trimmed.max(1).min(text.len() - r.start)
+    };
+    match text.get(shown.clone()) {
+        Some(s) if s.chars().nth(MAX_LABEL_WIDTH).is_some() => first_char(text, &shown),
+        _ => shown,
     }
-    let first_line_end = line.end.max(r.start);
-    let trimmed = text[r.start..first_line_end].trim_end().len();
-    r.start..r.start + trimmed.max(1).min(text.len() - r.start)
+}
+
+/// The first character of `r` (an empty range stays empty).
+fn first_char(text: &str, r: &Range<usize>) -> Range<usize> {
+    let len = text
+        .get(r.start..)
+        .and_then(|s| s.chars().next())
+        .map_or(0, char::len_utf8);
+    r.start..r.start + len.min(r.len())
 }
 
 /// What a code frame shows of the file, for miette: the lines of the labels and their context lines,
