@@ -215,6 +215,23 @@ pub fn lint_in_program(
     } = parse_units(&units);
     let in_template = matches!(language, Language::Template(_));
     for e in failures {
+        // Stopped at the end of the file (an unclosed bracket or string): point at the last thing
+        // written, not at the empty lines after it.
+        let at = match text.get(e.offset..) {
+            Some(rest) if rest.trim().is_empty() => {
+                let end = text[..e.offset].trim_end().len();
+                text[..end]
+                    .char_indices()
+                    .last()
+                    .map_or(e.offset, |(i, _)| i)
+            }
+            _ => e.offset,
+        };
+        let label = if at == e.offset {
+            "the parser stopped here"
+        } else {
+            "the file ends after this, with something left open"
+        };
         let help = if in_template {
             "fix the syntax error; the calls of this script were not checked"
         } else {
@@ -223,10 +240,10 @@ pub fn lint_in_program(
         linted.diagnostics.push(
             Diagnostic::new(
                 Rule::ParseError,
-                Span::new(file, e.offset..e.offset),
+                Span::new(file, at..at),
                 format!("syntax error: {}", e.message),
             )
-            .with_label("the parser stopped here")
+            .with_label(label)
             .with_help(help),
         );
     }

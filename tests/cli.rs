@@ -576,3 +576,32 @@ fn code_frames_clip_long_lines() {
         "{text}"
     );
 }
+
+/// A file that ends inside an open bracket: the parse error points at the last thing written, not at
+/// the empty lines after it.
+#[test]
+fn a_syntax_error_at_the_end_points_at_the_last_text() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.js"),
+        "var dr = new DigitalRiver('pk');\ndr.createSource({ type: 'payPal', payPal: {\n\n\n",
+    )
+    .unwrap();
+    let out = tool()
+        .current_dir(dir.path())
+        .args(["--format", "json", "a.js"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &doc["diagnostics"][0];
+    assert_eq!(d["rule"], "parse-error", "{doc}");
+    assert_eq!(d["range"]["start"]["line"], 2, "{doc}");
+    assert_eq!(d["range"]["start"]["column"], 43, "{doc}");
+    assert!(
+        d["label"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("file ends"),
+        "{doc}"
+    );
+}
