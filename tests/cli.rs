@@ -575,6 +575,18 @@ fn code_frames_clip_long_lines() {
         text.contains(&format!("a.js:2:{}]", filler.encode_utf16().count() + 17)),
         "{text}"
     );
+
+    // Wide characters (two terminal columns each): clipped by the columns they take.
+    let wide = "var 名 = '漢字😀';".repeat(1_000);
+    let text = report(format!(
+        "var dr = new DigitalRiver('pk');\n{wide}\ndr.createSource({{ type: 'payPal', amount: 10 }});\n"
+    ));
+    let widest = text
+        .lines()
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0);
+    assert!((120..140).contains(&widest), "{widest}\n{text}");
 }
 
 /// A file that ends inside an open bracket: the parse error points at the last thing written, not at

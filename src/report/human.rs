@@ -14,14 +14,14 @@ use crate::driver::Mode;
 use crate::fix::Applicability;
 use crate::lines::LineIndex;
 
-/// A label wider than this many characters (a payload object written on one line) is drawn at its
+/// A label wider than this many columns (a payload object written on one line) is drawn at its
 /// first character, so that the frame can be clipped around it (with its margins, a label this wide
 /// still fits the frame's width).
 const MAX_LABEL_WIDTH: usize = FRAME_WIDTH - 2 * MIN_MARGIN;
-/// The characters of a line a code frame shows: a longer line (minified code) is clipped, `…` standing
+/// The columns of a line a code frame shows (see [`columns`]): a longer line (minified code) is clipped, `…` standing
 /// for what is left out. A line with labels is shown around them, a line of context from its start.
 const FRAME_WIDTH: usize = 120;
-/// The characters shown at least on each side of a label, on a clipped line.
+/// The columns shown at least on each side of a label, on a clipped line.
 const MIN_MARGIN: usize = 16;
 /// The lines of context above and below a label.
 const CONTEXT_LINES: usize = 1;
@@ -290,7 +290,7 @@ fn display_range(text: &str, index: &LineIndex, r: &Range<usize>) -> Range<usize
         r.start..r.start + trimmed.max(1).min(text.len() - r.start)
     };
     match text.get(shown.clone()) {
-        Some(s) if s.chars().nth(MAX_LABEL_WIDTH).is_some() => first_char(text, &shown),
+        Some(s) if width(s) > MAX_LABEL_WIDTH => first_char(text, &shown),
         _ => shown,
     }
 }
@@ -305,7 +305,7 @@ fn first_char(text: &str, r: &Range<usize>) -> Range<usize> {
 }
 
 /// What a code frame shows of the file, for miette: the lines of the labels and their context lines,
-/// each clipped to [`FRAME_WIDTH`] characters (a line with labels around its labels, `…` for what is
+/// each clipped to [`FRAME_WIDTH`] columns (a line with labels around its labels, `…` for what is
 /// left out), the lines between them empty (never shown), from line `first` on. Line numbers and
 /// columns are the file's, columns counted as the JSON output counts them (UTF-16 code units, a BOM
 /// not counted) instead of miette's byte count.
@@ -468,34 +468,55 @@ fn line_text(text: &str, index: &LineIndex, line: usize) -> Range<usize> {
     r.start..r.start + trimmed.len()
 }
 
-/// Whether `line` is at most [`FRAME_WIDTH`] characters (counting no further than that).
+/// Whether `line` is at most [`FRAME_WIDTH`] columns wide.
 fn fits(line: &str) -> bool {
-    line.len() <= FRAME_WIDTH || line.chars().take(FRAME_WIDTH + 1).count() <= FRAME_WIDTH
+    line.len() <= FRAME_WIDTH || width(line) <= FRAME_WIDTH
 }
 
-/// The offset `n` characters before `at` in `s` (or its start), and how many characters that is.
-fn back(s: &str, at: usize, n: usize) -> (usize, usize) {
-    match s[..at].char_indices().rev().take(n).enumerate().last() {
-        Some((k, (i, _))) => (i, k + 1),
-        None => (at, 0),
+/// The terminal columns a character takes in a frame: 2 for CJK and most emoji, 0 for a combining
+/// mark, 4 for a tab (miette's tab stop), 1 for a control character (shown as `?`).
+fn columns(c: char) -> usize {
+    match c {
+        '\t' => 4,
+        c if c.is_control() => 1,
+        c => unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
     }
 }
 
-/// The offset `n` characters after `at` in `s` (or its end), and how many characters that is.
+/// The terminal columns of `s` (see [`columns`]).
+fn width(s: &str) -> usize {
+    s.chars().map(columns).sum()
+}
+
+/// The offset at most `n` columns before `at` in `s` (or its start), and how many columns that is.
+fn back(s: &str, at: usize, n: usize) -> (usize, usize) {
+    let mut moved = 0;
+    let mut start = at;
+    for (i, c) in s[..at].char_indices().rev() {
+        if moved + columns(c) > n {
+            break;
+        }
+        moved += columns(c);
+        start = i;
+    }
+    (start, moved)
+}
+
+/// The offset at most `n` columns after `at` in `s` (or its end), and how many columns that is.
 fn forward(s: &str, at: usize, n: usize) -> (usize, usize) {
     let mut moved = 0;
-    for (i, _) in s[at..].char_indices() {
-        if moved == n {
+    for (i, c) in s[at..].char_indices() {
+        if moved + columns(c) > n {
             return (at + i, moved);
         }
-        moved += 1;
+        moved += columns(c);
     }
     (s.len(), moved)
 }
 
 /// The byte ranges of `line` a frame shows around its `labels` (byte ranges of `line`): all of it when
-/// it fits, else a window around each group of labels close together, [`FRAME_WIDTH`] characters in
-/// all when they allow it, never less than [`MIN_MARGIN`] characters on each side of a group. On
+/// it fits, else a window around each group of labels close together, [`FRAME_WIDTH`] columns in
+/// all when they allow it, never less than [`MIN_MARGIN`] columns on each side of a group. On
 /// character boundaries, sorted, apart.
 fn around(line: &str, labels: &[Range<usize>]) -> Vec<Range<usize>> {
     if fits(line) {
@@ -519,8 +540,8 @@ fn around(line: &str, labels: &[Range<usize>]) -> Vec<Range<usize>> {
             _ => groups.push(r),
         }
     }
-    let shown: usize = groups.iter().map(|g| line[g.clone()].chars().count()).sum();
-    // The characters of context around each group: half before, half after.
+    let shown: usize = groups.iter().map(|g| width(&line[g.clone()])).sum();
+    // The columns of context around each group: half before, half after.
     let context = (FRAME_WIDTH.saturating_sub(shown) / groups.len()).max(2 * MIN_MARGIN);
     let mut out: Vec<Range<usize>> = Vec::new();
     for g in groups {
@@ -661,8 +682,8 @@ impl miette::Diagnostic for Report<'_> {
 mod tests {
     use super::*;
 
-    fn chars(s: &str, r: &Range<usize>) -> usize {
-        s[r.clone()].chars().count()
+    fn cols(s: &str, r: &Range<usize>) -> usize {
+        width(&s[r.clone()])
     }
 
     #[test]
@@ -684,27 +705,26 @@ mod tests {
             part.start <= label.start && label.end <= part.end,
             "{parts:?}"
         );
-        assert_eq!(chars(&line, part), FRAME_WIDTH);
-        // Half the width on each side.
-        assert_eq!(
-            chars(&line, &(part.start..label.start)),
-            (FRAME_WIDTH - 3) / 2
-        );
+        // The frame's width, less one column when a wide character would cross its edge.
+        let shown = cols(&line, part);
+        assert!(shown == FRAME_WIDTH || shown == FRAME_WIDTH - 1, "{shown}");
+        // Half the width on each side (the label is 4 columns: 1 + 1 + 2).
+        let before = cols(&line, &(part.start..label.start));
+        assert!((FRAME_WIDTH - 4) / 2 - before <= 1, "{before}");
 
         // At the end of the line, the margin goes before the label.
         let end = line.len() - "😀".len();
         let parts = around(&line, &[end..line.len()]);
-        assert_eq!(
-            parts,
-            [line.char_indices().nth(3_000 - FRAME_WIDTH).unwrap().0..line.len()]
-        );
+        assert_eq!(parts.len(), 1, "{parts:?}");
+        assert_eq!(parts[0].end, line.len());
+        assert_eq!(cols(&line, &parts[0]), FRAME_WIDTH, "{parts:?}");
 
-        // Labels far apart: a window around each, at least MIN_MARGIN characters on each side.
+        // Labels far apart: a window around each, at least MIN_MARGIN columns on each side.
         let far = line.char_indices().nth(2_500).unwrap().0;
         let parts = around(&line, &[label.clone(), far..far + 2]);
         assert_eq!(parts.len(), 2, "{parts:?}");
         assert!(parts[0].end < parts[1].start);
-        assert!(chars(&line, &(parts[1].start..far)) >= MIN_MARGIN);
+        assert!(cols(&line, &(parts[1].start..far)) >= MIN_MARGIN);
     }
 
     #[test]
