@@ -513,6 +513,17 @@ fn code_frame_labels_inside_and_wide_payloads() {
         text.contains("╰── no `sessionId` in this payload"),
         "{text}"
     );
+
+    // A bidirectional override in the source never reaches the terminal.
+    fs::write(
+        dir.path().join("a.js"),
+        "var dr = new DigitalRiver('pk');\ndr.createSource({ type: 'payPal', amount: 1 /* \u{202E} x */ });\n",
+    )
+    .unwrap();
+    let out = tool().current_dir(dir.path()).arg("a.js").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("/* \u{FFFD} x */"), "{text}");
+    assert!(!text.contains('\u{202E}'), "{text}");
 }
 
 /// A code frame shows long lines clipped: a 20,000-character neighbour of the reported line is cut at

@@ -314,7 +314,8 @@ struct FrameSource<'a> {
     text: &'a str,
     index: &'a LineIndex,
     /// The lines shown, joined by `\n`. Control characters of the source (an escape sequence in a
-    /// string) would reach the terminal: they are `?` (one byte for one byte).
+    /// string) would reach the terminal: they are `?` (one byte for one byte), and bidirectional
+    /// overrides `\u{FFFD}` (three bytes for three).
     shown: String,
     /// The file's line (0-based) that is the first line of `shown`.
     first: usize,
@@ -413,13 +414,15 @@ impl<'a> FrameSource<'a> {
                 len: part.len(),
                 ends_line: part.end == line.len(),
             });
-            self.shown.extend(line[part.clone()].chars().map(|c| {
-                if c.is_ascii_control() && c != '\t' {
-                    '?'
-                } else {
-                    c
-                }
-            }));
+            self.shown
+                .extend(line[part.clone()].chars().map(|c| match c {
+                    '\t' => c,
+                    c if c.is_ascii_control() => '?',
+                    // Bidirectional overrides and isolates would reorder what the terminal shows (the
+                    // "Trojan Source" trick): U+FFFD, as many bytes (three), so offsets stay right.
+                    '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '\u{FFFD}',
+                    c => c,
+                }));
             end = part.end;
         }
         if end < line.len() {
