@@ -593,3 +593,36 @@ fn commonjs_instances_created_in_place_are_known() {
         vec![("pay.js".into(), 3, "needs-changes".into())]
     );
 }
+
+/// An object a CommonJS module exports (`module.exports = { p }`) may be read by any importer: its
+/// fix is unsafe, as for `export { p }`.
+#[test]
+fn commonjs_exported_objects_keep_their_fixes_unsafe() {
+    let dir = common::tree(&[
+        (
+            "c.js",
+            "const p = { type: 'payPal', amount: 10, currency: 'USD' };\nmodule.exports = { p };\n",
+        ),
+        (
+            "main.js",
+            "const m = require('./c.js');\nconst dr = new DigitalRiver('pk');\nconsole.log(m.p.amount);\ndr.createSource(m.p);\n",
+        ),
+    ]);
+    let (_, doc) = json(
+        dir.path(),
+        &[
+            "--session-id-expr",
+            "checkout.id",
+            "--global",
+            "checkout",
+            ".",
+        ],
+    );
+    let fixes: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["fix"]["applicability"].as_str())
+        .collect();
+    assert_eq!(fixes, ["unsafe"], "{doc}");
+}

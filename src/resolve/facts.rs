@@ -196,7 +196,8 @@ pub struct Sharing {
     field_reads: HashSet<(Id, String)>,
     /// `p[key]` read somewhere.
     computed_reads: HashSet<Id>,
-    /// Bindings exported from the module (`export const p`, `export { p }`): other modules may read them.
+    /// Bindings the module exports (`export const p`, `export { p }`, `module.exports = { p }`,
+    /// `exports.p = p`): other modules may read them. Set from the module's interface.
     exported: HashSet<Atom>,
     /// The file runs code the analysis cannot read (`eval(...)`, `new Function(...)`, `with`): any
     /// binding may be read anywhere.
@@ -208,6 +209,11 @@ pub struct Sharing {
 }
 
 impl Sharing {
+    /// The binding `id` is exported: other modules may read it.
+    pub fn mark_exported(&mut self, id: &Id) {
+        self.exported.insert(id.0.clone());
+    }
+
     /// Whether removing a field named by any of `segments` (the segments of its dotted path: the
     /// object that holds it may be a nested literal with a binding of its own) at `pos` may change what
     /// other code sees.
@@ -439,23 +445,6 @@ impl Visit for Facts {
             }
         }
         e.visit_children_with(self);
-    }
-
-    fn visit_export_decl(&mut self, e: &swc_ecma_ast::ExportDecl) {
-        if let swc_ecma_ast::Decl::Var(v) = &e.decl {
-            for d in &v.decls {
-                if let Pat::Ident(b) = &d.name {
-                    self.sharing.exported.insert(b.id.sym.clone());
-                }
-            }
-        }
-        e.visit_children_with(self);
-    }
-
-    fn visit_export_named_specifier(&mut self, s: &swc_ecma_ast::ExportNamedSpecifier) {
-        if let swc_ecma_ast::ModuleExportName::Ident(i) = &s.orig {
-            self.sharing.exported.insert(i.sym.clone());
-        }
     }
 
     fn visit_with_stmt(&mut self, w: &swc_ecma_ast::WithStmt) {

@@ -186,6 +186,11 @@ pub fn resolve(
         });
         let imports = interface.bindings();
         let exports = exported_bindings(&interface);
+        for e in &interface.exports {
+            if let interface::Exported::Local(id) = &e.what {
+                facts.sharing.mark_exported(id);
+            }
+        }
         let mut flow = flow::Flow::run(
             program,
             text,
