@@ -390,11 +390,13 @@ impl Linker for FileLinker<'_, '_> {
             Linked::Found {
                 summary,
                 path: found,
+                name,
                 ..
             } if found.as_os_str().is_empty() => Linked::Found {
                 summary,
                 path,
                 file: id,
+                name,
                 linted,
             },
             other => other,

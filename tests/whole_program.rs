@@ -626,3 +626,32 @@ fn commonjs_exported_objects_keep_their_fixes_unsafe() {
         .collect();
     assert_eq!(fixes, ["unsafe"], "{doc}");
 }
+
+/// A renamed re-export (`export { p as renamed } from './c.js'`) and `ns.default` name the object
+/// in the module that has it: checked there.
+#[test]
+fn renamed_reexports_and_namespace_defaults_reach_the_object() {
+    let dir = common::tree(&[
+        (
+            "c.js",
+            "const p = { type: 'payPal', amount: 10 };\nexport default p;\nexport const q = { type: 'payPal', currency: 'USD' };\n",
+        ),
+        ("index.js", "export { q as renamed } from './c.js';\n"),
+        (
+            "main.js",
+            "import * as ns from './c.js';\nimport { renamed } from './index.js';\nconst dr = new DigitalRiver('pk');\ndr.createSource(ns.default);\ndr.createSource(renamed);\n",
+        ),
+    ]);
+    let (code, doc) = json(dir.path(), &["."]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(
+        findings(&doc),
+        vec![
+            f("c.js", 1, MSI, ""),
+            f("c.js", 1, RF, "amount"),
+            f("c.js", 3, MSI, ""),
+            f("c.js", 3, RF, "currency"),
+        ],
+        "{doc}"
+    );
+}

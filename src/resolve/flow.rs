@@ -444,7 +444,8 @@ pub struct Flow<'a> {
     /// The bindings imports create: the module specifier and what is imported.
     imports: &'a HashMap<Id, (String, Imported)>,
     linker: &'a dyn Linker,
-    links: HashMap<(Id, Option<Atom>), Linked>,
+    /// What each imported binding (and member) is, and the method a member names.
+    links: HashMap<(Id, Option<Atom>), (Linked, Option<String>)>,
     foreign_sites: Vec<ForeignSite>,
     foreign_built: HashMap<Range<usize>, Built>,
     /// Parameters of a function run for an external call site are unknown (not missing).
@@ -2559,51 +2560,41 @@ impl<'a> Flow<'a> {
                 || matches!(self.foreign_fn(callee), Some(ForeignFn::Found { .. })))
     }
 
-    /// What an imported name is (asked once per binding and member).
-    fn link(
-        &mut self,
-        id: &Id,
-        member: Option<&str>,
-    ) -> Option<(Linked, Imported, Option<String>)> {
+    /// What an imported name is, and the method of it a member names (asked once per binding and
+    /// member).
+    fn link(&mut self, id: &Id, member: Option<&str>) -> Option<(Linked, Option<String>)> {
         let (specifier, imported) = self.imports.get(id)?.clone();
+        let key = (id.clone(), member.map(Atom::from));
+        if let Some(known) = self.links.get(&key) {
+            return Some(known.clone());
+        }
         // `ns.f` of `import * as ns` / `require('m')`: the export `f`; else the member is a method
         // of what the import is.
         let (ask, method) = match (&imported, member) {
+            (Imported::Namespace, Some("default")) => (Imported::Default, None),
             (Imported::Namespace | Imported::ModuleObject, Some(m)) => {
                 (Imported::Named(Atom::from(m)), None)
             }
             (imp, m) => (imp.clone(), m.map(str::to_string)),
         };
-        let key = (id.clone(), member.map(Atom::from));
-        if !self.links.contains_key(&key) {
-            let mut linked = self.linker.export(&specifier, &ask);
-            // `require('m').f` where the module's value is an object with a method `f`.
-            if let (
-                Linked::NotVisible(_) | Linked::NotExported(_),
-                Imported::ModuleObject,
-                Some(_),
-            ) = (&linked, &imported, member)
-            {
-                let whole = self.linker.export(&specifier, &Imported::ModuleObject);
-                if let Linked::Found { .. } = whole {
-                    linked = whole;
-                    self.links.insert(key.clone(), linked);
-                    return Some((
-                        self.links[&key].clone(),
-                        Imported::ModuleObject,
-                        member.map(str::to_string),
-                    ));
-                }
+        let mut answer = (self.linker.export(&specifier, &ask), method);
+        // `require('m').f` where the module's value is an object with a method `f`.
+        if let (Linked::NotVisible(_) | Linked::NotExported(_), Imported::ModuleObject, Some(_)) =
+            (&answer.0, &imported, member)
+        {
+            let whole = self.linker.export(&specifier, &Imported::ModuleObject);
+            if let Linked::Found { .. } = whole {
+                answer = (whole, member.map(str::to_string));
             }
-            self.links.insert(key.clone(), linked);
         }
-        Some((self.links[&key].clone(), ask, method))
+        self.links.insert(key, answer.clone());
+        Some(answer)
     }
 
     /// The function of another module a callee names: `f` / `ns.f` / `x.m` (an imported object, or
     /// an instance of an imported class) / `new C().m`.
     fn foreign_fn(&mut self, callee: &Expr) -> Option<ForeignFn> {
-        let (linked, export, method) = match strip(callee) {
+        let (linked, method) = match strip(callee) {
             Expr::Ident(i) => self.link(&i.to_id(), None)?,
             Expr::Member(m) => {
                 let name = prop_name(&m.prop)?.to_string();
@@ -2611,16 +2602,14 @@ impl<'a> Flow<'a> {
                     Expr::Ident(i) => {
                         let id = i.to_id();
                         match self.functions.constructed.get(&id).cloned() {
-                            Some(class) => self
-                                .link(&class, None)
-                                .map(|(l, e, _)| (l, e, Some(name)))?,
+                            Some(class) => self.link(&class, None).map(|(l, _)| (l, Some(name)))?,
                             None => self.link(&id, Some(&name))?,
                         }
                     }
                     Expr::New(n) => match strip(&n.callee) {
-                        Expr::Ident(c) => self
-                            .link(&c.to_id(), None)
-                            .map(|(l, e, _)| (l, e, Some(name)))?,
+                        Expr::Ident(c) => {
+                            self.link(&c.to_id(), None).map(|(l, _)| (l, Some(name)))?
+                        }
                         _ => return None,
                     },
                     _ => return None,
@@ -2641,6 +2630,7 @@ impl<'a> Flow<'a> {
                 summary,
                 path,
                 file,
+                name: export,
                 linted,
             } => {
                 let summary = match (&*summary, &method) {
@@ -2695,13 +2685,14 @@ impl<'a> Flow<'a> {
         member: Option<&str>,
         at: Range<usize>,
     ) -> Option<AbsValue> {
-        let (linked, export, None) = self.link(id, member)? else {
+        let (linked, None) = self.link(id, member)? else {
             return None;
         };
         let Linked::Found {
             summary,
             path,
             file,
+            name: export,
             linted,
         } = linked
         else {

@@ -69,6 +69,8 @@ pub enum Linked {
         summary: Arc<ExportSummary>,
         path: PathBuf,
         file: FileId,
+        /// Its name in that module (`p` of `export { p as renamed } from './c.js'`).
+        name: Imported,
         /// The module is one of the linted files (else it was read only for its exports: a
         /// payload it builds is not checked there).
         linted: bool,

@@ -38,6 +38,7 @@ impl ModuleSummary {
                 summary: s.clone(),
                 path: Default::default(),
                 file: FileId::default(),
+                name: name.clone(),
                 linted: true,
             };
         }
