@@ -578,20 +578,33 @@ fn commonjs_instances_created_in_place_are_known() {
     let dir = common::tree(&[
         (
             "clients.js",
-            "exports.stripe = Stripe('pk_live');\nexports.drjs = new DigitalRiver('pk');\n",
+            "exports.stripe = Stripe('pk_live');\nexports.drjs = new DigitalRiver('pk');\n\
+             exports.maybe = window.DigitalRiver ? new DigitalRiver('pk') : null;\n\
+             exports.guarded = window.DigitalRiver && new DigitalRiver('pk');\n\
+             exports.st = window.Stripe ? Stripe('pk_live') : null;\n",
         ),
         (
             "pay.js",
-            "const { stripe, drjs } = require('./clients.js');\nstripe.createSource(el, { type: 'ideal', amount: 1, currency: 'eur' });\ndrjs.createSource({ type: 'ideal', ideal: {} });\n",
+            "const { stripe, drjs } = require('./clients.js');\nconst m = require('./clients.js');\n\
+             stripe.createSource(el, { type: 'ideal', amount: 1, currency: 'eur' });\n\
+             drjs.createSource({ type: 'ideal', ideal: {} });\n\
+             m.maybe.createSource({ type: 'ideal', ideal: {} });\n\
+             m.guarded.createSource({ type: 'ideal', ideal: {} });\n\
+             m.st.createSource({ type: 'ideal', amount: 1, currency: 'eur' });\n",
         ),
     ]);
     let (code, doc) = json(dir.path(), &["."]);
     assert_eq!(code, 1, "{doc}");
-    assert_eq!(findings(&doc), vec![f("pay.js", 3, MSI, "")], "{doc}");
     assert_eq!(
-        calls(&doc),
-        vec![("pay.js".into(), 3, "needs-changes".into())]
+        findings(&doc),
+        vec![
+            f("pay.js", 4, MSI, ""),
+            f("pay.js", 5, MSI, ""),
+            f("pay.js", 6, MSI, "")
+        ],
+        "{doc}"
     );
+    assert_eq!(calls(&doc).len(), 3, "{:?}", calls(&doc));
 }
 
 /// An object a CommonJS module exports (`module.exports = { p }`) may be read by any importer: its

@@ -319,6 +319,9 @@ fn classify_into(e: &Expr, out: &mut Vec<Origin>) {
         Expr::Member(m) => out.push(
             member_key(&m.prop).map_or(Origin::Other, |p| Origin::AliasProp(p.as_str().into())),
         ),
+        // `ok && new DigitalRiver(k)`: the left side is the value only when it is falsy, which no
+        // instance is.
+        Expr::Bin(b) if b.op == swc_ecma_ast::BinaryOp::LogicalAnd => classify_into(&b.right, out),
         Expr::Bin(b) if b.op.may_short_circuit() => {
             classify_into(&b.left, out);
             classify_into(&b.right, out);

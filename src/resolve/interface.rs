@@ -573,14 +573,32 @@ fn value_of(e: &Expr, g: Unbound) -> Exported {
             },
             _ => Exported::Expr(range(m.span)),
         },
-        e => match classify(e).as_slice() {
-            [origin @ (Origin::DigitalRiver(_) | Origin::Stripe(_))] => Exported::Instance {
+        e => match instance(&classify(e)) {
+            Some(origin) => Exported::Instance {
                 range: range(e.span()),
-                origin: origin.clone(),
+                origin,
             },
-            _ => Exported::Expr(range(e.span())),
+            None => Exported::Expr(range(e.span())),
         },
     }
+}
+
+/// The instance a value's origins create, when they create one kind only (`new DigitalRiver(k)`,
+/// `window.DigitalRiver ? new DigitalRiver(k) : null`): DigitalRiver.js or Stripe.js, and otherwise
+/// nothing the analysis could follow (no alias, no module).
+fn instance(origins: &[Origin]) -> Option<Origin> {
+    let mut created = origins
+        .iter()
+        .filter(|o| matches!(o, Origin::DigitalRiver(_) | Origin::Stripe(_)));
+    let first = created.next()?.clone();
+    let one_kind = created.all(|o| std::mem::discriminant(o) == std::mem::discriminant(&first));
+    let nothing_else = origins.iter().all(|o| {
+        matches!(
+            o,
+            Origin::DigitalRiver(_) | Origin::Stripe(_) | Origin::Other
+        )
+    });
+    (one_kind && nothing_else).then_some(first)
 }
 
 fn value_of_ident(i: &swc_ecma_ast::Ident, g: Unbound) -> Exported {
