@@ -668,3 +668,34 @@ fn renamed_reexports_and_namespace_defaults_reach_the_object() {
         "{doc}"
     );
 }
+
+/// Instances taken out of a module object into locals (`const d = inst.dr`, `const { stripe } =
+/// inst`), and members of a CommonJS module's default import (`import inst from`), are what the
+/// module exports.
+#[test]
+fn module_members_taken_into_locals_keep_their_instance() {
+    let dir = common::tree(&[
+        (
+            "inst.js",
+            "exports.dr = new DigitalRiver('pk');\nexports.stripe = Stripe('pk_live');\n",
+        ),
+        (
+            "main.js",
+            "const inst = require('./inst.js');\nconst d = inst.dr;\n\
+             d.createSource({ type: 'ideal', ideal: {} });\nconst { stripe } = inst;\n\
+             stripe.createSource({ type: 'ideal', amount: 1, currency: 'eur' });\n",
+        ),
+        (
+            "esm.mjs",
+            "import inst from './inst.js';\ninst.dr.createSource({ type: 'ideal', ideal: {} });\n\
+             inst.stripe.createSource({ type: 'ideal', amount: 1, currency: 'eur' });\n",
+        ),
+    ]);
+    let (code, doc) = json(dir.path(), &["."]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(
+        findings(&doc),
+        vec![f("esm.mjs", 2, MSI, ""), f("main.js", 3, MSI, "")],
+        "{doc}"
+    );
+}

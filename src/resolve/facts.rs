@@ -25,7 +25,9 @@ pub enum Origin {
     /// `require('...')` of this module specifier.
     Module(String),
     Alias(Id),
-    AliasProp(Atom),
+    /// A property's value: `x.dr`, with `x` when it is a name (a required module's export, or any
+    /// object's property `dr` set in this file).
+    AliasProp(Atom, Option<Id>),
     Other,
 }
 
@@ -316,9 +318,13 @@ fn classify_into(e: &Expr, out: &mut Vec<Origin>) {
         },
         Expr::Await(a) => classify_into(&a.arg, out),
         Expr::Ident(i) => out.push(Origin::Alias(i.to_id())),
-        Expr::Member(m) => out.push(
-            member_key(&m.prop).map_or(Origin::Other, |p| Origin::AliasProp(p.as_str().into())),
-        ),
+        Expr::Member(m) => out.push(member_key(&m.prop).map_or(Origin::Other, |p| {
+            let object = match strip(&m.obj) {
+                Expr::Ident(i) => Some(i.to_id()),
+                _ => None,
+            };
+            Origin::AliasProp(p.as_str().into(), object)
+        })),
         // `ok && new DigitalRiver(k)`: the left side is the value only when it is falsy, which no
         // instance is.
         Expr::Bin(b) if b.op == swc_ecma_ast::BinaryOp::LogicalAnd => classify_into(&b.right, out),
@@ -629,6 +635,10 @@ impl Facts {
     }
 
     fn var_declarator(&mut self, kind: VarDeclKind, decl: &VarDeclarator) {
+        if let (Pat::Object(pattern), Some(init)) = (&decl.name, &decl.init) {
+            self.destructured(pattern, init);
+            return;
+        }
         let (Pat::Ident(name), Some(init)) = (&decl.name, &decl.init) else {
             return;
         };
@@ -644,6 +654,39 @@ impl Facts {
         };
         self.assigned(id.clone(), init, inner);
         self.chained(id, init);
+    }
+}
+
+impl Facts {
+    /// `const { dr, st: stripe = Stripe(k) } = client`: each binding is a property of `client` (of
+    /// whatever `init` is, when it is not a name), or its default.
+    fn destructured(&mut self, pattern: &swc_ecma_ast::ObjectPat, init: &Expr) {
+        use swc_ecma_ast::ObjectPatProp;
+        let object = match strip(init) {
+            Expr::Ident(i) => Some(i.to_id()),
+            _ => None,
+        };
+        for prop in &pattern.props {
+            let (key, binding, default) = match prop {
+                ObjectPatProp::KeyValue(kv) => match (prop_key(&kv.key), &*kv.value) {
+                    (Some(key), Pat::Ident(b)) => (key, b.id.to_id(), None),
+                    (Some(key), Pat::Assign(a)) => match &*a.left {
+                        Pat::Ident(b) => (key, b.id.to_id(), Some(&*a.right)),
+                        _ => continue,
+                    },
+                    _ => continue,
+                },
+                ObjectPatProp::Assign(a) => {
+                    (a.key.sym.to_string(), a.key.to_id(), a.value.as_deref())
+                }
+                ObjectPatProp::Rest(_) => continue,
+            };
+            let origins = self.origins.entry(binding).or_default();
+            origins.push(Origin::AliasProp(key.as_str().into(), object.clone()));
+            if let Some(d) = default {
+                origins.extend(classify(d));
+            }
+        }
     }
 }
 

@@ -2578,6 +2578,18 @@ impl<'a> Flow<'a> {
             (imp, m) => (imp.clone(), m.map(str::to_string)),
         };
         let mut answer = (self.linker.export(&specifier, &ask), method);
+        // `m.f` of `import m from` a CommonJS module with no default: its `module.exports`, whose
+        // export `f` it is.
+        if let (Linked::NotVisible(_) | Linked::NotExported(_), Imported::Default, Some(m)) =
+            (&answer.0, &imported, member)
+        {
+            let named = self
+                .linker
+                .export(&specifier, &Imported::Named(Atom::from(m)));
+            if let Linked::Found { .. } = named {
+                answer = (named, None);
+            }
+        }
         // `require('m').f` where the module's value is an object with a method `f`.
         if let (Linked::NotVisible(_) | Linked::NotExported(_), Imported::ModuleObject, Some(_)) =
             (&answer.0, &imported, member)

@@ -18,13 +18,19 @@ pub(crate) struct Link<'a> {
 }
 
 impl Link<'_> {
-    /// What created `object.prop` when `object` is a module (`require('m')`, `import * as m`).
+    /// What created `object.prop` when `object` is a module (`require('m')`, `import * as m`, or
+    /// `import m from` of a CommonJS module, whose default is its `module.exports`).
     fn member_receiver(&self, object: &Id, prop: &swc_atoms::Atom) -> Option<Receiver> {
         let (specifier, imported) = self.imports.get(object)?;
-        if !matches!(
-            imported,
-            interface::Imported::ModuleObject | interface::Imported::Namespace
-        ) {
+        let module = match imported {
+            interface::Imported::ModuleObject | interface::Imported::Namespace => true,
+            interface::Imported::Default => !matches!(
+                self.linker.export(specifier, imported),
+                Linked::Found { .. }
+            ),
+            interface::Imported::Named(_) => false,
+        };
+        if !module {
             return None;
         }
         let named = interface::Imported::Named(prop.clone());
@@ -69,65 +75,85 @@ pub(crate) fn receiver(
             if let Some(r) = object.as_ref().and_then(|o| link.member_receiver(o, p)) {
                 return r;
             }
-            vec![Origin::AliasProp(p.clone())]
+            vec![Origin::AliasProp(p.clone(), None)]
         }
         ReceiverRef::Other => return Receiver::Unknown,
     };
     let (mut seen_ids, mut seen_props) = (HashSet::new(), HashSet::new());
-    let (mut dr, mut stripe) = (None, None);
-    let mut other_api = false;
+    let mut found = Found::default();
     while let Some(o) = todo.pop() {
         match o {
-            Origin::DigitalRiver(r) => {
-                dr.get_or_insert(r);
-            }
-            Origin::Stripe(r) => {
-                stripe.get_or_insert(r);
-            }
+            Origin::DigitalRiver(r) => found.add(Receiver::DigitalRiver(r)),
+            Origin::Stripe(r) => found.add(Receiver::Stripe(r)),
             Origin::Alias(id) => {
                 // `import api from '.../cartridge/scripts/services/api'`: a REST client.
                 if let Some(spec) = facts.imports.get(&id)
                     && facts.modules.is_service(spec)
                 {
-                    other_api = true;
+                    found.add(Receiver::OtherApi);
                 }
                 // An instance another module creates and exports.
-                match link.receiver(&id) {
-                    Some(Receiver::DigitalRiver(r)) => {
-                        dr.get_or_insert(r);
-                    }
-                    Some(Receiver::Stripe(r)) => {
-                        stripe.get_or_insert(r);
-                    }
-                    Some(Receiver::OtherApi) => other_api = true,
-                    _ => {}
+                if let Some(r) = link.receiver(&id) {
+                    found.add(r);
                 }
                 if seen_ids.insert(id.clone()) {
                     todo.extend(facts.origins.get(&id).into_iter().flatten().cloned());
                     // A global (`dr` with no declaration in this file) may be set as `window.dr = ...`.
                     if id.1 == unresolved {
-                        todo.push(Origin::AliasProp(id.0.clone()));
+                        todo.push(Origin::AliasProp(id.0.clone(), None));
                     }
                 }
             }
-            Origin::AliasProp(p) => {
+            Origin::AliasProp(p, object) => {
+                // `const d = client.dr` of `client = require('./pay/client')`.
+                if let Some(r) = object.as_ref().and_then(|o| link.member_receiver(o, &p)) {
+                    found.add(r);
+                }
                 if seen_props.insert(p.clone()) {
                     todo.extend(facts.prop_origins.get(&p).into_iter().flatten().cloned());
                 }
             }
             Origin::Module(spec) => {
                 if facts.modules.is_service(&spec) {
-                    other_api = true;
+                    found.add(Receiver::OtherApi);
                 }
             }
             Origin::Other => {}
         }
     }
+    let Found {
+        dr,
+        stripe,
+        other_api,
+    } = found;
     match (dr, stripe) {
         // A REST client required or imported from a service module, and nothing else.
         (None, _) if other_api => Receiver::OtherApi,
         (Some(r), None) if !other_api => Receiver::DigitalRiver(r),
         (None, Some(r)) => Receiver::Stripe(r),
         _ => Receiver::Unknown,
+    }
+}
+
+/// What the origins of a receiver created, as far as they were followed.
+#[derive(Default)]
+struct Found {
+    dr: Option<std::ops::Range<usize>>,
+    stripe: Option<std::ops::Range<usize>>,
+    other_api: bool,
+}
+
+impl Found {
+    fn add(&mut self, r: Receiver) {
+        match r {
+            Receiver::DigitalRiver(r) => {
+                self.dr.get_or_insert(r);
+            }
+            Receiver::Stripe(r) => {
+                self.stripe.get_or_insert(r);
+            }
+            Receiver::OtherApi => self.other_api = true,
+            Receiver::Unknown | Receiver::OwnMethod(_) => {}
+        }
     }
 }
