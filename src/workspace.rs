@@ -163,6 +163,7 @@ pub fn lint_program(
                     at: d.at.clone(),
                     display,
                     read_by_caller: d.read_by_caller,
+                    written_by_caller: d.written_by_caller,
                 });
                 changed.insert(target);
             }

@@ -699,3 +699,35 @@ fn module_members_taken_into_locals_keep_their_instance() {
         "{doc}"
     );
 }
+
+/// The caller writes into an object another module builds or exports (`p.sessionId = id`): the
+/// module that holds the literal cannot see it, and says so instead of a certain verdict.
+#[test]
+fn writes_by_the_caller_leave_the_verdict_open() {
+    let dir = common::tree(&[
+        (
+            "c.js",
+            "export const p = { type: 'payPal', amount: 10 };\nexport function build() { return { type: 'payPal', currency: 'USD' }; }\n",
+        ),
+        (
+            "main.js",
+            "import * as ns from './c.js';\nimport { build } from './c.js';\nconst dr = new DigitalRiver('pk');\n\
+             ns.p.sessionId = 'abc';\ndr.createSource(ns.p);\n\
+             const q = build();\nq.sessionId = 'abc';\ndr.createSource(q);\n",
+        ),
+    ]);
+    let (code, doc) = json(dir.path(), &["."]);
+    assert_eq!(code, 0, "{doc}");
+    assert_eq!(
+        findings(&doc),
+        vec![
+            f("c.js", 1, "unresolved-payload", ""),
+            f("c.js", 2, "unresolved-payload", ""),
+        ],
+        "{doc}"
+    );
+    assert!(
+        doc.to_string().contains("what main.js:5 writes into it"),
+        "{doc}"
+    );
+}

@@ -74,6 +74,8 @@ pub struct Facts {
     pub consts: HashMap<Id, Vec<String>>,
     /// The file requires or imports a server module (`dw/...`, `express`): a server script.
     pub server_file: bool,
+    /// Bindings written through (`p.x = v`, `ns.p.x = v`, `delete p.x`): by their root.
+    pub written: HashSet<Id>,
     /// Bindings an `import` of a module created: the module's specifier.
     pub imports: HashMap<Id, String>,
     /// String members of TypeScript enums: `PaymentKind.Wire` -> `wireTransfer`.
@@ -515,6 +517,17 @@ impl Visit for Facts {
 
     /// An assignment, and the whole chain `a = b = ... = v` at once: each target gets `v`, found
     /// once, so a chain of N assignments costs N steps, not N² / 2.
+    fn visit_unary_expr(&mut self, u: &swc_ecma_ast::UnaryExpr) {
+        // `delete p.x`: a write through `p`.
+        if u.op == swc_ecma_ast::UnaryOp::Delete
+            && let Expr::Member(m) = strip(&u.arg)
+            && let Some(root) = member_root(m)
+        {
+            self.written.insert(root);
+        }
+        u.visit_children_with(self);
+    }
+
     fn visit_assign_expr(&mut self, a: &AssignExpr) {
         let inner = chain_value(a);
         let mut level = a;
@@ -621,6 +634,7 @@ impl Facts {
                 }
                 // A write through `p.x` is not a use of `p`'s fields.
                 if let Some(root) = member_root(m) {
+                    self.written.insert(root.clone());
                     self.sharing.owners.push((range(a.span), root));
                     if let swc_ecma_ast::MemberProp::Computed(c) = &m.prop {
                         c.visit_with(self);

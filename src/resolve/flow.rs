@@ -2723,6 +2723,7 @@ impl<'a> Flow<'a> {
             ));
         }
         let what = format!("the object {} exports", shown(&path));
+        self.builder_refs.insert(at.clone(), id.clone());
         self.foreign_built.insert(
             at.clone(),
             Built {

@@ -127,6 +127,9 @@ pub struct Delegation {
     /// The caller also reads the object (another use of its binding, a field read): a fix in the
     /// builder's module is then not safe.
     pub read_by_caller: bool,
+    /// The caller writes into the object (`p.sessionId = id`, `delete p.amount`): what it holds at
+    /// the call is not all the builder's module shows.
+    pub written_by_caller: bool,
 }
 
 /// A session-aware call in another module whose payload this module's exported builder returns.
@@ -143,6 +146,8 @@ pub struct External {
     pub display: String,
     /// The caller also reads the object (see [`Delegation::read_by_caller`]).
     pub read_by_caller: bool,
+    /// The caller writes into it (see [`Delegation::written_by_caller`]).
+    pub written_by_caller: bool,
 }
 
 /// What created the receiver of a `createSource` call.

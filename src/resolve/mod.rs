@@ -300,8 +300,19 @@ pub fn resolve(
                             matches!(cand, model::Candidate::Opaque(o)
                                 if flow.builder_refs.get(&o.range).is_some_and(|id| facts.sharing.uses(id) > 1))
                         });
+                    // `p.sessionId = id` (or `ns.p.x = v`) before the call: what reaches it is not
+                    // only what the other module builds.
+                    let written = c
+                        .payload_ident
+                        .as_ref()
+                        .is_some_and(|id| facts.written.contains(id))
+                        || value.0.iter().any(|cand| {
+                            matches!(cand, model::Candidate::Opaque(o)
+                                if flow.builder_refs.get(&o.range).is_some_and(|id| facts.written.contains(id)))
+                        });
                     for x in &mut d {
                         x.read_by_caller = read;
+                        x.written_by_caller = written;
                     }
                     delegations.extend(d);
                     continue;
@@ -381,6 +392,17 @@ pub fn resolve(
             }
             let payload = match value {
                 Some(mut v) => {
+                    // The caller writes into the object (it may add `sessionId`, delete a field):
+                    // what the analysis does not see here.
+                    if e.written_by_caller {
+                        for m in v.objects_mut() {
+                            m.unknown.push(model::Unknown {
+                                range: m.origin.start..m.origin.start + 1,
+                                what: format!("what {} writes into it before the call", e.display),
+                            });
+                            m.all_fields_maybe();
+                        }
+                    }
                     v.stamp_file(file);
                     Payload::Value {
                         range: 0..0,
@@ -543,6 +565,7 @@ fn delegated(
                 receiver: receiver.clone(),
                 at: at.clone(),
                 read_by_caller: false,
+                written_by_caller: false,
             });
         }
     }
