@@ -62,25 +62,11 @@ pub struct CallSpec {
     /// create is taken as DigitalRiver.js, unless it is known to be something else.
     pub distinctive: bool,
     /// Globals whose method of this name is another API's (the DOM's
-    /// `document.createElement(tagName, options)`): a call on one of them (`document.createElement`,
-    /// `window.document.createElement`), when the analysis cannot trace the receiver to
-    /// DigitalRiver.js, is not DigitalRiver.js.
+    /// `document.createElement(tagName, options)`): a call on one of them that the file does not
+    /// declare (`document.createElement`, `window.document.createElement`) is not DigitalRiver.js.
     pub other_receivers: Vec<String>,
     /// The docs section about this call (a URL).
     pub docs_url: String,
-}
-
-impl CallSpec {
-    /// Whether a receiver written `text` is one of [`CallSpec::other_receivers`], directly or as a
-    /// property of the global object (`window.document`, `globalThis.document`, `self.document`).
-    pub fn is_other_receiver(&self, text: &str) -> bool {
-        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        let global = ["window.", "globalThis.", "self."]
-            .iter()
-            .find_map(|g| text.strip_prefix(g))
-            .unwrap_or(&text);
-        self.other_receivers.iter().any(|r| *r == global)
-    }
 }
 
 #[derive(Debug, Clone)]

@@ -94,10 +94,6 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
         Some(kind) => kind,
         None => ReceiverKind::of(&site.receiver),
     };
-    // `document.createElement('paypal', options)`: the DOM's method of the same name.
-    if matches!(receiver, ReceiverKind::Unknown) && spec.is_other_receiver(receiver_text) {
-        return None;
-    }
     // A payload built at a call of a wrapper is reported at that call: each such call is a call site.
     let call = site.call_span.clone();
     let span = |r: &Range<usize>| Span::new(cx.file, r.clone());

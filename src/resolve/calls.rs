@@ -43,6 +43,8 @@ struct CallName {
     options: ArgPosition,
     /// The argument naming the kind and the kinds that count (`createElement('paypal', ...)`).
     kind: Option<(usize, Vec<String>)>,
+    /// Globals whose method of this name is another API's (`document`).
+    other_receivers: Vec<String>,
 }
 
 impl CallNames {
@@ -55,6 +57,7 @@ impl CallNames {
                     name: c.name.clone(),
                     options: c.options,
                     kind: c.kind.clone(),
+                    other_receivers: c.other_receivers.clone(),
                 })
                 .collect(),
         )
@@ -63,6 +66,14 @@ impl CallNames {
     /// The name of the call at `index` (into the rule table's calls); empty when there is none.
     pub fn name(&self, index: usize) -> &str {
         self.0.get(index).map_or("", |c| c.name.as_str())
+    }
+
+    /// The globals whose method named as call `index` is another API's (the rule table's
+    /// `other-receivers`: `document` for `createElement`).
+    pub fn other_receivers(&self, index: usize) -> &[String] {
+        self.0
+            .get(index)
+            .map_or(&[], |c| c.other_receivers.as_slice())
     }
 
     /// The index (into the rule table's calls) and options position of the call named `name`.

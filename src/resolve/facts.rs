@@ -486,6 +486,26 @@ impl Visit for Facts {
             c.span.lo.0,
             call_shape(&c.callee, &c.args, &self.call_names),
         );
+        // `(function (dr, document) { ... })(new DigitalRiver(k), document)`: each parameter is
+        // what the call passes.
+        if let swc_ecma_ast::Callee::Expr(callee) = &c.callee {
+            let params: Vec<Option<Id>> = match strip(callee) {
+                Expr::Fn(f) => f.function.params.iter().map(|p| ident_of(&p.pat)).collect(),
+                Expr::Arrow(a) => a.params.iter().map(ident_of).collect(),
+                _ => Vec::new(),
+            };
+            for (param, arg) in params.into_iter().zip(&c.args) {
+                if arg.spread.is_some() {
+                    break;
+                }
+                if let Some(param) = param {
+                    self.origins
+                        .entry(param)
+                        .or_default()
+                        .extend(classify(&arg.expr));
+                }
+            }
+        }
         // Object.assign(p, src): what src holds may end up in p.
         if is_assign_like(&c.callee)
             && let Some(target) = assign_target(&c.args)
@@ -701,6 +721,14 @@ impl Facts {
                 origins.extend(classify(d));
             }
         }
+    }
+}
+
+/// The binding a parameter pattern is, when it is a plain name.
+fn ident_of(p: &Pat) -> Option<Id> {
+    match p {
+        Pat::Ident(b) => Some(b.id.to_id()),
+        _ => None,
     }
 }
 

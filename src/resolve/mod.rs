@@ -31,7 +31,7 @@ use facts::{Facts, FoundPayload};
 pub use link::Receiver;
 use link::{Delegation, External, Linker, NoLinker};
 use model::AbsValue;
-use receiver::{Link, receiver};
+use receiver::{Link, call_receiver};
 use std::collections::HashMap;
 pub use syntax::excerpt;
 
@@ -225,7 +225,7 @@ pub fn resolve(
             } else if let Some(method) = flow.own_methods.get(&c.key) {
                 Receiver::OwnMethod(method.clone())
             } else {
-                receiver(&facts, &c.receiver, unresolved, &link)
+                call_receiver(&facts, c, unresolved, &link)
             };
             // A payload that is (or holds) the enclosing function's parameter is checked at that
             // function's calls, when the file has any; otherwise where it is written.
@@ -453,7 +453,7 @@ pub fn resolve(
             exported_wrappers(&interface, &functions, &facts, &flow.param_dependent, &|c| {
                 !facts.server_file
                     && matches!(
-                        receiver(&facts, &c.receiver, unresolved, &link),
+                        call_receiver(&facts, c, unresolved, &link),
                         Receiver::DigitalRiver(_)
                     )
             });

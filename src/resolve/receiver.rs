@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use swc_common::SyntaxContext;
 use swc_ecma_ast::Id;
 
-use super::facts::{Facts, Origin, ReceiverRef};
+use super::facts::{Facts, FoundCall, Origin, ReceiverRef};
 use super::interface;
 use super::link::{self, Linked, Linker, Receiver};
 
@@ -60,6 +60,34 @@ impl Link<'_> {
     }
 }
 
+/// The global objects a page's globals are properties of (`window.document` is `document`).
+const GLOBAL_OBJECTS: [&str; 3] = ["window", "globalThis", "self"];
+
+/// What created the receiver of the session-aware call `c`: a global its call's `other-receivers`
+/// names (`document.createElement`, `window.document.createElement`, `document` not declared in the
+/// file) is another API's; else see [`receiver`].
+pub(crate) fn call_receiver(
+    facts: &Facts,
+    c: &FoundCall,
+    unresolved: SyntaxContext,
+    link: &Link,
+) -> Receiver {
+    let others = facts.call_names.other_receivers(c.call);
+    let global = match &c.receiver {
+        ReceiverRef::Binding(id) => (id.1 == unresolved).then_some(&id.0),
+        ReceiverRef::Prop(p, Some(object))
+            if object.1 == unresolved && GLOBAL_OBJECTS.contains(&&*object.0) =>
+        {
+            Some(p)
+        }
+        _ => None,
+    };
+    if global.is_some_and(|g| others.iter().any(|o| **o == **g)) {
+        return Receiver::OtherApi;
+    }
+    follow(facts, &c.receiver, unresolved, link, others)
+}
+
 /// Follow the receiver's binding (through aliases such as `var b = a`, and properties assigned
 /// `this.dr = new DigitalRiver(...)`) to what created it. Both constructors reachable: unknown.
 pub(crate) fn receiver(
@@ -67,6 +95,18 @@ pub(crate) fn receiver(
     r: &ReceiverRef,
     unresolved: SyntaxContext,
     link: &Link,
+) -> Receiver {
+    follow(facts, r, unresolved, link, &[])
+}
+
+/// [`receiver`], where an alias of one of the globals `others` (a parameter given `document`) is
+/// another API.
+fn follow(
+    facts: &Facts,
+    r: &ReceiverRef,
+    unresolved: SyntaxContext,
+    link: &Link,
+    others: &[String],
 ) -> Receiver {
     let mut todo: Vec<Origin> = match r {
         ReceiverRef::Binding(id) => vec![Origin::Alias(id.clone())],
@@ -95,6 +135,9 @@ pub(crate) fn receiver(
                 // An instance another module creates and exports.
                 if let Some(r) = link.receiver(&id) {
                     found.add(r);
+                }
+                if id.1 == unresolved && others.iter().any(|o| **o == *id.0) {
+                    found.add(Receiver::OtherApi);
                 }
                 if seen_ids.insert(id.clone()) {
                     todo.extend(facts.origins.get(&id).into_iter().flatten().cloned());

@@ -14,7 +14,7 @@ use super::facts::{Facts, Origin, ReceiverRef};
 use super::functions::{FnBody, FnDef, Functions};
 use super::interface::{ExportName, Exported, Imported, ModuleInterface};
 use super::link::{ExportSummary, FnSummary, Forward, Linked, Linker, Receiver, shown};
-use super::receiver::{Link, receiver};
+use super::receiver::{Link, call_receiver, receiver};
 use super::syntax::strip;
 use crate::span::{FileId, Span};
 
@@ -263,7 +263,7 @@ impl Summarizer<'_> {
                 forwards.push(Forward {
                     param,
                     call: c.call,
-                    receiver: receiver(&self.facts, &c.receiver, self.unresolved, self.link),
+                    receiver: call_receiver(&self.facts, c, self.unresolved, self.link),
                     at: Span::new(self.file, c.name_range.clone()),
                     reads_param: self.facts.sharing.is_read(id),
                 });
