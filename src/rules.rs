@@ -243,6 +243,24 @@ impl RuleTable {
                     ),
                 ));
             }
+            let mut other_receivers: Vec<String> = Vec::new();
+            for r in c.other_receivers.unwrap_or_default() {
+                if !is_identifier(r.get_ref()) {
+                    return Err(err(
+                        r.span(),
+                        format!(
+                            "call `{name}`: `other-receivers` entry `{}` is not a global's name",
+                            r.get_ref()
+                        ),
+                        Some(
+                            "write the name of a global the page has (`document`), not a path or an expression",
+                        ),
+                    ));
+                }
+                if !other_receivers.contains(r.get_ref()) {
+                    other_receivers.push(r.into_inner());
+                }
+            }
             let spec = CallSpec {
                 name: name.clone(),
                 options,
@@ -257,7 +275,7 @@ impl RuleTable {
                     .map(|(path, values)| (path.split('.').map(str::to_string).collect(), values))
                     .collect(),
                 distinctive: c.distinctive.unwrap_or(false),
-                other_receivers: c.other_receivers.unwrap_or_default(),
+                other_receivers,
                 docs_url,
             };
             match self.calls.iter_mut().find(|x| x.name == name) {
@@ -396,6 +414,16 @@ fn check_type_name(t: &str) -> Result<(), String> {
     check_segment(t).map_err(|m| format!("bad payment type `{t}`: {m}"))
 }
 
+/// Whether `s` is a JavaScript identifier (ASCII letters, digits, `_` and `$`, not starting with a
+/// digit; other letters too).
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+}
+
 fn check_segment(s: &str) -> Result<(), String> {
     if s.is_empty() {
         return Err("empty name".into());
@@ -436,7 +464,7 @@ struct RawCall {
     kinds: Option<Vec<String>>,
     exempt_when: Option<std::collections::BTreeMap<String, Vec<String>>>,
     distinctive: Option<bool>,
-    other_receivers: Option<Vec<String>>,
+    other_receivers: Option<Vec<Spanned<String>>>,
     docs: String,
 }
 

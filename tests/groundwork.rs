@@ -3,13 +3,10 @@
 //! from certainty and never from a configured severity.
 
 use std::fs;
-use std::path::Path;
 
 mod common;
 
-fn write(dir: &Path, name: &str, text: &str) {
-    fs::write(dir.join(name), text).unwrap();
-}
+use common::write;
 
 fn call_sites(doc: &serde_json::Value) -> Vec<serde_json::Value> {
     doc["callSites"].as_array().unwrap().clone()
@@ -169,4 +166,45 @@ fn a_rule_table_that_replaces_the_builtin_needs_a_call() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("has no [[call]]"));
+}
+
+/// A call's `other-receivers` are globals' names: a path or an expression is an error that points
+/// into the table (exit 2); a global named there is not DigitalRiver.js.
+#[test]
+fn other_receivers_are_names_of_globals() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = |receivers: &str| {
+        format!(
+            "[[call]]\nname = \"mount\"\noptions = \"first\"\nsession-key = \"sessionId\"\nother-receivers = [{receivers}]\ndocs = \"#x\"\n"
+        )
+    };
+    write(dir.path(), "a.js", "widgets.mount({});\nlib.mount({});\n");
+    for bad in ["\"window.widgets\"", "\"\"", "\"x y\"", "\"1abc\""] {
+        write(dir.path(), "rx.toml", &table(bad));
+        common::tool(dir.path())
+            .args(["--no-config", "--rules", "rx.toml", "a.js"])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("is not a global's name"));
+    }
+    write(dir.path(), "rx.toml", &table("\"widgets\""));
+    let out = common::tool(dir.path())
+        .args([
+            "--no-config",
+            "--rules",
+            "rx.toml",
+            "--format",
+            "json",
+            "a.js",
+        ])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines: Vec<u64> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["range"]["start"]["line"].as_u64())
+        .collect();
+    assert_eq!(lines, [2], "{doc}");
 }
