@@ -514,15 +514,22 @@ fn code_frame_labels_inside_and_wide_payloads() {
         "{text}"
     );
 
-    // A bidirectional override in the source never reaches the terminal.
+    // A bidirectional override in the source, in a message's excerpt or in a file name never
+    // reaches the terminal.
     fs::write(
-        dir.path().join("a.js"),
-        "var dr = new DigitalRiver('pk');\ndr.createSource({ type: 'payPal', amount: 1 /* \u{202E} x */ });\n",
+        dir.path().join("a\u{202E}sj.js"),
+        "var dr = new DigitalRiver('pk');\ndr.createSource({ type: 'payPal', amount: 1 /* \u{202E} x */ });\n\
+         dr.createSource({ type: 'payPal', ...extra['\u{202E}'] });\n",
     )
     .unwrap();
-    let out = tool().current_dir(dir.path()).arg("a.js").output().unwrap();
+    let out = tool()
+        .current_dir(dir.path())
+        .arg("a\u{202E}sj.js")
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("/* \u{FFFD} x */"), "{text}");
+    assert!(text.contains("a spread of `extra['\u{FFFD}']`"), "{text}");
     assert!(!text.contains('\u{202E}'), "{text}");
 }
 

@@ -98,6 +98,9 @@ impl Human {
         others: &[super::SourceView],
         diagnostics: &[Diagnostic],
     ) -> String {
+        // A file name reaches the terminal too.
+        let display: String = display.chars().map(crate::source::shown_char).collect();
+        let display = display.as_str();
         let mut out = String::new();
         for d in diagnostics {
             if self.quiet && d.severity != Severity::Error {
@@ -415,14 +418,7 @@ impl<'a> FrameSource<'a> {
                 ends_line: part.end == line.len(),
             });
             self.shown
-                .extend(line[part.clone()].chars().map(|c| match c {
-                    '\t' => c,
-                    c if c.is_ascii_control() => '?',
-                    // Bidirectional overrides and isolates would reorder what the terminal shows (the
-                    // "Trojan Source" trick): U+FFFD, as many bytes (three), so offsets stay right.
-                    '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '\u{FFFD}',
-                    c => c,
-                }));
+                .extend(line[part.clone()].chars().map(crate::source::shown_char));
             end = part.end;
         }
         if end < line.len() {

@@ -74,7 +74,8 @@ pub fn excerpt(text: &str, r: &Range<usize>) -> String {
             if count > MAX {
                 break;
             }
-            out.push(c);
+            // Messages reach terminals: no control or bidirectional override characters.
+            out.push(crate::source::shown_char(c));
             count += 1;
         }
     }

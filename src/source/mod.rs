@@ -94,6 +94,19 @@ impl SourceText {
     }
 }
 
+/// What a terminal is shown for character `c` of source text: a control character (an escape
+/// sequence in a string) is `?`, a bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069:
+/// the "Trojan Source" trick, which reorders what is shown) is `U+FFFD`; a tab and anything else is
+/// itself. The replacement has as many UTF-8 bytes as `c` (1 and 3), so byte offsets stay right.
+pub fn shown_char(c: char) -> char {
+    match c {
+        '\t' => c,
+        c if c.is_ascii_control() => '?',
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '\u{FFFD}',
+        c => c,
+    }
+}
+
 /// The byte search that runs before any parsing: whether a file may hold one of the rule table's calls.
 /// A call is the name as a member (`x.createSource`, `x?.createSource`, `x . createSource`) or a quoted
 /// computed member (`x["createSource"]`). A function *named* like a call, a comment or a plain string
