@@ -217,9 +217,11 @@ pub fn lint_in_program(
     for e in failures {
         // Stopped at the end of the file (an unclosed bracket or string): point at the last thing
         // written, not at the empty lines after it.
+        // JavaScript's white space: Unicode's, and U+FEFF (a byte order mark mid-file).
+        let space = |c: char| c.is_whitespace() || c == '\u{FEFF}';
         let at = match text.get(e.offset..) {
-            Some(rest) if rest.trim().is_empty() => {
-                let end = text[..e.offset].trim_end().len();
+            Some(rest) if rest.chars().all(space) => {
+                let end = text[..e.offset].trim_end_matches(space).len();
                 text[..end]
                     .char_indices()
                     .last()

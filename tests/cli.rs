@@ -634,4 +634,12 @@ fn a_syntax_error_at_the_end_points_at_the_last_text() {
             .contains("file ends"),
         "{doc}"
     );
+    // U+FEFF is JavaScript white space too.
+    fs::write(
+        dir.path().join("a.js"),
+        "var dr = new DigitalRiver('pk');\ndr.createSource({ type: 'payPal', payPal: {\n\u{FEFF}\n",
+    )
+    .unwrap();
+    let (_, doc) = common::json(dir.path(), &["a.js"]);
+    assert_eq!(doc["diagnostics"][0]["range"]["start"]["line"], 2, "{doc}");
 }
