@@ -731,3 +731,59 @@ fn writes_by_the_caller_leave_the_verdict_open() {
         "{doc}"
     );
 }
+
+/// Object literals written straight into an export (`exports.p = {...}`, `p: {...}` of
+/// `module.exports = {...}`, `export default {...}`) are checked in their module, their fixes
+/// unsafe (any importer may read them).
+#[test]
+fn literal_exports_are_checked_where_they_are_written() {
+    let dir = common::tree(&[
+        (
+            "cjs.js",
+            "exports.p = { type: 'payPal', amount: 10 };\nmodule.exports.q = { type: 'payPal', currency: 'USD' };\n",
+        ),
+        (
+            "obj.js",
+            "module.exports = {\n  r: { type: 'payPal', amount: 1 },\n};\n",
+        ),
+        ("esm.mjs", "export default { type: 'payPal', amount: 2 };\n"),
+        (
+            "main.mjs",
+            "import cjs from './cjs.js';\nimport obj from './obj.js';\nimport d from './esm.mjs';\n\
+             const dr = new DigitalRiver('pk');\ndr.createSource(cjs.p);\ndr.createSource(cjs.q);\n\
+             dr.createSource(obj.r);\ndr.createSource(d);\n",
+        ),
+    ]);
+    let (code, doc) = json(
+        dir.path(),
+        &[
+            "--session-id-expr",
+            "checkout.id",
+            "--global",
+            "checkout",
+            ".",
+        ],
+    );
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(
+        findings(&doc),
+        vec![
+            f("cjs.js", 1, MSI, ""),
+            f("cjs.js", 1, RF, "amount"),
+            f("cjs.js", 2, MSI, ""),
+            f("cjs.js", 2, RF, "currency"),
+            f("esm.mjs", 1, MSI, ""),
+            f("esm.mjs", 1, RF, "amount"),
+            f("obj.js", 2, MSI, ""),
+            f("obj.js", 2, RF, "amount"),
+        ],
+        "{doc}"
+    );
+    let safe = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["fix"]["applicability"] == "safe")
+        .count();
+    assert_eq!(safe, 0, "{doc}");
+}

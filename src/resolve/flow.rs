@@ -409,6 +409,7 @@ struct LoggedWrite {
 }
 
 pub struct Flow<'a> {
+    program: &'a Program,
     text: &'a str,
     facts: &'a Facts,
     calls: HashSet<u32>,
@@ -477,6 +478,8 @@ pub enum ExportedBinding {
     Local(Id),
     /// A function expression, arrow or method starting here.
     At(u32),
+    /// An object literal at this range of the text.
+    Literal(Range<usize>),
 }
 
 impl<'a> Flow<'a> {
@@ -491,6 +494,7 @@ impl<'a> Flow<'a> {
     ) -> FlowResult {
         let functions = input.functions;
         let mut flow = Flow {
+            program,
             text,
             facts,
             calls: facts.calls.iter().map(|c| c.key).collect(),
@@ -896,13 +900,17 @@ impl<'a> Flow<'a> {
                 Some(v) => (**v).clone(),
                 None => AbsValue::opaque(range(t.span), "`this`, whose value is not visible here"),
             },
-            // `ns.payload` of `import * as ns` / `require('m')`: the module's export.
+            // `ns.payload` of `import * as ns` / `require('m')` / `import m from` a CommonJS module:
+            // the module's export.
             Expr::Member(m) => {
                 self.walk_expr(e);
                 match (strip(&m.obj), prop_name(&m.prop)) {
                     (Expr::Ident(ns), Some(name))
                         if self.imports.get(&ns.to_id()).is_some_and(|(_, i)| {
-                            matches!(i, Imported::Namespace | Imported::ModuleObject)
+                            matches!(
+                                i,
+                                Imported::Namespace | Imported::ModuleObject | Imported::Default
+                            )
                         }) =>
                     {
                         let what = format!("`{}`", excerpt(self.text, &range(m.span)));
@@ -2258,6 +2266,29 @@ impl Flow<'_> {
     }
 }
 
+/// The object literal at byte range `r` of the text (a copy).
+fn literal_at(program: &Program, r: &Range<usize>) -> Option<ObjectLit> {
+    struct Find<'r> {
+        at: &'r Range<usize>,
+        found: Option<ObjectLit>,
+    }
+    impl Visit for Find<'_> {
+        fn visit_object_lit(&mut self, o: &ObjectLit) {
+            if self.found.is_some() {
+                return;
+            }
+            if range(o.span) == *self.at {
+                self.found = Some(o.clone());
+            } else if range(o.span).contains(&self.at.start) {
+                o.visit_children_with(self);
+            }
+        }
+    }
+    let mut find = Find { at: r, found: None };
+    program.visit_with(&mut find);
+    find.found
+}
+
 /// Where a session-aware call is being seen from.
 enum Context {
     /// Where it is defined.
@@ -2861,6 +2892,12 @@ impl<'a> Flow<'a> {
                 self.run_at_call(def, Some(this), &[], 0..0)
             }
             (ExportedBinding::At(_), Some(_)) => None,
+            // `exports.p = {...}`: the literal, its values as at the end of the module.
+            (ExportedBinding::Literal(r), None) => {
+                let literal = literal_at(self.program, &r)?;
+                Some(AbsValue::object(self.eval_object(&literal)))
+            }
+            (ExportedBinding::Literal(_), Some(_)) => None,
         };
         self.unknown_params = false;
         out

@@ -95,6 +95,9 @@ pub enum Exported {
     /// default function () {}`, `module.exports = new Client()`, `exports.x = function () {}`, a
     /// method `f() {}` of `module.exports = { ... }`. The range is the expression's (the method's).
     Expr(Range<usize>),
+    /// An object literal with no binding of its own: `exports.p = {...}`, `p: {...}` of
+    /// `module.exports = {...}`, `export default {...}`. The range is the literal's.
+    Literal(Range<usize>),
     /// A DigitalRiver.js or Stripe.js instance created in place, with no binding of its own:
     /// `exports.stripe = Stripe(pk)`, `module.exports = new DigitalRiver(pk)`. The range is the
     /// expression's; `origin` says which ([`Origin::DigitalRiver`] or [`Origin::Stripe`]).
@@ -573,6 +576,7 @@ fn value_of(e: &Expr, g: Unbound) -> Exported {
             },
             _ => Exported::Expr(range(m.span)),
         },
+        Expr::Object(o) => Exported::Literal(range(o.span)),
         e => match instance(&classify(e)) {
             Some(origin) => Exported::Instance {
                 range: range(e.span()),
@@ -818,6 +822,7 @@ mod tests {
                     Exported::Instance { range, .. } => {
                         format!("instance `{}`", &text[range.clone()])
                     }
+                    Exported::Literal(r) => format!("literal `{}`", &text[r.clone()]),
                     Exported::Member {
                         object, property, ..
                     } => format!("member {}.{property}", object.0),
@@ -951,7 +956,7 @@ mod tests {
         );
         assert_eq!(
             exports("export default { type: 'payPal' };", JS),
-            ["default = expr `{ type: 'payPal' }`"]
+            ["default = literal `{ type: 'payPal' }`"]
         );
         assert_eq!(
             exports("const dr = new DigitalRiver(k);\nexport default dr;", JS),
@@ -1007,7 +1012,7 @@ mod tests {
         assert_eq!(
             exports(t, JS),
             [
-                "<module.exports> = expr `{ dr, make: makeSource, build(order) { return {}; }, 'quoted': 1, [computed]: 2, ...rest }`",
+                "<module.exports> = literal `{ dr, make: makeSource, build(order) { return {}; }, 'quoted': 1, [computed]: 2, ...rest }`",
                 "dr = local dr",
                 "make = local makeSource",
                 "build = expr `build(order) { return {}; }`",

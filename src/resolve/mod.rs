@@ -187,8 +187,11 @@ pub fn resolve(
         let imports = interface.bindings();
         let exports = exported_bindings(&interface);
         for e in &interface.exports {
-            if let interface::Exported::Local(id) = &e.what {
-                facts.sharing.mark_exported(id);
+            match &e.what {
+                interface::Exported::Local(id) => facts.sharing.mark_exported(id),
+                // `exports.p = {...}`: the importers may read the object.
+                interface::Exported::Literal(r) => facts.sharing.mark_read_elsewhere(r.clone()),
+                _ => {}
             }
         }
         let mut flow = flow::Flow::run(
@@ -383,7 +386,7 @@ pub fn resolve(
             // The caller reads the object too; or this module calls the builder for something else.
             let builder_used_here = exports.get(&e.export).is_some_and(|b| match b {
                 flow::ExportedBinding::Local(id) => facts.sharing.uses(id) > 0,
-                flow::ExportedBinding::At(_) => false,
+                flow::ExportedBinding::At(_) | flow::ExportedBinding::Literal(_) => false,
             });
             if (e.read_by_caller || builder_used_here)
                 && let Some(v) = &value
@@ -587,6 +590,7 @@ fn exported_bindings(
         let binding = match &e.what {
             Exported::Local(id) => flow::ExportedBinding::Local(id.clone()),
             Exported::Expr(r) => flow::ExportedBinding::At(r.start as u32 + 1),
+            Exported::Literal(r) => flow::ExportedBinding::Literal(r.clone()),
             Exported::ReExport { .. } | Exported::Member { .. } | Exported::Instance { .. } => {
                 continue;
             }
@@ -648,7 +652,10 @@ fn exported_wrappers(
                     names.push(name.to_string());
                 }
             }
-            Exported::ReExport { .. } | Exported::Member { .. } | Exported::Instance { .. } => {}
+            Exported::ReExport { .. }
+            | Exported::Member { .. }
+            | Exported::Instance { .. }
+            | Exported::Literal(_) => {}
         }
     }
     names.sort();

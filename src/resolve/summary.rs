@@ -143,6 +143,14 @@ impl Summarizer<'_> {
                         out.exports.insert(key, Arc::new(ExportSummary::Other));
                     }
                 },
+                Exported::Literal(_) => {
+                    let s = ExportSummary::Object {
+                        receiver: Receiver::Unknown,
+                        methods: HashMap::new(),
+                        literal: true,
+                    };
+                    out.exports.insert(key, Arc::new(s));
+                }
                 Exported::Instance { origin, .. } => {
                     let receiver = match origin {
                         Origin::DigitalRiver(r) => Receiver::DigitalRiver(r.clone()),
