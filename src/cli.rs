@@ -351,9 +351,8 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// A path as the user will recognize it: as found under the paths given, without `./` parts or
-/// doubled separators (`.//src//a.js` is `src/a.js`).
-/// The other files a file's diagnostics point into: their number, path as shown, and text.
+/// The other files a file's diagnostics and call sites point into (a builder's payload sent from
+/// another module): their number, path as shown, and text.
 fn other_files(
     linted: &Linted,
     own: FileId,
@@ -363,6 +362,7 @@ fn other_files(
         .diagnostics
         .iter()
         .flat_map(|d| std::iter::once(&d.span).chain(d.related.iter().map(|l| &l.span)))
+        .chain(linted.calls.iter().map(|c| &c.span))
         .map(|s| s.file)
         .filter(|f| *f != own)
         .collect();
@@ -378,6 +378,8 @@ fn other_files(
         .collect()
 }
 
+/// A path as the user will recognize it: as found under the paths given, without `./` parts or
+/// doubled separators (`.//src//a.js` is `src/a.js`).
 fn display_path(path: &Path) -> String {
     let parts: Vec<String> = path
         .components()

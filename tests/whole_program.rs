@@ -787,3 +787,41 @@ fn literal_exports_are_checked_where_they_are_written() {
         .count();
     assert_eq!(safe, 0, "{doc}");
 }
+
+/// A module that migrates its exported literal through the export (`exports.p.sessionId = id`)
+/// is not given a certain verdict; a migrated payload's call site is placed at the call, in the
+/// caller's file.
+#[test]
+fn writes_through_an_export_and_migrated_call_sites() {
+    let dir = common::tree(&[
+        (
+            "m.js",
+            "exports.p = { type: 'payPal', amount: 1 };\nexports.p.sessionId = window.sid;\n",
+        ),
+        (
+            "done.js",
+            "exports.q = { type: 'payPal', sessionId: window.sid };\n",
+        ),
+        (
+            "main.js",
+            "const m = require('./m.js');\nconst done = require('./done.js');\nconst dr = new DigitalRiver('pk');\n\
+             dr.createSource(m.p);\ndr.createSource(done.q);\n",
+        ),
+    ]);
+    let (code, doc) = json(dir.path(), &["."]);
+    assert_eq!(code, 0, "{doc}");
+    assert_eq!(
+        findings(&doc),
+        vec![f("m.js", 1, "unresolved-payload", "")],
+        "{doc}"
+    );
+    let mut sites = calls(&doc);
+    sites.sort();
+    assert_eq!(
+        sites,
+        vec![
+            ("main.js".into(), 4, "needs-review".into()),
+            ("main.js".into(), 5, "migrated".into()),
+        ]
+    );
+}

@@ -76,6 +76,9 @@ pub struct Facts {
     pub server_file: bool,
     /// Bindings written through (`p.x = v`, `ns.p.x = v`, `delete p.x`): by their root.
     pub written: HashSet<Id>,
+    /// The objects written into, as a root and the names from it (`exports.p.sessionId = v` and
+    /// `Object.assign(exports.p, ...)`: `exports`, `[p]`), when every name is static.
+    pub written_into: HashSet<(Id, Vec<Atom>)>,
     /// Bindings an `import` of a module created: the module's specifier.
     pub imports: HashMap<Id, String>,
     /// String members of TypeScript enums: `PaymentKind.Wire` -> `wireTransfer`.
@@ -506,6 +509,13 @@ impl Visit for Facts {
                 }
             }
         }
+        // Object.assign(exports.p, src): a write into `exports.p`.
+        if is_assign_like(&c.callee)
+            && let Some(target) = assign_target(&c.args)
+            && let Some(into) = object_path(target)
+        {
+            self.written_into.insert(into);
+        }
         // Object.assign(p, src): what src holds may end up in p.
         if is_assign_like(&c.callee)
             && let Some(target) = assign_target(&c.args)
@@ -544,6 +554,9 @@ impl Visit for Facts {
             && let Some(root) = member_root(m)
         {
             self.written.insert(root);
+            if let Some(into) = object_path(&m.obj) {
+                self.written_into.insert(into);
+            }
         }
         u.visit_children_with(self);
     }
@@ -655,6 +668,9 @@ impl Facts {
                 // A write through `p.x` is not a use of `p`'s fields.
                 if let Some(root) = member_root(m) {
                     self.written.insert(root.clone());
+                    if let Some(into) = object_path(&m.obj) {
+                        self.written_into.insert(into);
+                    }
                     self.sharing.owners.push((range(a.span), root));
                     if let swc_ecma_ast::MemberProp::Computed(c) = &m.prop {
                         c.visit_with(self);
@@ -728,6 +744,19 @@ impl Facts {
 fn ident_of(p: &Pat) -> Option<Id> {
     match p {
         Pat::Ident(b) => Some(b.id.to_id()),
+        _ => None,
+    }
+}
+
+/// `a.b.c` as its root binding and static names (`a`, `[b, c]`); `None` with a computed key.
+fn object_path(e: &Expr) -> Option<(Id, Vec<Atom>)> {
+    match strip(e) {
+        Expr::Ident(i) => Some((i.to_id(), Vec::new())),
+        Expr::Member(m) => {
+            let (root, mut names) = object_path(&m.obj)?;
+            names.push(member_key(&m.prop)?.as_str().into());
+            Some((root, names))
+        }
         _ => None,
     }
 }

@@ -2895,12 +2895,37 @@ impl<'a> Flow<'a> {
             // `exports.p = {...}`: the literal, its values as at the end of the module.
             (ExportedBinding::Literal(r), None) => {
                 let literal = literal_at(self.program, &r)?;
-                Some(AbsValue::object(self.eval_object(&literal)))
+                let mut object = self.eval_object(&literal);
+                // `exports.p.sessionId = v`: the module writes into it through its export.
+                if self.written_through_export(&e.export) {
+                    object.unknown.push(Unknown {
+                        range: r.start..r.start + 1,
+                        what: "what this module writes into it through its export".into(),
+                    });
+                    object.all_fields_maybe();
+                }
+                Some(AbsValue::object(object))
             }
             (ExportedBinding::Literal(_), Some(_)) => None,
         };
         self.unknown_params = false;
         out
+    }
+
+    /// Whether the module writes into its export `name` through `exports.name` or
+    /// `module.exports.name` (CommonJS: the globals `exports` and `module`).
+    fn written_through_export(&self, name: &Imported) -> bool {
+        let Imported::Named(name) = name else {
+            return false;
+        };
+        let global = |n: &str| (Atom::from(n), self.unresolved);
+        self.facts
+            .written_into
+            .contains(&(global("exports"), vec![name.clone()]))
+            || self
+                .facts
+                .written_into
+                .contains(&(global("module"), vec![Atom::from("exports"), name.clone()]))
     }
 
     /// An instance of a class of this file built with unknown arguments.
