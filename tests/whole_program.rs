@@ -825,3 +825,67 @@ fn writes_through_an_export_and_migrated_call_sites() {
         ]
     );
 }
+
+/// An object other code may read keeps its fixes unsafe also when it is used as a shorthand property
+/// (`JSON.stringify({ p })`) or exported through an assignment (`export default p = {...}`).
+#[test]
+fn shorthand_uses_and_assigned_exports_keep_fixes_unsafe() {
+    let dir = common::tree(&[
+        (
+            "a.js",
+            "const dr = new DigitalRiver('pk');\nconst p = { type: 'payPal', amount: 1 };\n\
+             fetch('/log', { method: 'POST', body: JSON.stringify({ p }) });\ndr.createSource(p);\n",
+        ),
+        (
+            "b.mjs",
+            "const dr = new DigitalRiver('pk');\nlet p;\nexport default p = { type: 'payPal', amount: 1 };\ndr.createSource(p);\n",
+        ),
+    ]);
+    let (_, doc) = json(
+        dir.path(),
+        &[
+            "--session-id-expr",
+            "checkout.id",
+            "--global",
+            "checkout",
+            ".",
+        ],
+    );
+    let fixes: Vec<(&str, &str)> = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| Some((d["path"].as_str()?, d["fix"]["applicability"].as_str()?)))
+        .collect();
+    assert_eq!(fixes, [("a.js", "unsafe"), ("b.mjs", "unsafe")], "{doc}");
+
+    // Exporting a builder as `module.exports = { build }` is not a use of what it builds.
+    let dir = common::tree(&[
+        (
+            "b.js",
+            "function build(o) {\n  const body = { type: 'payPal', amount: o.total };\n  return body;\n}\nmodule.exports = { build };\n",
+        ),
+        (
+            "c.js",
+            "const { build } = require('./b.js');\nconst dr = new DigitalRiver('pk');\ndr.createSource(build({ total: 1 }));\n",
+        ),
+    ]);
+    let (_, doc) = json(
+        dir.path(),
+        &[
+            "--session-id-expr",
+            "checkout.id",
+            "--global",
+            "checkout",
+            ".",
+        ],
+    );
+    assert_eq!(
+        doc["diagnostics"][0]["fix"]["message"], "Add `sessionId` and remove 1 redundant field",
+        "{doc}"
+    );
+    assert_eq!(
+        doc["diagnostics"][0]["fix"]["applicability"], "safe",
+        "{doc}"
+    );
+}

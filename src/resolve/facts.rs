@@ -87,6 +87,9 @@ pub struct Facts {
     pub sharing: Sharing,
     flows: HashMap<Id, Vec<Id>>,
     roots: Vec<Id>,
+    /// Visiting the value of `module.exports = ...` / `exports.x = ...`: what it names is exported
+    /// (the interface says so), not used.
+    in_export: bool,
 }
 
 impl Facts {
@@ -571,7 +574,14 @@ impl Visit for Facts {
                 _ => break,
             }
         }
+        let exporting = matches!(
+            &a.left,
+            AssignTarget::Simple(SimpleAssignTarget::Member(m)) if is_export_target(m)
+        );
+        let was = self.in_export;
+        self.in_export |= exporting;
         inner.visit_with(self);
+        self.in_export = was;
     }
 
     fn visit_expr(&mut self, e: &Expr) {
@@ -609,6 +619,12 @@ impl Visit for Facts {
                     .or_default()
                     .extend(found);
             }
+        }
+        // `{ p }` uses `p`'s value, as `{ p: p }` does (not in `module.exports = { p }`: an export).
+        if let Prop::Shorthand(i) = p
+            && !self.in_export
+        {
+            *self.sharing.uses.entry(i.to_id()).or_default() += 1;
         }
         p.visit_children_with(self);
     }
@@ -745,6 +761,21 @@ fn ident_of(p: &Pat) -> Option<Id> {
     match p {
         Pat::Ident(b) => Some(b.id.to_id()),
         _ => None,
+    }
+}
+
+/// Whether a member assigned to is a CommonJS export: `module.exports`, `module.exports.x`,
+/// `exports.x`.
+fn is_export_target(m: &swc_ecma_ast::MemberExpr) -> bool {
+    let Some((root, names)) = object_path(&m.obj) else {
+        return false;
+    };
+    let prop = member_key(&m.prop);
+    match (&*root.0, names.as_slice()) {
+        ("exports", []) => true,
+        ("module", []) => prop.is_some_and(|p| p.as_str() == "exports"),
+        ("module", [e]) => &**e == "exports",
+        _ => false,
     }
 }
 

@@ -577,6 +577,15 @@ fn value_of(e: &Expr, g: Unbound) -> Exported {
             _ => Exported::Expr(range(m.span)),
         },
         Expr::Object(o) => Exported::Literal(range(o.span)),
+        // `export default p = {...}`: what `p` holds.
+        Expr::Assign(a)
+            if a.op == swc_ecma_ast::AssignOp::Assign
+                && let swc_ecma_ast::AssignTarget::Simple(
+                    swc_ecma_ast::SimpleAssignTarget::Ident(i),
+                ) = &a.left =>
+        {
+            value_of_ident(&i.id, g)
+        }
         e => match instance(&classify(e)) {
             Some(origin) => Exported::Instance {
                 range: range(e.span()),
