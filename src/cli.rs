@@ -822,7 +822,7 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
             path: &f.path,
             language: f.language,
             settings: &c.settings,
-            walked: f.walked,
+            walked: f.walked.as_deref(),
         })
         .collect();
     let linted: Vec<Mutex<Option<crate::driver::LintedFile>>> = pool

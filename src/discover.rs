@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use ignore::{WalkBuilder, WalkState};
 
@@ -27,9 +27,30 @@ pub struct DiscoverOptions<'a> {
 pub struct Discovered {
     pub path: PathBuf,
     pub language: Language,
-    /// Found by walking a folder (not named itself): the walk follows no symbolic link, so neither
-    /// the file nor a folder between it and the folder walked is one.
-    pub walked: bool,
+    /// The folder whose walk found the file (`None`: the file was named itself). The walk follows
+    /// no symbolic link, so neither the file nor a folder between it and the folder walked is one.
+    pub walked: Option<Arc<WalkRoot>>,
+}
+
+/// A folder a walk started from.
+#[derive(Debug)]
+pub struct WalkRoot {
+    /// As given (the start of its files' paths).
+    pub given: PathBuf,
+    /// Its canonical path (`None`: it has none). A walked file's canonical path is this and the
+    /// file's path below `given`.
+    pub canonical: Option<PathBuf>,
+}
+
+impl WalkRoot {
+    /// The canonical path of `file`, a file its walk found.
+    pub fn canonical_path(&self, file: &Path) -> Option<PathBuf> {
+        Some(
+            self.canonical
+                .as_ref()?
+                .join(file.strip_prefix(&self.given).ok()?),
+        )
+    }
 }
 
 /// A path that could not be walked (unreadable directory, broken entry).
@@ -57,7 +78,7 @@ pub fn discover(
                 Discovered {
                     path: p.clone(),
                     language: language_of(p, options).unwrap_or(Language::JavaScript),
-                    walked: false,
+                    walked: None,
                 },
             ),
             Err(e) => push(
@@ -69,6 +90,23 @@ pub fn discover(
             ),
         }
     }
+    let walk_roots: Vec<Arc<WalkRoot>> = roots
+        .iter()
+        .map(|r| {
+            Arc::new(WalkRoot {
+                given: r.clone(),
+                canonical: std::fs::canonicalize(r).ok(),
+            })
+        })
+        .collect();
+    // The folder a walked path is under (the deepest, when one holds another).
+    let root_of = |path: &Path| {
+        walk_roots
+            .iter()
+            .filter(|r| path.starts_with(&r.given))
+            .max_by_key(|r| r.given.as_os_str().len())
+            .cloned()
+    };
     if let Some((first, rest)) = roots.split_first() {
         let mut builder = WalkBuilder::new(first);
         for r in rest {
@@ -107,9 +145,9 @@ pub fn discover(
                             push(
                                 &found,
                                 Discovered {
+                                    walked: root_of(e.path()),
                                     path: e.into_path(),
                                     language,
-                                    walked: true,
                                 },
                             );
                         }

@@ -27,6 +27,10 @@ pub struct Linted {
     pub exported_wrappers: Vec<String>,
     /// The calls inside other modules' wrappers this file's payloads reach (checked here).
     pub reached_wrappers: Vec<Span>,
+    /// See [`crate::resolve::Resolved::sends_parameter`].
+    pub sends_parameter: bool,
+    /// See [`crate::resolve::Resolved::skipped_imported_calls`].
+    pub skipped_imported_calls: bool,
 }
 
 /// A file's text as linted (empty when the prefilter let it skip), and what linting it found.
@@ -290,6 +294,8 @@ pub fn lint_in_program(
     linted.delegations = resolved.delegations.clone();
     linted.exported_wrappers = resolved.exported_wrappers.clone();
     linted.reached_wrappers = resolved.reached_wrappers.clone();
+    linted.sends_parameter = resolved.sends_parameter;
+    linted.skipped_imported_calls = resolved.skipped_imported_calls;
     for site in &resolved.sites {
         if let Some((call, findings)) = check_call(site, &cx) {
             linted.calls.push(call);

@@ -60,6 +60,8 @@ pub struct ModuleResolver {
     by_config: Mutex<HashMap<PathBuf, Arc<Resolver>>>,
     /// The tree's workspace packages: name -> package directory.
     workspaces: HashMap<String, PathBuf>,
+    /// The canonical path of each importing file's folder (`None`: it has none), as asked so far.
+    canonical_dirs: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
 }
 
 /// The names a TypeScript-style configuration may have, in the order one folder is searched.
@@ -101,6 +103,7 @@ impl ModuleResolver {
             base: Arc::new(Resolver::new(options)),
             config_of_dir: Mutex::new(HashMap::new()),
             by_config: Mutex::new(HashMap::new()),
+            canonical_dirs: Mutex::new(HashMap::new()),
         }
     }
 
@@ -117,11 +120,11 @@ impl ModuleResolver {
         } else {
             self.root.join(from_file)
         };
-        let from_file = match from_file.parent().map(fs::canonicalize) {
-            Some(Ok(dir)) => match from_file.file_name() {
-                Some(name) => dir.join(name),
-                None => from_file,
-            },
+        let from_file = match (
+            from_file.parent().and_then(|d| self.canonical_dir(d)),
+            from_file.file_name(),
+        ) {
+            (Some(dir), Some(name)) => dir.join(name),
             _ => from_file,
         };
         let bare = package_name(specifier);
@@ -195,6 +198,21 @@ impl ModuleResolver {
     }
 
     /// The resolver for files under the configuration nearest above `file`.
+    /// `fs::canonicalize(dir)`, once per folder.
+    fn canonical_dir(&self, dir: &Path) -> Option<PathBuf> {
+        let lock = || {
+            self.canonical_dirs
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        if let Some(known) = lock().get(dir) {
+            return known.clone();
+        }
+        let found = fs::canonicalize(dir).ok();
+        lock().insert(dir.to_path_buf(), found.clone());
+        found
+    }
+
     fn resolver_for(&self, file: &Path) -> Arc<Resolver> {
         let Some(config) = file.parent().and_then(|dir| self.config_above(dir)) else {
             return Arc::clone(&self.base);

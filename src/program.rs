@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
+use crate::discover::WalkRoot;
 use crate::modules::{ModuleResolver, Resolution};
 use crate::resolve::interface::Imported;
 use crate::resolve::link::{Linked, Linker};
@@ -24,12 +25,12 @@ use crate::span::FileId;
 /// nothing session-aware (most trees) never pays for it.
 pub struct Program<'s> {
     /// The linted files as given (path, kind, settings, found by walking a folder), by number.
-    given: Vec<(PathBuf, Language, &'s Settings, bool)>,
+    given: Vec<GivenFile<'s>>,
     /// The folder the linted tree is in, when the caller knows it (else the files' common folder).
     root: Option<PathBuf>,
     /// Whether the given paths are canonical already.
     canonical: bool,
-    index: OnceLock<Index<'s>>,
+    index: OnceLock<Index>,
     summaries: Mutex<HashMap<FileId, Arc<ModuleSummary>>>,
     /// What a module's export is (see [`FileLinker`]'s `export`), by module and name, as asked so far.
     lookups: Mutex<HashMap<(FileId, Imported), Linked>>,
@@ -41,13 +42,40 @@ pub struct Program<'s> {
     imports: Mutex<HashMap<PathBuf, HashSet<PathBuf>>>,
 }
 
+/// A linted file as the run gives it: its path, kind, settings, and the folder whose walk found it
+/// (see [`crate::discover::Discovered`]).
+pub type GivenFile<'s> = (PathBuf, Language, &'s Settings, Option<&'s WalkRoot>);
+
 /// The linted files by canonical path, and the module resolver for their tree.
-struct Index<'s> {
+struct Index {
     /// The linted files' paths as held (canonical when they have one), by number.
     paths: Vec<PathBuf>,
-    /// By canonical path: the file's number in the run, its kind, and its settings.
-    files: HashMap<PathBuf, (FileId, Language, &'s Settings)>,
+    /// [`path_hash`] of each of `paths` and the file's number, sorted: the files by path without a
+    /// second copy of the paths (a tree has tens of thousands).
+    by_hash: Vec<(u64, u32)>,
     resolver: ModuleResolver,
+}
+
+impl Index {
+    /// The number of the linted file at `path` (canonical).
+    fn file(&self, path: &Path) -> Option<FileId> {
+        let h = path_hash(path);
+        let from = self.by_hash.partition_point(|(x, _)| *x < h);
+        self.by_hash[from..]
+            .iter()
+            .take_while(|(x, _)| *x == h)
+            .map(|(_, i)| *i)
+            .find(|i| self.paths.get(*i as usize).is_some_and(|p| p == path))
+            .map(FileId)
+    }
+}
+
+/// A hash of a path's bytes, for [`Index`].
+fn path_hash(path: &Path) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(path.as_os_str().as_encoded_bytes());
+    h.finish()
 }
 
 thread_local! {
@@ -85,11 +113,10 @@ impl<'s> Program<'s> {
     /// the run, kind, settings); `root`: the folder the linted tree is in (specifiers that resolve
     /// outside it are not visible).
     pub fn new(root: &Path, files: &[(PathBuf, FileId, Language, &'s Settings)]) -> Self {
-        let mut given: Vec<Option<(PathBuf, Language, &'s Settings, bool)>> =
-            vec![None; files.len()];
+        let mut given: Vec<Option<GivenFile<'s>>> = vec![None; files.len()];
         for (p, id, l, s) in files {
             if let Some(slot) = given.get_mut(id.0 as usize) {
-                *slot = Some((p.clone(), *l, *s, false));
+                *slot = Some((p.clone(), *l, *s, None));
             }
         }
         let mut program = Program::of_run(given.into_iter().flatten().collect());
@@ -100,8 +127,8 @@ impl<'s> Program<'s> {
 
     /// The program of a run's files, numbered by their index, with their paths as given: made
     /// canonical, and their common folder found, only when a file first asks about an import.
-    /// `walked`: the file was found by walking a folder (see [`crate::discover::Discovered`]).
-    pub fn of_run(files: Vec<(PathBuf, Language, &'s Settings, bool)>) -> Self {
+    /// `walked`: the folder whose walk found the file (see [`crate::discover::Discovered`]).
+    pub fn of_run(files: Vec<GivenFile<'s>>) -> Self {
         Program {
             given: files,
             root: None,
@@ -115,11 +142,11 @@ impl<'s> Program<'s> {
         }
     }
 
-    fn index(&self) -> &Index<'s> {
+    fn index(&self) -> &Index {
         self.index.get_or_init(|| self.build_index())
     }
 
-    fn build_index(&self) -> Index<'s> {
+    fn build_index(&self) -> Index {
         let paths: Vec<PathBuf> = if self.canonical {
             self.given.iter().map(|(p, _, _, _)| p.clone()).collect()
         } else {
@@ -133,17 +160,23 @@ impl<'s> Program<'s> {
             Some(r) => r.clone(),
             None => common_root(&paths),
         };
-        let files = paths
-            .iter()
-            .zip(&self.given)
+        let mut by_hash: Vec<(u64, u32)> = paths
+            .par_iter()
             .enumerate()
-            .map(|(i, (p, (_, l, s, _)))| (p.clone(), (FileId(i as u32), *l, *s)))
+            .map(|(i, p)| (path_hash(p), i as u32))
             .collect();
+        by_hash.par_sort_unstable();
         Index {
             resolver: ModuleResolver::new(&root),
             paths,
-            files,
+            by_hash,
         }
+    }
+
+    /// The kind and settings of the linted file numbered `id`.
+    fn given_file(&self, id: Option<FileId>) -> Option<(Language, &'s Settings)> {
+        let (_, language, settings, _) = self.given.get(id?.0 as usize)?;
+        Some((*language, *settings))
     }
 
     /// Read the module at `path` from `text` (an editor's open document) instead of the disk.
@@ -163,12 +196,12 @@ impl<'s> Program<'s> {
     /// linted files' paths as the program holds them).
     pub fn linker_for(&self, path: &Path) -> FileLinker<'_, 's> {
         let index = self.index();
-        let from = if index.files.contains_key(path) {
+        let from = if index.file(path).is_some() {
             path.to_path_buf()
         } else {
             std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
         };
-        let settings = index.files.get(&from).map(|(_, _, s)| *s);
+        let settings = self.given_file(index.file(&from)).map(|(_, s)| s);
         FileLinker {
             program: self,
             file: None,
@@ -303,6 +336,16 @@ impl FileLinker<'_, '_> {
 }
 
 impl Linker for FileLinker<'_, '_> {
+    fn is_unlinted_module(&self, specifier: &str) -> bool {
+        let index = self.program.index();
+        match index.resolver.resolve(self.from(), specifier) {
+            Resolution::File(path) => index.file(&path).is_none(),
+            Resolution::Outside { .. }
+            | Resolution::Package { .. }
+            | Resolution::NotFound { .. } => false,
+        }
+    }
+
     fn export(&self, specifier: &str, imported: &Imported) -> Linked {
         let p = self.program;
         let index = p.index();
@@ -318,7 +361,7 @@ impl Linker for FileLinker<'_, '_> {
                 path
             }
             // Under a `node_modules` folder, but linted in this run (`--no-ignore`): visible.
-            Resolution::Outside { path } if index.files.contains_key(&path) => path,
+            Resolution::Outside { path } if index.file(&path).is_some() => path,
             Resolution::Outside { path } => {
                 return Linked::NotVisible(format!(
                     "'{specifier}' is outside the linted files ({})",
@@ -334,9 +377,10 @@ impl Linker for FileLinker<'_, '_> {
         };
         // A module of the tree that this run does not lint (pre-commit names only the staged files):
         // read for what it exports, never reported or fixed.
-        let (id, language, settings, linted) = match index.files.get(&path) {
-            Some(&(id, language, settings)) => (id, language, settings, true),
-            None => {
+        let linted = index.file(&path);
+        let (id, language, settings, linted) = match (linted, p.given_file(linted)) {
+            (Some(id), Some((language, settings))) => (id, language, settings, true),
+            _ => {
                 let Some(language) =
                     Language::from_path(&path).filter(|l| !matches!(l, Language::Template(_)))
                 else {
@@ -414,7 +458,7 @@ impl Linker for FileLinker<'_, '_> {
 /// link is its folder's canonical path and its name, and folders are found from their parents
 /// ([`CanonicalDirs`]): a tree has far fewer folders than files, and resolving a path whole costs a
 /// system call per component.
-fn canonical_paths(files: &[(PathBuf, Language, &Settings, bool)]) -> Vec<Option<PathBuf>> {
+fn canonical_paths(files: &[GivenFile<'_>]) -> Vec<Option<PathBuf>> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let dirs = CanonicalDirs {
         cwd: cwd.clone(),
@@ -423,13 +467,17 @@ fn canonical_paths(files: &[(PathBuf, Language, &Settings, bool)]) -> Vec<Option
     files
         .par_iter()
         .map(|(path, _, _, walked)| {
+            // A walked file: the folder walked's canonical path and the rest (no system call).
+            if let Some(c) = walked.and_then(|r| r.canonical_path(path)) {
+                return Some(c);
+            }
             // `..` after a symbolic link is not its lexical parent: such a path is resolved whole.
             // A file found by walking is not a link (the walk passes over them); one named is
             // looked at.
             let plain = !path
                 .components()
                 .any(|c| matches!(c, std::path::Component::ParentDir))
-                && (*walked
+                && (walked.is_some()
                     || std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_symlink()));
             let absolute = crate::settings::normalize(&cwd.join(path));
             match (plain, absolute.parent(), absolute.file_name()) {
@@ -476,6 +524,16 @@ fn common_root(paths: &[PathBuf]) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let mut root: Option<PathBuf> = None;
     for p in paths {
+        // Most paths are under the root found so far (a byte comparison).
+        if let Some(r) = &root
+            && p.is_absolute()
+            && p.as_os_str()
+                .as_encoded_bytes()
+                .strip_prefix(r.as_os_str().as_encoded_bytes())
+                .is_some_and(|rest| rest.first() == Some(&b'/'))
+        {
+            continue;
+        }
         let abs = cwd.join(p);
         let dir = abs.parent().map(Path::to_path_buf).unwrap_or(abs);
         root = Some(match root {

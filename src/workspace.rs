@@ -17,6 +17,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::diagnostic::{FileId, Rule, Span};
+use crate::discover::WalkRoot;
 use crate::driver::{LintedFile, Mode, lint_path_in};
 use crate::lines::LineIndex;
 use crate::program::Program;
@@ -30,8 +31,8 @@ pub struct WorkFile<'a> {
     pub path: &'a Path,
     pub language: Language,
     pub settings: &'a Settings,
-    /// Found by walking a folder: the path holds no symbolic link below the folder walked.
-    pub walked: bool,
+    /// The folder whose walk found the file (see [`crate::discover::Discovered`]).
+    pub walked: Option<&'a WalkRoot>,
 }
 
 /// Rounds of delegation followed (a builder returning another module's builder's object, ...).
@@ -79,25 +80,47 @@ pub fn lint_program(
     mode: Mode,
     lint_file: &LintOne,
 ) -> Vec<Option<LintedFile>> {
-    let lint = |i: usize, externals: &[External], follow_wrappers: bool| {
-        let linker = program
-            .linker_for_file(FileId(i as u32))
-            .unwrap_or_else(|| program.linker_for(files[i].path));
-        let input = ResolveInput {
-            linker: &linker,
-            externals,
-            follow_wrappers,
+    let lint =
+        |i: usize, externals: &[External], follow_wrappers: bool, imported_wrappers: bool| {
+            let linker = program
+                .linker_for_file(FileId(i as u32))
+                .unwrap_or_else(|| program.linker_for(files[i].path));
+            let input = ResolveInput {
+                linker: &linker,
+                externals,
+                follow_wrappers,
+                imported_wrappers,
+            };
+            lint_file(i, &input)
         };
-        lint_file(i, &input)
-    };
     let mut results: Vec<Option<LintedFile>> = (0..files.len()).map(|_| None).collect();
+    // Whether a call of an imported function is another module's wrapper is asked only once the run
+    // knows a linted module sends a parameter to a session-aware call (most runs know none, and
+    // asking reads the imported modules). `--fix` asks at once: a file is written only once.
+    let ask_first = matches!(mode, Mode::Fix { write: true, .. });
     let linted: Vec<(usize, LintedFile)> = first
         .par_iter()
         .filter(|&&i| i < files.len())
-        .map(|&i| (i, lint(i, &[], false)))
+        .map(|&i| (i, lint(i, &[], false, ask_first)))
         .collect();
     for (i, r) in linted {
         results[i] = Some(r);
+    }
+    if results.iter().flatten().any(|r| r.linted.sends_parameter) {
+        let again: Vec<usize> = (0..files.len())
+            .filter(|&i| {
+                results[i]
+                    .as_ref()
+                    .is_some_and(|r| r.linted.skipped_imported_calls)
+            })
+            .collect();
+        let relinted: Vec<(usize, LintedFile)> = again
+            .into_par_iter()
+            .map(|i| (i, lint(i, &[], false, true)))
+            .collect();
+        for (i, r) in relinted {
+            results[i] = Some(r);
+        }
     }
 
     // Callers of exported wrappers, in files the first pass skipped (they name no session-aware call).
@@ -175,7 +198,7 @@ pub fn lint_program(
             .into_par_iter()
             .map(|i| {
                 let ext = externals.get(&i).map(Vec::as_slice).unwrap_or(&[]);
-                (i, lint(i, ext, true))
+                (i, lint(i, ext, true, true))
             })
             .collect();
         for (i, mut again) in relinted {

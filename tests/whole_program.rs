@@ -889,3 +889,91 @@ fn shorthand_uses_and_assigned_exports_keep_fixes_unsafe() {
         "{doc}"
     );
 }
+
+/// A module with its own session-aware call that also calls another module's wrapper: whether an
+/// imported function is a wrapper is asked once the run knows a module sends a parameter (a first
+/// pass asks only at session-aware calls), and asked at once of a module the run does not lint.
+#[test]
+fn wrappers_called_beside_direct_calls_are_found() {
+    let files = [
+        (
+            "wrap.js",
+            "const dr = new DigitalRiver('pk');\nexport function makeSource(data) {\n  return dr.createSource(data);\n}\n",
+        ),
+        (
+            "checkout.js",
+            "import { makeSource } from './wrap.js';\nimport { track } from './util.js';\n\
+             const dr = new DigitalRiver('pk');\ntrack('start');\n\
+             dr.createSource({ sessionId: checkout.id, type: 'creditCard' });\n\
+             makeSource({\n  type: 'wireTransfer',\n  amount: 5,\n});\n",
+        ),
+        ("util.js", "export function track(e) { console.log(e); }\n"),
+    ];
+    let dir = common::tree(&files);
+    let (code, doc) = json(dir.path(), &["--global", "checkout", "."]);
+    assert_eq!(code, 1, "{doc}");
+    let mut want = vec![
+        f("checkout.js", 6, MSI, ""),
+        f("checkout.js", 8, RF, "amount"),
+    ];
+    want.sort();
+    assert_eq!(findings(&doc), want, "{doc}");
+    assert_eq!(
+        calls(&doc),
+        [
+            ("checkout.js".to_string(), 5, "migrated".to_string()),
+            ("checkout.js".to_string(), 6, "needs-changes".to_string()),
+        ],
+        "{doc}"
+    );
+
+    // The wrapper's module not linted (only checkout.js named): asked at once, read for its export.
+    let (code, doc) = json(dir.path(), &["--global", "checkout", "checkout.js"]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(findings(&doc), want, "{doc}");
+
+    // `--fix` asks at once too, and rewrites the wrapper's payload where it is written.
+    let (code, doc) = json(
+        dir.path(),
+        &[
+            "--fix",
+            "--session-id-expr",
+            "checkout.id",
+            "--global",
+            "checkout",
+            ".",
+        ],
+    );
+    assert_eq!(code, 0, "{doc}");
+    let fixed = std::fs::read_to_string(dir.path().join("checkout.js")).expect("checkout.js");
+    assert!(
+        fixed.contains("makeSource({\n  type: 'wireTransfer',\n  sessionId: checkout.id,\n});"),
+        "{fixed}"
+    );
+}
+
+/// A folder walked through a symbolic link: its files' canonical paths are the link's target's, so
+/// the modules they import are the linted files (not modules "this run does not lint").
+#[cfg(unix)]
+#[test]
+fn a_walked_folder_behind_a_symbolic_link_is_one_program() {
+    let dir = common::tree(&[
+        (
+            "real/pay.js",
+            "export function bank(o) {\n  return { type: 'wireTransfer', amount: o.total };\n}\n",
+        ),
+        (
+            "real/checkout.js",
+            "import { bank } from './pay.js';\nconst dr = new DigitalRiver('pk');\ndr.createSource(bank(order));\n",
+        ),
+    ]);
+    std::os::unix::fs::symlink(dir.path().join("real"), dir.path().join("link")).expect("symlink");
+    let (code, doc) = json(dir.path(), &["link"]);
+    assert_eq!(code, 1, "{doc}");
+    let mut want = vec![
+        f("link/pay.js", 2, MSI, ""),
+        f("link/pay.js", 2, RF, "amount"),
+    ];
+    want.sort();
+    assert_eq!(findings(&doc), want, "{doc}");
+}

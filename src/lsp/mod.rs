@@ -659,7 +659,7 @@ impl<'a> Server<'a> {
                 path: p,
                 language: *l,
                 settings: s,
-                walked: false,
+                walked: None,
             })
             .collect();
         let first: Vec<usize> = numbered

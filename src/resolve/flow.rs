@@ -343,6 +343,9 @@ pub struct FlowResult {
     pub own_methods: HashMap<u32, Range<usize>>,
     /// Payloads sent through a wrapper another module exports.
     pub foreign_sites: Vec<ForeignSite>,
+    /// Calls of imported functions that the pass did not ask about (see
+    /// [`FlowInput::imported_wrappers`]).
+    pub skipped_imported_calls: bool,
     /// Objects another module's builder returns, by the range of the call that returns them.
     pub foreign_built: HashMap<Range<usize>, Built>,
     /// The payload each external call site reaches this module's builder with (in `externals` order;
@@ -449,6 +452,10 @@ pub struct Flow<'a> {
     links: HashMap<(Id, Option<Atom>), (Linked, Option<String>)>,
     foreign_sites: Vec<ForeignSite>,
     foreign_built: HashMap<Range<usize>, Built>,
+    imported_wrappers: bool,
+    skipped_imported_calls: bool,
+    /// Whether a module specifier names a module the run does not lint, as asked so far.
+    unlinted: HashMap<String, bool>,
     /// Parameters of a function run for an external call site are unknown (not missing).
     unknown_params: bool,
     /// Why the last call was not followed into its function (a bound), for the message.
@@ -470,6 +477,10 @@ pub struct FlowInput<'a> {
     pub externals: &'a [External],
     /// The bindings of `export`s, by name (for external call sites).
     pub exports: &'a HashMap<Imported, ExportedBinding>,
+    /// Ask whether each called imported function is another module's wrapper (`true`), or only at
+    /// session-aware calls, calls given a tracked binding and calls of modules the run does not lint
+    /// (`false`: see [`crate::resolve::ResolveInput::imported_wrappers`]).
+    pub imported_wrappers: bool,
 }
 
 /// What an exported name is bound to in this file.
@@ -526,6 +537,9 @@ impl<'a> Flow<'a> {
             links: HashMap::new(),
             foreign_sites: Vec::new(),
             foreign_built: HashMap::new(),
+            imported_wrappers: input.imported_wrappers,
+            skipped_imported_calls: false,
+            unlinted: HashMap::new(),
             unknown_params: false,
             refused: None,
             call_keys: {
@@ -564,6 +578,7 @@ impl<'a> Flow<'a> {
             own_methods: flow.own_methods,
             foreign_sites: flow.foreign_sites,
             foreign_built: flow.foreign_built,
+            skipped_imported_calls: flow.skipped_imported_calls,
             external_values,
             holders: flow.holder_list,
             builder_refs: flow.builder_refs,
@@ -1444,6 +1459,7 @@ impl<'a> Flow<'a> {
             }
         }
         if let Callee::Expr(e) = callee
+            && self.asks_imported(key, e, args)
             && let Some(ForeignFn::Found { summary, .. }) = self.foreign_fn(e)
         {
             let own = self.calls.contains(&key) && matches!(strip(e), Expr::Member(_));
@@ -2589,6 +2605,63 @@ impl<'a> Flow<'a> {
         matches!(strip(callee), Expr::Member(_))
             && (self.callee_fn(callee).is_some()
                 || matches!(self.foreign_fn(callee), Some(ForeignFn::Found { .. })))
+    }
+
+    /// Whether to ask the linker about the imported function `callee` names, at a call whose result
+    /// is not needed (only a wrapper of another module, or its own method of a session-aware call's
+    /// name, makes it matter). Not asked when the run said so (no linted module sends a parameter
+    /// to a session-aware call, as far as it knows yet) unless the call is session-aware, is given
+    /// a tracked binding, or names a module the run does not lint: said in
+    /// `skipped_imported_calls`, so that the run asks again if it finds a wrapper.
+    fn asks_imported(&mut self, key: u32, callee: &Expr, args: &[ExprOrSpread]) -> bool {
+        if self.imported_wrappers || self.calls.contains(&key) {
+            return true;
+        }
+        let Some(specifier) = self.imported_specifier(callee) else {
+            // Not an import: nothing to ask.
+            return true;
+        };
+        let given_tracked = args.iter().any(|a| {
+            let mut ids = Vec::new();
+            read_roots(&a.expr, &mut ids);
+            ids.iter().any(|id| self.tracked(id))
+        });
+        if given_tracked || self.is_unlinted_module(specifier) {
+            return true;
+        }
+        self.skipped_imported_calls = true;
+        false
+    }
+
+    /// [`Linker::is_unlinted_module`], asked once per specifier.
+    fn is_unlinted_module(&mut self, specifier: String) -> bool {
+        if let Some(known) = self.unlinted.get(&specifier) {
+            return *known;
+        }
+        let answer = self.linker.is_unlinted_module(&specifier);
+        self.unlinted.insert(specifier, answer);
+        answer
+    }
+
+    /// The module specifier of the import a callee's function comes from (as [`Self::foreign_fn`]
+    /// finds it): `f`, `ns.f`, `x.m` of an instance of an imported class, `new C().m`.
+    fn imported_specifier(&self, callee: &Expr) -> Option<String> {
+        let id = match strip(callee) {
+            Expr::Ident(i) => i.to_id(),
+            Expr::Member(m) => match strip(&m.obj) {
+                Expr::Ident(i) => {
+                    let id = i.to_id();
+                    self.functions.constructed.get(&id).cloned().unwrap_or(id)
+                }
+                Expr::New(n) => match strip(&n.callee) {
+                    Expr::Ident(c) => c.to_id(),
+                    _ => return None,
+                },
+                _ => return None,
+            },
+            _ => return None,
+        };
+        self.imports.get(&id).map(|(s, _)| s.clone())
     }
 
     /// What an imported name is, and the method of it a member names (asked once per binding and

@@ -99,6 +99,13 @@ pub fn shown(path: &Path) -> String {
 pub trait Linker: Sync {
     /// What `imported` of the module `specifier` is, for the file being analysed.
     fn export(&self, specifier: &str, imported: &Imported) -> Linked;
+
+    /// Whether `specifier` names a module of the tree that this run does not lint (one read only for
+    /// its exports): what it exports is known only by reading it. `false` for a linted module and for
+    /// what is not visible at all (a package, a specifier that resolves nowhere).
+    fn is_unlinted_module(&self, _specifier: &str) -> bool {
+        false
+    }
 }
 
 /// A linker for a file analysed alone (standard input, a unit test): nothing is visible.

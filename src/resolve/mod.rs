@@ -80,6 +80,13 @@ pub struct ResolveInput<'a> {
     /// Analyse the file even if it has no session-aware call of its own: it may call another
     /// module's wrapper.
     pub follow_wrappers: bool,
+    /// Ask the linker, at every call of an imported function, whether it is another module's
+    /// wrapper (`true`, the default). `false` asks only where the answer may matter before the run
+    /// knows of any wrapper (see [`flow::FlowInput::imported_wrappers`]); the run then lints again
+    /// the files with [`Resolved::skipped_imported_calls`] if some linted module
+    /// [`Resolved::sends_parameter`]. Asking reads (parses) the imported modules: most calls of
+    /// imported functions in a tree are not wrappers.
+    pub imported_wrappers: bool,
 }
 
 impl Default for ResolveInput<'_> {
@@ -88,6 +95,7 @@ impl Default for ResolveInput<'_> {
             linker: &NoLinker,
             externals: &[],
             follow_wrappers: false,
+            imported_wrappers: true,
         }
     }
 }
@@ -108,6 +116,12 @@ pub struct Resolved {
     /// The calls inside other modules' wrappers that this file's payloads reach: checked here, at the
     /// wrapper's calls.
     pub reached_wrappers: Vec<Span>,
+    /// A session-aware call of the file sends a function's parameter (as a summary's `forwards`
+    /// counts them): the module may be a wrapper that other modules call.
+    pub sends_parameter: bool,
+    /// The analysis did not ask whether some called imported functions are wrappers
+    /// ([`ResolveInput::imported_wrappers`] was `false`).
+    pub skipped_imported_calls: bool,
 }
 
 impl Resolved {
@@ -204,6 +218,7 @@ pub fn resolve(
                 linker: input.linker,
                 externals: input.externals,
                 exports: &exports,
+                imported_wrappers: input.imported_wrappers,
             },
             unresolved,
         );
@@ -471,6 +486,8 @@ pub fn resolve(
             delegations,
             exported_wrappers,
             reached_wrappers,
+            sends_parameter: summary::sends_parameter(program, &facts),
+            skipped_imported_calls: flow.skipped_imported_calls,
         }
     })
 }

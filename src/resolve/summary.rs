@@ -285,6 +285,48 @@ impl Summarizer<'_> {
     }
 }
 
+/// Whether a session-aware call of `program` sends a parameter of a function (a plain or defaulted
+/// one, as [`Summarizer::function`] counts them): without one, no summary of the module forwards
+/// anything, whatever it exports.
+pub(super) fn sends_parameter(program: &Program, facts: &Facts) -> bool {
+    #[derive(Default)]
+    struct Params(std::collections::HashSet<Id>);
+    impl Params {
+        fn add(&mut self, p: &Pat) {
+            match p {
+                Pat::Ident(b) => {
+                    self.0.insert(b.id.to_id());
+                }
+                Pat::Assign(a) => self.add(&a.left),
+                _ => {}
+            }
+        }
+    }
+    impl Visit for Params {
+        fn visit_param(&mut self, p: &Param) {
+            self.add(&p.pat);
+            p.visit_children_with(self);
+        }
+        fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
+            for p in &a.params {
+                self.add(p);
+            }
+            a.visit_children_with(self);
+        }
+    }
+    let payloads: Vec<&Id> = facts
+        .calls
+        .iter()
+        .filter_map(|c| c.payload_ident.as_ref())
+        .collect();
+    if payloads.is_empty() {
+        return false;
+    }
+    let mut params = Params::default();
+    program.visit_with(&mut params);
+    payloads.iter().any(|id| params.0.contains(*id))
+}
+
 /// Whether a function returns an object it builds: `return {...}`, `return p` with `p` bound to a
 /// literal in the function, an arrow whose body is a literal.
 fn builds(def: &FnDef) -> bool {
