@@ -823,6 +823,7 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
             language: f.language,
             settings: &c.settings,
             walked: f.walked.as_deref(),
+            nothing_to_lint: f.nothing_to_lint,
         })
         .collect();
     let linted: Vec<Mutex<Option<crate::driver::LintedFile>>> = pool
@@ -952,7 +953,11 @@ fn discover_files(
     let contexts = &run.contexts;
     let in_scope = |p: &Path| contexts.in_scope(p);
     let language = |p: &Path| contexts.language(p);
-    discover(&run.paths, &discover_options(run, &language, &in_scope))
+    let prescan =
+        |p: &Path, _: Language| crate::driver::names_no_call(p, &contexts.for_path(p).settings);
+    let mut options = discover_options(run, &language, &in_scope);
+    options.prescan = Some(&prescan);
+    discover(&run.paths, &options)
 }
 
 fn discover_options<'a>(
@@ -965,6 +970,7 @@ fn discover_options<'a>(
         language,
         in_scope,
         force_exclude: run.force_exclude,
+        prescan: None,
     }
 }
 

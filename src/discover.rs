@@ -22,7 +22,14 @@ pub struct DiscoverOptions<'a> {
     /// `*.map`, `.d.ts`) to the files named on the command line too (pre-commit names every staged
     /// file), so that naming a file and walking its directory agree.
     pub force_exclude: bool,
+    /// Looks at each walked file as the walk finds it (on the walk's threads, as ripgrep reads while
+    /// it walks): `true` when the file certainly has nothing to lint (see
+    /// [`Discovered::nothing_to_lint`]).
+    pub prescan: Option<&'a Prescan<'a>>,
 }
+
+/// See [`DiscoverOptions::prescan`]: the file's path and kind; `true`: nothing to lint in it.
+pub type Prescan<'a> = dyn Fn(&Path, Language) -> bool + Sync + 'a;
 
 pub struct Discovered {
     pub path: PathBuf,
@@ -30,6 +37,10 @@ pub struct Discovered {
     /// The folder whose walk found the file (`None`: the file was named itself). The walk follows
     /// no symbolic link, so neither the file nor a folder between it and the folder walked is one.
     pub walked: Option<Arc<WalkRoot>>,
+    /// The walk's [`DiscoverOptions::prescan`] found nothing to lint in it (it names no
+    /// session-aware call): its result is known without reading it again, unless another module's
+    /// analysis asks about it.
+    pub nothing_to_lint: bool,
 }
 
 /// A folder a walk started from.
@@ -79,6 +90,7 @@ pub fn discover(
                     path: p.clone(),
                     language: language_of(p, options).unwrap_or(Language::JavaScript),
                     walked: None,
+                    nothing_to_lint: false,
                 },
             ),
             Err(e) => push(
@@ -146,6 +158,9 @@ pub fn discover(
                                 &found,
                                 Discovered {
                                     walked: root_of(e.path()),
+                                    nothing_to_lint: options
+                                        .prescan
+                                        .is_some_and(|scan| scan(e.path(), language)),
                                     path: e.into_path(),
                                     language,
                                 },

@@ -258,6 +258,18 @@ fn read_source(
     Ok(bytes)
 }
 
+/// Whether the file at `path` certainly names no session-aware call (a regular file read through
+/// the prefilter's window, as [`lint_path`] reads it first): linting it would find nothing. `false`
+/// when it may name one, and when this cannot tell (not a regular file, an error): linting it says
+/// why.
+pub fn names_no_call(path: &Path, settings: &Settings) -> bool {
+    let Ok(mut f) = open_nonblocking(path) else {
+        return false;
+    };
+    f.metadata().is_ok_and(|meta| not_a_file(&meta).is_none())
+        && matches!(may_call_stream(&mut f, settings), Ok(false))
+}
+
 /// [`crate::source::Prefilter::may_call_stream`] with this thread's window.
 fn may_call_stream(f: &mut impl std::io::Read, settings: &Settings) -> std::io::Result<bool> {
     thread_local! {

@@ -33,6 +33,9 @@ pub struct WorkFile<'a> {
     pub settings: &'a Settings,
     /// The folder whose walk found the file (see [`crate::discover::Discovered`]).
     pub walked: Option<&'a WalkRoot>,
+    /// Known to name no session-aware call (see [`crate::discover::Discovered::nothing_to_lint`]):
+    /// not read in the first pass.
+    pub nothing_to_lint: bool,
 }
 
 /// Rounds of delegation followed (a builder returning another module's builder's object, ...).
@@ -101,7 +104,14 @@ pub fn lint_program(
     let linted: Vec<(usize, LintedFile)> = first
         .par_iter()
         .filter(|&&i| i < files.len())
-        .map(|&i| (i, lint(i, &[], false, ask_first)))
+        .map(|&i| {
+            let r = if files[i].nothing_to_lint {
+                LintedFile::default()
+            } else {
+                lint(i, &[], false, ask_first)
+            };
+            (i, r)
+        })
         .collect();
     for (i, r) in linted {
         results[i] = Some(r);

@@ -660,6 +660,7 @@ impl<'a> Server<'a> {
                 language: *l,
                 settings: s,
                 walked: None,
+                nothing_to_lint: false,
             })
             .collect();
         let first: Vec<usize> = numbered

@@ -48,6 +48,7 @@ impl WorkspaceFiles {
                 language: &|p: &Path| language_for(p, &[]),
                 in_scope: &|_: &Path| true,
                 force_exclude: false,
+                prescan: None,
             };
             let (found, _) = discover(&[root], &options);
             found.into_iter().map(|f| (f.path, f.language)).collect()
