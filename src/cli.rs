@@ -826,7 +826,7 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
             nothing_to_lint: f.nothing_to_lint,
         })
         .collect();
-    let linted: Vec<Mutex<Option<crate::driver::LintedFile>>> = pool
+    let linted: Vec<Mutex<Option<Box<crate::driver::LintedFile>>>> = pool
         .install(|| lint_files(&work, run.mode))
         .into_iter()
         .map(Mutex::new)
@@ -841,6 +841,7 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
                 let mut file = linted
                     .get(i)
                     .and_then(|l| l.lock().ok()?.take())
+                    .map(|b| *b)
                     .unwrap_or_default();
                 // The file's name in the baseline (needed only when there is one, or one is written).
                 let name =
@@ -883,14 +884,17 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
                 out.calls_migrated = file.fix.calls_migrated;
                 out.changed = file.fix.original.is_some();
                 out.diff = diff;
-                done.output = Some(out);
+                done.output = Some(Box::new(out));
                 done
             })
             .collect()
     });
     let suppressed: usize = done.iter().map(|d| d.suppressed).sum();
     update_baseline(run, &done, &baseline_dir)?;
-    let mut outputs: Vec<FileOutput> = done.into_iter().filter_map(|d| d.output).collect();
+    let mut outputs: Vec<FileOutput> = done
+        .into_iter()
+        .filter_map(|d| d.output.map(|o| *o))
+        .collect();
     for (i, e) in walk_errors.into_iter().enumerate() {
         let id = FileId((files.len() + i) as u32);
         let mut linted = Linted {
@@ -936,7 +940,8 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
 /// findings before the baseline (for `--suppress-all` and `--prune-suppressions`), and how many the
 /// baseline suppressed.
 struct Done {
-    output: Option<FileOutput>,
+    /// Boxed: most files have none.
+    output: Option<Box<FileOutput>>,
     name: String,
     raw: Option<Vec<Diagnostic>>,
     suppressed: usize,

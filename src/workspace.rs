@@ -42,8 +42,8 @@ pub struct WorkFile<'a> {
 const MAX_ROUNDS: usize = 4;
 
 /// Lint (and fix) `files` (numbered by their index) as one program, on the current rayon pool.
-/// `None` for a file with nothing to report.
-pub fn lint_files(files: &[WorkFile], mode: Mode) -> Vec<Option<LintedFile>> {
+/// `None` for a file with nothing to report (most files of a tree: a word per file, no more).
+pub fn lint_files(files: &[WorkFile], mode: Mode) -> Vec<Option<Box<LintedFile>>> {
     let program = Program::of_run(
         files
             .iter()
@@ -75,14 +75,14 @@ pub type LintOne<'a> = dyn Fn(usize, &ResolveInput) -> LintedFile + Sync + 'a;
 /// linted from the editor's text. Only the files `first` are linted at first; another file is linted
 /// (and has a result) only when their calls reach it (a builder's module, a wrapper's callers...).
 /// Unlike [`lint_files`], a file with nothing to report keeps its result (its delegations say which
-/// modules its calls reach).
+/// modules its calls reach), unless it names no session-aware call (`None`).
 pub fn lint_program(
     program: &Program,
     files: &[WorkFile],
     first: &[usize],
     mode: Mode,
     lint_file: &LintOne,
-) -> Vec<Option<LintedFile>> {
+) -> Vec<Option<Box<LintedFile>>> {
     let lint =
         |i: usize, externals: &[External], follow_wrappers: bool, imported_wrappers: bool| {
             let linker = program
@@ -96,25 +96,25 @@ pub fn lint_program(
             };
             lint_file(i, &input)
         };
-    let mut results: Vec<Option<LintedFile>> = (0..files.len()).map(|_| None).collect();
+    // Boxed: a tree's files are tens of thousands, and most have no result.
+    let mut results: Vec<Option<Box<LintedFile>>> = (0..files.len()).map(|_| None).collect();
+    // The files of the first pass (a file of it with no result named no session-aware call).
+    let mut in_first = vec![false; files.len()];
     // Whether a call of an imported function is another module's wrapper is asked only once the run
     // knows a linted module sends a parameter to a session-aware call (most runs know none, and
     // asking reads the imported modules). `--fix` asks at once: a file is written only once.
     let ask_first = matches!(mode, Mode::Fix { write: true, .. });
     let linted: Vec<(usize, LintedFile)> = first
         .par_iter()
-        .filter(|&&i| i < files.len())
-        .map(|&i| {
-            let r = if files[i].nothing_to_lint {
-                LintedFile::default()
-            } else {
-                lint(i, &[], false, ask_first)
-            };
-            (i, r)
-        })
+        .filter(|&&i| i < files.len() && !files[i].nothing_to_lint)
+        .map(|&i| (i, lint(i, &[], false, ask_first)))
+        .filter(|(_, r)| !is_empty(r))
         .collect();
+    for &i in first.iter().filter(|&&i| i < files.len()) {
+        in_first[i] = true;
+    }
     for (i, r) in linted {
-        results[i] = Some(r);
+        results[i] = Some(Box::new(r));
     }
     if results.iter().flatten().any(|r| r.linted.sends_parameter) {
         let again: Vec<usize> = (0..files.len())
@@ -129,7 +129,7 @@ pub fn lint_program(
             .map(|i| (i, lint(i, &[], false, true)))
             .collect();
         for (i, r) in relinted {
-            results[i] = Some(r);
+            results[i] = Some(Box::new(r));
         }
     }
 
@@ -164,9 +164,10 @@ pub fn lint_program(
             follow = (0..files.len())
                 .into_par_iter()
                 .filter(|&i| {
-                    results[i]
-                        .as_ref()
-                        .is_some_and(|r| r.linted.calls.is_empty() && r.text.is_empty())
+                    in_first[i]
+                        && results[i]
+                            .as_ref()
+                            .is_none_or(|r| r.linted.calls.is_empty() && r.text.is_empty())
                         && std::fs::read(files[i].path).is_ok_and(|b| may_call(&finder, &b))
                 })
                 .collect();
@@ -223,7 +224,7 @@ pub fn lint_program(
                 again.fix.calls_fixed += before.fix.calls_fixed;
                 again.fix.calls_migrated += before.fix.calls_migrated;
             }
-            results[i] = Some(again);
+            results[i] = Some(Box::new(again));
         }
     }
 
@@ -245,6 +246,22 @@ pub fn lint_program(
     results
 }
 
+/// A result with nothing in it: the file named no session-aware call (the prefilter passed over it),
+/// or its analysis found nothing and needs nothing of the others.
+fn is_empty(r: &LintedFile) -> bool {
+    let l = &r.linted;
+    r.text.is_empty()
+        && l.diagnostics.is_empty()
+        && l.calls.is_empty()
+        && l.delegations.is_empty()
+        && l.exported_wrappers.is_empty()
+        && l.reached_wrappers.is_empty()
+        && !l.io_failure
+        && !l.sends_parameter
+        && !l.skipped_imported_calls
+        && r.fix.original.is_none()
+}
+
 /// Whether a file may call one of the wrappers `finder` looks for: it names one as a whole word (not
 /// `rebuild` for `build`), and it imports or requires something (a wrapper of another module is
 /// reached only through an import). A file that cannot is not parsed again.
@@ -260,7 +277,7 @@ fn may_call(finder: &aho_corasick::AhoCorasick, bytes: &[u8]) -> bool {
 }
 
 /// `checkout.js:12`: where a call is, for the message of the module that checks its payload.
-fn where_is(files: &[WorkFile], at: &Span, linted: Option<&Option<LintedFile>>) -> String {
+fn where_is(files: &[WorkFile], at: &Span, linted: Option<&Option<Box<LintedFile>>>) -> String {
     let Some(f) = files.get(at.file.0 as usize) else {
         return "another module".into();
     };
