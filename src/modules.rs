@@ -175,7 +175,15 @@ impl ModuleResolver {
 
     /// A found file: in the tree, outside it, or a package's.
     fn classify(&self, path: PathBuf, bare: Option<&str>) -> Resolution {
-        let path = fs::canonicalize(&path).unwrap_or(path);
+        // The resolver follows symbolic links already; its folder made canonical (once per folder)
+        // is for a path it gives as found.
+        let path = match (
+            path.parent().and_then(|d| self.canonical_dir(d)),
+            path.file_name(),
+        ) {
+            (Some(dir), Some(name)) => dir.join(name),
+            _ => path,
+        };
         let in_node_modules = |p: &Path| {
             p.components()
                 .any(|c| c == Component::Normal("node_modules".as_ref()))
@@ -197,7 +205,6 @@ impl ModuleResolver {
         }
     }
 
-    /// The resolver for files under the configuration nearest above `file`.
     /// `fs::canonicalize(dir)`, once per folder.
     fn canonical_dir(&self, dir: &Path) -> Option<PathBuf> {
         let lock = || {
@@ -213,6 +220,7 @@ impl ModuleResolver {
         found
     }
 
+    /// The resolver for files under the configuration nearest above `file`.
     fn resolver_for(&self, file: &Path) -> Arc<Resolver> {
         let Some(config) = file.parent().and_then(|dir| self.config_above(dir)) else {
             return Arc::clone(&self.base);
