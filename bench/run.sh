@@ -35,26 +35,51 @@ fi
 pin=()
 if [ "$(nproc)" -gt 2 ] && command -v taskset >/dev/null; then pin=(taskset -c "0,1"); fi
 
-# measure CMD...: one warm-up run, then $runs timed runs with stdout discarded. Exit status 0 or 1 is
-# normal (rg: no match; tool: errors found), anything else is a failure. Sets med (median wall
-# seconds, from bash's clock: /usr/bin/time's %e only has 10 ms resolution) and rss (peak KiB, max of runs).
+# run_once LABEL CMD...: one run with stdout discarded. Exit status 0 or 1 is normal (rg: no match; tool:
+# errors found), anything else is a failure. Appends the wall seconds (bash's clock: /usr/bin/time's %e
+# only has 10 ms resolution) to walls_LABEL and keeps the peak RSS (KiB) in rss_LABEL.
+run_once() {
+  local label=$1 t0 t1 rc=0 r
+  shift
+  t0=$EPOCHREALTIME
+  "${pin[@]}" /usr/bin/time -f '%e %M' -o "$out/time" "$@" >/dev/null 2>"$out/stderr" || rc=$?
+  t1=$EPOCHREALTIME
+  if [ "$rc" -gt 1 ]; then
+    tail -n 5 "$out/stderr" "$out/time" >&2
+    die "exit status $rc from: $*"
+  fi
+  eval "walls_$label+=(\"$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')\")"
+  r=$(tail -n 1 "$out/time" | awk '{ print $2 }')
+  eval "[ \"$r\" -gt \"\${rss_$label:-0}\" ] && rss_$label=$r || true"
+}
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# measure CMD...: one warm-up run, then $runs timed runs; sets med (median wall seconds) and rss (peak
+# KiB, max of runs).
 measure() {
-  local walls=() t0 t1 rc r i
-  rss=0
+  local i
+  walls_one=() rss_one=0
   for ((i = 0; i <= runs; i++)); do
-    t0=$EPOCHREALTIME rc=0
-    "${pin[@]}" /usr/bin/time -f '%e %M' -o "$out/time" "$@" >/dev/null 2>"$out/stderr" || rc=$?
-    t1=$EPOCHREALTIME
-    if [ "$rc" -gt 1 ]; then
-      tail -n 5 "$out/stderr" "$out/time" >&2
-      die "exit status $rc from: $*"
-    fi
-    [ "$i" -eq 0 ] && continue # warm-up
-    walls+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')")
-    r=$(tail -n 1 "$out/time" | awk '{ print $2 }')
-    [ "$r" -gt "$rss" ] && rss=$r
+    run_once one "$@"
+    [ "$i" -eq 0 ] && walls_one=() # warm-up
   done
-  med=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+  med=$(median "${walls_one[@]}") rss=$rss_one
+}
+
+# measure_pair: the floor ("${floor[@]}") and the tool ("${tool[@]}") run alternately (one warm-up
+# each, then $runs timed runs of each), so that a machine that gets slower or faster during the
+# measurement (a shared or virtual one) does not favour either; sets floor_med/floor_rss and
+# tool_med/tool_rss.
+measure_pair() {
+  local i
+  walls_floor=() walls_tool=() rss_floor=0 rss_tool=0
+  for ((i = 0; i <= runs; i++)); do
+    run_once floor "${floor[@]}"
+    run_once tool "${tool[@]}"
+    if [ "$i" -eq 0 ]; then walls_floor=() walls_tool=(); fi # warm-up
+  done
+  floor_med=$(median "${walls_floor[@]}") floor_rss=$rss_floor
+  tool_med=$(median "${walls_tool[@]}") tool_rss=$rss_tool
 }
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
 report() { # LABEL: one line from $med, $rss, $nfiles, $nbytes
@@ -84,10 +109,13 @@ for name in natural dense modular; do
   [ "$name" = modular ] && truth=("$corpus/modular-truth.jsonl")
   python3 "$here/check_truth.py" "$out/$name.json" "${truth[@]}" || fail=1
 
-  measure "${rg_same_set[@]}" "$tree"
+  floor=("${rg_same_set[@]}" "$tree")
+  tool=("$bin" --no-ignore --format json "$tree")
+  measure_pair
+  med=$floor_med rss=$floor_rss
   rg_med=$med
   report "rg -l (same set)"
-  measure "$bin" --no-ignore --format json "$tree"
+  med=$tool_med rss=$tool_rss
   report dr-session-lint
   ratio=$(calc %.2f "$med / $rg_med")
   target=1.2
@@ -123,7 +151,7 @@ table="| tree | files | MiB | rg wall (s) | tool wall (s) | ratio | files/s | MB
 ${rows}
 ${diffline}
 
-Median of $runs warm-cache runs after one warm-up; floor is \`$(rg --version | head -n 1) -j2 -l --no-ignore\` over
+Median of $runs warm-cache runs after one warm-up, rg and the tool run alternately; floor is \`$(rg --version | head -n 1) -j2 -l --no-ignore\` over
 the tool's extensions without \`.d.ts\` (the same file set);
 files/s, MB/s and RSS are the tool's; files and MiB count .js .mjs .cjs .jsx .ts .mts .cts .tsx files (incl. .d.ts).
 Machine: $(nproc) CPUs${pin[*]:+ (pinned to 2)}, ${cpu:-unknown CPU}; tool at $rev; $(date -u +%Y-%m-%d)."
