@@ -17,7 +17,12 @@ command -v rg >/dev/null || die "rg not found; install it: apt-get install -y ri
 [ -x /usr/bin/time ] || die "/usr/bin/time (GNU time) not found; install it: apt-get install -y time"
 command -v python3 >/dev/null || die "python3 not found; install it: apt-get install -y python3"
 
-bash "$shared/bench/make-corpus.sh" "$corpus" # does nothing if the corpus is already there
+if [ ! -f "$corpus/truth.jsonl" ] || [ ! -f "$corpus/modular-truth.jsonl" ]; then
+  # The corpus script lives in the project's shared folder, next to the repository (not in it).
+  [ -f "$shared/bench/make-corpus.sh" ] ||
+    die "no corpus in $corpus and no $shared/bench/make-corpus.sh to build one: build it with make-corpus.sh and pass its directory"
+  bash "$shared/bench/make-corpus.sh" "$corpus"
+fi
 corpus="$(cd "$corpus" && pwd)"
 out="$corpus/out" # tool outputs of the last run, for debugging
 mkdir -p "$out"

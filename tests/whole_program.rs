@@ -977,3 +977,52 @@ fn a_walked_folder_behind_a_symbolic_link_is_one_program() {
     want.sort();
     assert_eq!(findings(&doc), want, "{doc}");
 }
+
+/// Call sites are listed by file and position (JSON and the migration plan), also when one is checked
+/// in another file's report (a builder's payload is checked in the builder's module).
+#[test]
+fn call_sites_are_listed_in_the_order_of_the_text() {
+    let dir = common::tree(&[
+        (
+            "payload.js",
+            "export function card() {\n  return { type: 'creditCard' };\n}\n",
+        ),
+        (
+            "checkout.js",
+            "import { card } from './payload.js';\nconst dr = new DigitalRiver('pk');\n\
+             dr.createSource(card());\n\
+             dr.createSource({ type: 'wireTransfer', amount: 1 });\n",
+        ),
+    ]);
+    let (_, doc) = json(dir.path(), &["."]);
+    let lines: Vec<(String, u64)> = doc["callSites"]
+        .as_array()
+        .expect("callSites")
+        .iter()
+        .map(|c| {
+            (
+                c["path"].as_str().unwrap_or_default().to_string(),
+                c["line"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("checkout.js".to_string(), 3),
+            ("checkout.js".to_string(), 4)
+        ],
+        "{doc}"
+    );
+    let out = tool(dir.path())
+        .args(["--format", "csv", "."])
+        .output()
+        .expect("run");
+    let csv = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| &l[..l.find(",createSource").unwrap_or(0)])
+        .collect();
+    assert_eq!(rows, ["checkout.js,3,4", "checkout.js,4,4"], "{csv}");
+}

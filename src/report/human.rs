@@ -268,7 +268,7 @@ impl Human {
         out.push_str(".\n");
         if mode == Mode::Check && fixable.safe + fixable.unsafe_ + fixable.display_only > 0 {
             out += &format!(
-                "Fixable: {} with --fix, {} more with --unsafe-fixes, {} once --session-id-expr is given.\n",
+                "Fixable: {} with --fix, {} more with --unsafe-fixes, {} once --session-id-expr is given (where what it names is in scope).\n",
                 fixable.safe, fixable.unsafe_, fixable.display_only
             );
         }

@@ -171,6 +171,9 @@ pub fn render(files: &[FileOutput], summary: &Summary) -> String {
             });
         }
     }
+    // By file and position: a call site checked in another file (a builder's module) comes with
+    // that file's report.
+    call_sites.sort_by(|a, b| (a.path, a.offset).cmp(&(b.path, b.offset)));
     let doc = Document {
         version: 1,
         tool: Tool {

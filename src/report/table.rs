@@ -31,6 +31,9 @@ fn rows(files: &[FileOutput]) -> Vec<Row<'_>> {
             out.push(row(&c.path, c, &mine));
         }
     }
+    // By file and position: a call site checked in another file (a builder's module) comes with
+    // that file's report.
+    out.sort_by(|a, b| (a.path, a.line, a.column).cmp(&(b.path, b.line, b.column)));
     out
 }
 
