@@ -766,7 +766,7 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
         return pool.install(|| lint_stdin(run, name, human_report.as_ref()));
     }
 
-    let (files, walk_errors) = discover_files(run);
+    let (files, walk_errors, whole_tree) = discover_files(run);
     run.contexts.check()?;
     // A path that matches no file to lint (an empty folder, a folder of other files) is a mistake a CI
     // gate must not pass green, as ESLint says "No files matching the pattern".
@@ -827,7 +827,7 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
         })
         .collect();
     let linted: Vec<Mutex<Option<Box<crate::driver::LintedFile>>>> = pool
-        .install(|| lint_files(&work, run.mode))
+        .install(|| lint_files(&work, run.mode, whole_tree))
         .into_iter()
         .map(Mutex::new)
         .collect();
@@ -949,20 +949,36 @@ struct Done {
 
 /// Discover the files to lint under the paths given, each with its own configuration's extensions
 /// and scope.
+/// Also whether the files are the whole tree their imports can reach, as far as the walk knows: every
+/// file found by walking, no ignore file honoured (`--no-ignore`), none passed over for its
+/// configuration's scope, no folder that could not be read (see [`lint_files`]).
 fn discover_files(
     run: &Run,
 ) -> (
     Vec<crate::discover::Discovered>,
     Vec<crate::discover::WalkError>,
+    bool,
 ) {
     let contexts = &run.contexts;
-    let in_scope = |p: &Path| contexts.in_scope(p);
+    let out_of_scope = std::sync::atomic::AtomicBool::new(false);
+    let in_scope = |p: &Path| {
+        let yes = contexts.in_scope(p);
+        if !yes {
+            out_of_scope.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        yes
+    };
     let language = |p: &Path| contexts.language(p);
     let prescan =
         |p: &Path, _: Language| crate::driver::names_no_call(p, &contexts.for_path(p).settings);
     let mut options = discover_options(run, &language, &in_scope);
     options.prescan = Some(&prescan);
-    discover(&run.paths, &options)
+    let (files, errors) = discover(&run.paths, &options);
+    let whole_tree = run.no_ignore
+        && errors.is_empty()
+        && !out_of_scope.load(std::sync::atomic::Ordering::Relaxed)
+        && files.iter().all(|f| f.walked.is_some());
+    (files, errors, whole_tree)
 }
 
 fn discover_options<'a>(
@@ -1476,7 +1492,7 @@ fn kind_name(language: Language) -> String {
 /// `--show-files`: the files a run would lint (with their kind and configuration), then what a walk
 /// of the paths given passes over and why. JSON with `-f json`.
 fn show_files(run: &Run) -> miette::Result<u8> {
-    let (files, errors) = discover_files(run);
+    let (files, errors, _) = discover_files(run);
     run.contexts.check()?;
     let contexts = &run.contexts;
     let in_scope = |p: &Path| contexts.in_scope(p);

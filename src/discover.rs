@@ -158,9 +158,11 @@ pub fn discover(
                                 &found,
                                 Discovered {
                                     walked: root_of(e.path()),
-                                    nothing_to_lint: options
-                                        .prescan
-                                        .is_some_and(|scan| scan(e.path(), language)),
+                                    // Only a regular file is read (a FIFO is never opened here).
+                                    nothing_to_lint: e.file_type().is_some_and(|t| t.is_file())
+                                        && options
+                                            .prescan
+                                            .is_some_and(|scan| scan(e.path(), language)),
                                     path: e.into_path(),
                                     language,
                                 },

@@ -57,7 +57,8 @@ struct Index {
 }
 
 impl Index {
-    /// The number of the linted file at `path` (canonical).
+    /// The number of the linted file at `path` (canonical); of a file given twice (a folder walked
+    /// under two names), the last.
     fn file(&self, path: &Path) -> Option<FileId> {
         let h = path_hash(path);
         let from = self.by_hash.partition_point(|(x, _)| *x < h);
@@ -65,7 +66,8 @@ impl Index {
             .iter()
             .take_while(|(x, _)| *x == h)
             .map(|(_, i)| *i)
-            .find(|i| self.paths.get(*i as usize).is_some_and(|p| p == path))
+            .filter(|i| self.paths.get(*i as usize).is_some_and(|p| p == path))
+            .last()
             .map(FileId)
     }
 }

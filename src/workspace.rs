@@ -43,7 +43,15 @@ const MAX_ROUNDS: usize = 4;
 
 /// Lint (and fix) `files` (numbered by their index) as one program, on the current rayon pool.
 /// `None` for a file with nothing to report (most files of a tree: a word per file, no more).
-pub fn lint_files(files: &[WorkFile], mode: Mode) -> Vec<Option<Box<LintedFile>>> {
+/// `whole_tree`: the files are every module of the tree that their imports can reach (a walk that
+/// passed over none: no ignore file honoured, no configuration scope, no file named alone); whether
+/// an imported function is another module's wrapper can then wait until a linted module is known to
+/// send a parameter (see [`lint_program`]).
+pub fn lint_files(
+    files: &[WorkFile],
+    mode: Mode,
+    whole_tree: bool,
+) -> Vec<Option<Box<LintedFile>>> {
     let program = Program::of_run(
         files
             .iter()
@@ -51,7 +59,7 @@ pub fn lint_files(files: &[WorkFile], mode: Mode) -> Vec<Option<Box<LintedFile>>
             .collect(),
     );
     let all: Vec<usize> = (0..files.len()).collect();
-    lint_program(&program, files, &all, mode, &|i, input| {
+    lint_program(&program, files, &all, mode, whole_tree, &|i, input| {
         let f = &files[i];
         lint_path_in(
             FileId(i as u32),
@@ -76,11 +84,20 @@ pub type LintOne<'a> = dyn Fn(usize, &ResolveInput) -> LintedFile + Sync + 'a;
 /// (and has a result) only when their calls reach it (a builder's module, a wrapper's callers...).
 /// Unlike [`lint_files`], a file with nothing to report keeps its result (its delegations say which
 /// modules its calls reach), unless it names no session-aware call (`None`).
+///
+/// `defer_wrappers`: every module the files can import from the tree is in `first` (see
+/// [`lint_files`]'s `whole_tree`). The first pass then asks whether an imported function is a
+/// wrapper only at session-aware calls, calls given a tracked binding and calls of a module the run
+/// does not lint, and a second pass lints again the files that skipped the question if some linted
+/// module sends a parameter to a session-aware call. Otherwise (a module outside the run may
+/// re-export a wrapper through a linted one; the language server lints only the open documents
+/// first) and under `--fix` (a file is written once), the first pass asks at every call.
 pub fn lint_program(
     program: &Program,
     files: &[WorkFile],
     first: &[usize],
     mode: Mode,
+    defer_wrappers: bool,
     lint_file: &LintOne,
 ) -> Vec<Option<Box<LintedFile>>> {
     let lint =
@@ -103,7 +120,7 @@ pub fn lint_program(
     // Whether a call of an imported function is another module's wrapper is asked only once the run
     // knows a linted module sends a parameter to a session-aware call (most runs know none, and
     // asking reads the imported modules). `--fix` asks at once: a file is written only once.
-    let ask_first = matches!(mode, Mode::Fix { write: true, .. });
+    let ask_first = !defer_wrappers || matches!(mode, Mode::Fix { write: true, .. });
     let linted: Vec<(usize, LintedFile)> = first
         .par_iter()
         .filter(|&&i| i < files.len() && !files[i].nothing_to_lint)

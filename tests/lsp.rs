@@ -789,3 +789,27 @@ fn a_change_reaches_the_documents_importing_it_through_a_barrel() {
     assert_eq!(codes(&c.last_published(&checkout)), ["unresolved-payload"]);
     assert_eq!(c.shutdown(), 0);
 }
+
+/// The language server lints the open documents first: a wrapper in a workspace module that is not
+/// open is found by asking at the call (the command line's result).
+#[test]
+fn a_wrapper_in_a_closed_module_checks_the_open_callers_payload() {
+    let dir = tempfile::tempdir().unwrap();
+    let wrap = "const dr = new DigitalRiver('pk');\nexport function makeSource(data) {\n  return dr.createSource(data);\n}\n";
+    let checkout = "import { makeSource } from './wrap.js';\nconst dr = new DigitalRiver('pk');\n\
+                    dr.createSource({ sessionId: s, type: 'creditCard' });\n\
+                    makeSource({ type: 'wireTransfer', amount: 5 });\n";
+    std::fs::write(dir.path().join("wrap.js"), wrap).unwrap();
+    std::fs::write(dir.path().join("checkout.js"), checkout).unwrap();
+    let uri = url(&dir.path().join("checkout.js"));
+    let mut c = Client::start(dir.path(), json!({}));
+    c.open(&uri, "javascript", checkout);
+    let ds = c.diagnostics(&uri, 1);
+    assert_eq!(
+        codes(&ds),
+        ["missing-session-id", "redundant-field"],
+        "{ds:#?}"
+    );
+    assert_eq!(ds[0]["range"]["start"]["line"], 3, "{ds:#?}");
+    assert_eq!(c.shutdown(), 0);
+}

@@ -1026,3 +1026,44 @@ fn call_sites_are_listed_in_the_order_of_the_text() {
         .collect();
     assert_eq!(rows, ["checkout.js,3,4", "checkout.js,4,4"], "{csv}");
 }
+
+/// A wrapper in a module the run does not lint (ignored, or not named), re-exported by a linted
+/// barrel that names no call: the first pass asks at every call unless the run lints the whole tree.
+#[test]
+fn a_barrel_re_exporting_a_wrapper_from_outside_the_run() {
+    let dir = common::tree(&[
+        (".gitignore", "vendor/\n"),
+        (
+            "vendor/wrap.js",
+            "const dr = new DigitalRiver('pk');\nexport function makeSource(data) { return dr.createSource(data); }\n",
+        ),
+        ("pay.js", "export * from './vendor/wrap.js';\n"),
+        (
+            "checkout.js",
+            "import { makeSource } from './pay.js';\nconst dr = new DigitalRiver('pk');\n\
+             dr.createSource({ sessionId: s, type: 'creditCard' });\n\
+             makeSource({ type: 'wireTransfer', amount: 5 });\n",
+        ),
+    ]);
+    let want = vec![
+        f("checkout.js", 4, MSI, ""),
+        f("checkout.js", 4, RF, "amount"),
+    ];
+    for args in [
+        vec!["."],
+        vec!["--no-ignore", "."],
+        vec!["checkout.js", "pay.js"],
+    ] {
+        let (code, doc) = json(dir.path(), &args);
+        assert_eq!(code, 1, "{args:?}: {doc}");
+        let mut got = findings(&doc);
+        got.retain(|g| g.0 == "checkout.js");
+        assert_eq!(got, want, "{args:?}: {doc}");
+    }
+    // `--diff` shows the change `--fix` makes.
+    let (_, doc) = json(
+        dir.path(),
+        &["--diff", "--session-id-expr", "s", "--global", "s", "."],
+    );
+    assert_eq!(doc["summary"]["fixed"]["callSites"], 1, "{doc}");
+}

@@ -687,7 +687,9 @@ impl<'a> Server<'a> {
                 None => lint_path_in(id, f.path, f.language, f.settings, Mode::Check, input),
             }
         };
-        let run = || lint_program(&program, &work, &first, Mode::Check, &lint_file);
+        // Only the open documents are linted first: a wrapper elsewhere in the workspace is known
+        // only by asking at each call (no deferring).
+        let run = || lint_program(&program, &work, &first, Mode::Check, false, &lint_file);
         let mut results = match &self.pool {
             Some(pool) => pool.install(run),
             None => run(),
