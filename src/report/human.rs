@@ -194,22 +194,24 @@ impl Human {
             let mut left = Vec::new();
             if !unsafe_fixes && s.fixable.unsafe_ > 0 {
                 left.push(format!(
-                    "{} unsafe fix{} (review {}, then add --unsafe-fixes)",
+                    "{} unsafe fix{} (review {}, then add --unsafe-fixes){}",
                     s.fixable.unsafe_,
                     if s.fixable.unsafe_ == 1 { "" } else { "es" },
                     if s.fixable.unsafe_ == 1 { "it" } else { "them" },
+                    places(s, Applicability::Unsafe),
                 ));
             }
             if s.fixable.display_only > 0 {
                 left.push(format!(
                     "{} suggested fix{} (a session id expression defined where it goes is needed: \
-                     --session-id-expr, --global, or [[session-id]] per path)",
+                     --session-id-expr, --global, or [[session-id]] per path){}",
                     s.fixable.display_only,
                     if s.fixable.display_only == 1 {
                         ""
                     } else {
                         "es"
                     },
+                    places(s, Applicability::DisplayOnly),
                 ));
             }
             if !left.is_empty() {
@@ -273,6 +275,28 @@ impl Human {
             );
         }
         out
+    }
+}
+
+/// How many places [`places`] names before "and N more".
+const MAX_PLACES: usize = 5;
+
+/// ` at a.js:3, b.js:7 and 2 more`: where the fixes of one tier are.
+fn places(s: &Summary, tier: Applicability) -> String {
+    let all: Vec<&str> = s
+        .left_out
+        .iter()
+        .filter(|(a, _)| *a == tier)
+        .map(|(_, p)| p.as_str())
+        .collect();
+    match all.len() {
+        0 => String::new(),
+        n if n <= MAX_PLACES => format!(" at {}", all.join(", ")),
+        n => format!(
+            " at {} and {} more",
+            all[..MAX_PLACES].join(", "),
+            n - MAX_PLACES
+        ),
     }
 }
 

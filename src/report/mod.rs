@@ -241,6 +241,10 @@ pub struct Summary {
     /// above.
     #[serde(skip_serializing_if = "is_zero")]
     pub suppressed: usize,
+    /// Where the unsafe and suggested (display-only) fixes are, as `path:line`: what `--fix` and
+    /// `--diff` leave out, named in their summary.
+    #[serde(skip)]
+    pub left_out: Vec<(Applicability, String)>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -316,6 +320,12 @@ impl Summary {
                         Applicability::Safe => s.fixable.safe += 1,
                         Applicability::Unsafe => s.fixable.unsafe_ += 1,
                         Applicability::DisplayOnly => s.fixable.display_only += 1,
+                    }
+                    if fix.applicability != Applicability::Safe {
+                        s.left_out.push((
+                            fix.applicability,
+                            format!("{}:{}", f.display, d.span.start.line),
+                        ));
                     }
                 }
                 match d.diagnostic.severity {
