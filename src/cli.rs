@@ -14,7 +14,7 @@ use crate::baseline::{self, Baseline, BaselineError};
 use crate::config::{Config, Resolver};
 use crate::diagnostic::FileId;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
-use crate::discover::{DiscoverOptions, discover, explain_skips, language_for};
+use crate::discover::{DiscoverOptions, Prescan, discover, explain_skips, language_for};
 use crate::driver::{Mode, WORKER_STACK};
 use crate::lint::{Linted, lint_bytes};
 use crate::report::SourceView;
@@ -766,7 +766,7 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
         return pool.install(|| lint_stdin(run, name, human_report.as_ref()));
     }
 
-    let (files, walk_errors, whole_tree) = discover_files(run);
+    let (files, walk_errors, whole_tree) = discover_files(run, true);
     run.contexts.check()?;
     // A path that matches no file to lint (an empty folder, a folder of other files) is a mistake a CI
     // gate must not pass green, as ESLint says "No files matching the pattern".
@@ -951,9 +951,11 @@ struct Done {
 /// and scope.
 /// Also whether the files are the whole tree their imports can reach, as far as the walk knows: every
 /// file found by walking, no ignore file honoured (`--no-ignore`), none passed over for its
-/// configuration's scope, no folder that could not be read (see [`lint_files`]).
+/// configuration's scope, no folder that could not be read (see [`lint_files`]). `prescan`: read each
+/// walked file through the prefilter as it is found (for a run that lints them).
 fn discover_files(
     run: &Run,
+    prescan: bool,
 ) -> (
     Vec<crate::discover::Discovered>,
     Vec<crate::discover::WalkError>,
@@ -969,10 +971,10 @@ fn discover_files(
         yes
     };
     let language = |p: &Path| contexts.language(p);
-    let prescan =
+    let names_no_call =
         |p: &Path, _: Language| crate::driver::names_no_call(p, &contexts.for_path(p).settings);
     let mut options = discover_options(run, &language, &in_scope);
-    options.prescan = Some(&prescan);
+    options.prescan = prescan.then_some(&names_no_call as &Prescan);
     let (files, errors) = discover(&run.paths, &options);
     let whole_tree = run.no_ignore
         && errors.is_empty()
@@ -1492,7 +1494,7 @@ fn kind_name(language: Language) -> String {
 /// `--show-files`: the files a run would lint (with their kind and configuration), then what a walk
 /// of the paths given passes over and why. JSON with `-f json`.
 fn show_files(run: &Run) -> miette::Result<u8> {
-    let (files, errors, _) = discover_files(run);
+    let (files, errors, _) = discover_files(run, false);
     run.contexts.check()?;
     let contexts = &run.contexts;
     let in_scope = |p: &Path| contexts.in_scope(p);

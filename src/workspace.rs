@@ -263,20 +263,10 @@ pub fn lint_program(
     results
 }
 
-/// A result with nothing in it: the file named no session-aware call (the prefilter passed over it),
-/// or its analysis found nothing and needs nothing of the others.
+/// A result with nothing in it. A file whose text was not analysed (empty: the prefilter passed over
+/// it, or it could not be read) has nothing beside what it reports.
 fn is_empty(r: &LintedFile) -> bool {
-    let l = &r.linted;
-    r.text.is_empty()
-        && l.diagnostics.is_empty()
-        && l.calls.is_empty()
-        && l.delegations.is_empty()
-        && l.exported_wrappers.is_empty()
-        && l.reached_wrappers.is_empty()
-        && !l.io_failure
-        && !l.sends_parameter
-        && !l.skipped_imported_calls
-        && r.fix.original.is_none()
+    r.text.is_empty() && r.linted.diagnostics.is_empty() && !r.linted.io_failure
 }
 
 /// Whether a file may call one of the wrappers `finder` looks for: it names one as a whole word (not

@@ -71,6 +71,20 @@ fn expect_findings(
     doc
 }
 
+/// Lint `dir` (`.`) with the session id `checkout.id` (a page global), so that fixes are offered.
+fn json_fixing(dir: &Path) -> (i32, serde_json::Value) {
+    json(
+        dir,
+        &[
+            "--session-id-expr",
+            "checkout.id",
+            "--global",
+            "checkout",
+            ".",
+        ],
+    )
+}
+
 /// How many diagnostics of `rule` the document has.
 fn count(doc: &serde_json::Value, rule: &str) -> usize {
     findings(doc).iter().filter(|f| f.2 == rule).count()
@@ -621,16 +635,7 @@ fn commonjs_exported_objects_keep_their_fixes_unsafe() {
             "const m = require('./c.js');\nconst dr = new DigitalRiver('pk');\nconsole.log(m.p.amount);\ndr.createSource(m.p);\n",
         ),
     ]);
-    let (_, doc) = json(
-        dir.path(),
-        &[
-            "--session-id-expr",
-            "checkout.id",
-            "--global",
-            "checkout",
-            ".",
-        ],
-    );
+    let (_, doc) = json_fixing(dir.path());
     let fixes: Vec<&str> = doc["diagnostics"]
         .as_array()
         .expect("diagnostics")
@@ -754,16 +759,7 @@ fn literal_exports_are_checked_where_they_are_written() {
              dr.createSource(obj.r);\ndr.createSource(d);\n",
         ),
     ]);
-    let (code, doc) = json(
-        dir.path(),
-        &[
-            "--session-id-expr",
-            "checkout.id",
-            "--global",
-            "checkout",
-            ".",
-        ],
-    );
+    let (code, doc) = json_fixing(dir.path());
     assert_eq!(code, 1, "{doc}");
     assert_eq!(
         findings(&doc),
@@ -841,16 +837,7 @@ fn shorthand_uses_and_assigned_exports_keep_fixes_unsafe() {
             "const dr = new DigitalRiver('pk');\nlet p;\nexport default p = { type: 'payPal', amount: 1 };\ndr.createSource(p);\n",
         ),
     ]);
-    let (_, doc) = json(
-        dir.path(),
-        &[
-            "--session-id-expr",
-            "checkout.id",
-            "--global",
-            "checkout",
-            ".",
-        ],
-    );
+    let (_, doc) = json_fixing(dir.path());
     let fixes: Vec<(&str, &str)> = doc["diagnostics"]
         .as_array()
         .expect("diagnostics")
@@ -870,16 +857,7 @@ fn shorthand_uses_and_assigned_exports_keep_fixes_unsafe() {
             "const { build } = require('./b.js');\nconst dr = new DigitalRiver('pk');\ndr.createSource(build({ total: 1 }));\n",
         ),
     ]);
-    let (_, doc) = json(
-        dir.path(),
-        &[
-            "--session-id-expr",
-            "checkout.id",
-            "--global",
-            "checkout",
-            ".",
-        ],
-    );
+    let (_, doc) = json_fixing(dir.path());
     assert_eq!(
         doc["diagnostics"][0]["fix"]["message"], "Add `sessionId` and remove 1 redundant field",
         "{doc}"

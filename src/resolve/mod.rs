@@ -18,7 +18,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use swc_common::{GLOBALS, Globals, Mark, SyntaxContext};
-use swc_ecma_ast::Program;
+use swc_ecma_ast::{Id, Program};
 use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::VisitMutWith;
 
@@ -173,8 +173,7 @@ pub fn resolve(
         // no call does not need the second pair at all).
         // Only on a worker of the run's pool, whose threads have the big stacks deep trees need
         // (called from elsewhere, `join` would use rayon's global pool).
-        let parallel =
-            text.len() >= PARALLEL_WALKS_FROM && rayon::current_thread_index().is_some();
+        let parallel = text.len() >= PARALLEL_WALKS_FROM && rayon::current_thread_index().is_some();
         let (mut facts, early) = if parallel {
             let (facts, both) = rayon::join(
                 || Facts::collect(program, targets),
@@ -308,26 +307,26 @@ pub fn resolve(
                     && let Some(mut d) =
                         delegated(value, &flow.foreign_built, c.call, &receiver, &call_span)
                 {
+                    // Whether the binding the call sends (`dr.createSource(p)`), or one holding the
+                    // builder's result (`const p = build(cart)`), is such that ...
+                    let caller_binding =
+                        |sent: &dyn Fn(&Id) -> bool, holder: &dyn Fn(&Id) -> bool| {
+                            c.payload_ident.as_ref().is_some_and(sent)
+                                || value.0.iter().any(|cand| {
+                                    matches!(cand, model::Candidate::Opaque(o)
+                                    if flow.builder_refs.get(&o.range).is_some_and(holder))
+                                })
+                        };
                     // `const p = build(cart); track(p.amount); dr.createSource(p)`: the caller reads
                     // it; `build` called elsewhere too: its literal is sent (or logged) there.
-                    let read = c
-                        .payload_ident
-                        .as_ref()
-                        .is_some_and(|id| facts.sharing.is_read(id))
-                        || value.0.iter().any(|cand| {
-                            matches!(cand, model::Candidate::Opaque(o)
-                                if flow.builder_refs.get(&o.range).is_some_and(|id| facts.sharing.uses(id) > 1))
-                        });
+                    let read = caller_binding(&|id| facts.sharing.is_read(id), &|id| {
+                        facts.sharing.uses(id) > 1
+                    });
                     // `p.sessionId = id` (or `ns.p.x = v`) before the call: what reaches it is not
                     // only what the other module builds.
-                    let written = c
-                        .payload_ident
-                        .as_ref()
-                        .is_some_and(|id| facts.written.contains(id))
-                        || value.0.iter().any(|cand| {
-                            matches!(cand, model::Candidate::Opaque(o)
-                                if flow.builder_refs.get(&o.range).is_some_and(|id| facts.written.contains(id)))
-                        });
+                    let written = caller_binding(&|id| facts.written.contains(id), &|id| {
+                        facts.written.contains(id)
+                    });
                     for x in &mut d {
                         x.read_by_caller = read;
                         x.written_by_caller = written;
@@ -467,14 +466,19 @@ pub fn resolve(
                 }
             }
         }
-        let exported_wrappers =
-            exported_wrappers(&interface, &functions, &facts, &flow.param_dependent, &|c| {
+        let exported_wrappers = exported_wrappers(
+            &interface,
+            &functions,
+            &facts,
+            &flow.param_dependent,
+            &|c| {
                 !facts.server_file
                     && matches!(
                         call_receiver(&facts, c, unresolved, &link),
                         Receiver::DigitalRiver(_)
                     )
-            });
+            },
+        );
         Resolved {
             sites,
             sharing: std::mem::take(&mut facts.sharing),

@@ -243,17 +243,7 @@ impl Summarizer<'_> {
             FnBody::Arrow(a) => a.params.iter().collect(),
             FnBody::Constructor(_) => Vec::new(),
         };
-        let params: Vec<Option<Id>> = pats
-            .iter()
-            .map(|p| match p {
-                Pat::Ident(b) => Some(b.id.to_id()),
-                Pat::Assign(a) => match &*a.left {
-                    Pat::Ident(b) => Some(b.id.to_id()),
-                    _ => None,
-                },
-                _ => None,
-            })
-            .collect();
+        let params: Vec<Option<Id>> = pats.iter().map(|p| param_binding(p)).collect();
         let mut forwards = Vec::new();
         let calls = if self.may_call {
             self.facts.calls.as_slice()
@@ -291,26 +281,13 @@ impl Summarizer<'_> {
 pub(super) fn sends_parameter(program: &Program, facts: &Facts) -> bool {
     #[derive(Default)]
     struct Params(std::collections::HashSet<Id>);
-    impl Params {
-        fn add(&mut self, p: &Pat) {
-            match p {
-                Pat::Ident(b) => {
-                    self.0.insert(b.id.to_id());
-                }
-                Pat::Assign(a) => self.add(&a.left),
-                _ => {}
-            }
-        }
-    }
     impl Visit for Params {
         fn visit_param(&mut self, p: &Param) {
-            self.add(&p.pat);
+            self.0.extend(param_binding(&p.pat));
             p.visit_children_with(self);
         }
         fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
-            for p in &a.params {
-                self.add(p);
-            }
+            self.0.extend(a.params.iter().filter_map(param_binding));
             a.visit_children_with(self);
         }
     }
@@ -325,6 +302,18 @@ pub(super) fn sends_parameter(program: &Program, facts: &Facts) -> bool {
     let mut params = Params::default();
     program.visit_with(&mut params);
     payloads.iter().any(|id| params.0.contains(*id))
+}
+
+/// The binding a parameter names: `p` of `p` and of `p = {}` (a destructured one names none).
+fn param_binding(p: &Pat) -> Option<Id> {
+    match p {
+        Pat::Ident(b) => Some(b.id.to_id()),
+        Pat::Assign(a) => match &*a.left {
+            Pat::Ident(b) => Some(b.id.to_id()),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Whether a function returns an object it builds: `return {...}`, `return p` with `p` bound to a
