@@ -1045,3 +1045,34 @@ fn a_barrel_re_exporting_a_wrapper_from_outside_the_run() {
     );
     assert_eq!(doc["summary"]["fixed"]["callSites"], 1, "{doc}");
 }
+
+/// A helper given a tracked binding that holds a string, which writes the session id into the payload
+/// it closes over, runs at its call: the write is certain there (found by a breaking helper when a
+/// change ran such helpers only for arguments holding objects).
+#[test]
+fn a_helper_given_a_string_writes_the_payload_it_closes_over() {
+    for (name, text) in [
+        (
+            "assign.js",
+            "const t = 'creditCard';\nconst p = { type: t };\nfunction setSess(v) { p.sessionId = checkout.id; }\n\
+             setSess(t);\nconst dr = new DigitalRiver('pk'); dr.createSource(p);\n",
+        ),
+        (
+            "object-assign.js",
+            "const t = 'creditCard';\nconst p = { type: t };\n\
+             function setSess(v) { Object.assign(p, { sessionId: checkout.id }); }\n\
+             setSess(t);\nconst dr = new DigitalRiver('pk'); dr.createSource(p);\n",
+        ),
+        (
+            "late-literal.js",
+            "const t = 'creditCard';\nlet p;\nfunction setSess(v) { p.sessionId = checkout.id; }\n\
+             p = { type: t };\nsetSess(t);\nconst dr = new DigitalRiver('pk'); dr.createSource(p);\n",
+        ),
+    ] {
+        let dir = common::tree(&[(name, text)]);
+        let (code, doc) = json(dir.path(), &["--global", "checkout", "."]);
+        assert_eq!(code, 0, "{name}: {doc}");
+        assert_eq!(findings(&doc), vec![], "{name}: {doc}");
+        assert_eq!(calls(&doc)[0].2, "migrated", "{name}: {doc}");
+    }
+}

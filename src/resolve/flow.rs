@@ -2493,23 +2493,15 @@ impl<'a> Flow<'a> {
     }
 
     /// Whether a call whose result is not needed is worth running: the function reaches a
-    /// session-aware call, or it is given a payload object it may change (a binding that may hold
-    /// one: a tracked binding holding an object here, or not known here).
+    /// session-aware call, or it is given a tracked binding (even one holding a string: the function
+    /// may write into a payload it closes over, `setSession(type)`, and running it makes that write
+    /// certain).
     fn worth_running(&mut self, def: &FnDef<'a>, args: &[ExprOrSpread]) -> bool {
         self.reaches_calls(def, 0)
             || args.iter().any(|a| {
                 let mut ids = Vec::new();
                 read_roots(&a.expr, &mut ids);
-                // A tracked binding that holds no object here (a string, an unknown value) gives
-                // the function nothing it could change.
-                ids.iter().any(|id| {
-                    self.tracked(id)
-                        && self
-                            .state
-                            .vars
-                            .get(id)
-                            .is_none_or(|v| v.objects().next().is_some())
-                })
+                ids.iter().any(|id| self.tracked(id))
             })
     }
 
