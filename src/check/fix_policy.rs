@@ -115,6 +115,13 @@ pub fn attach(p: &PayloadCx, cx: &CheckContext, findings: &mut [Finding]) {
             let Some(layout) = &m.layout else {
                 return;
             };
+            // The literal has the key, but a `delete` (or something else) takes it away before the
+            // call: adding it again would only duplicate the key.
+            if m.deleted_at(&spec.session_key).is_some()
+                || layout.prop_with_key(&spec.session_key).is_some()
+            {
+                return;
+            }
             let Some(missing) = findings.iter().position(|f| {
                 matches!(
                     f.violation,

@@ -17,6 +17,8 @@ pub struct MissingSessionId {
     pub type_label: String,
     /// Set on some paths only, rather than missing.
     pub some_paths: bool,
+    /// The payload had it, but a `delete` removed it before the call (on some path).
+    pub deleted: bool,
 }
 
 impl MissingSessionId {
@@ -31,7 +33,9 @@ impl MissingSessionId {
 
     pub fn label(&self) -> String {
         let key = &self.key;
-        if self.some_paths {
+        if self.deleted {
+            format!("`{key}` is deleted before the call")
+        } else if self.some_paths {
             format!("`{key}` may be missing here")
         } else {
             format!("no `{key}` in this payload")
@@ -40,7 +44,11 @@ impl MissingSessionId {
 
     pub fn help(&self) -> String {
         let key = &self.key;
-        if self.some_paths {
+        if self.deleted {
+            format!(
+                "keep `{key}` up to the call (the checkout's `payment.session.id`): remove the `delete`, or set it again after it"
+            )
+        } else if self.some_paths {
             format!(
                 "set `{key}` on every path that reaches the call (the checkout's `payment.session.id`)"
             )
@@ -53,25 +61,34 @@ impl MissingSessionId {
 /// The finding for one payload, if any. `incomplete`: parts of the payload are out of sight, so a
 /// missing key may be there (the `unresolved-payload` finding says so instead).
 pub fn check(p: &PayloadCx, incomplete: bool) -> Option<Found<MissingSessionId>> {
+    let deleted = p.object.deleted_at(&p.spec.session_key);
     let violation = |some_paths| MissingSessionId {
         call: p.spec.name.clone(),
         key: p.spec.session_key.clone(),
         type_label: p.type_label.clone(),
         some_paths,
+        deleted: deleted.is_some(),
     };
-    match p.object.field(&p.spec.session_key) {
-        Some(f) if f.presence == Presence::Certain => None,
+    let mut finding = match p.object.field(&p.spec.session_key) {
+        Some(f) if f.presence == Presence::Certain => return None,
         Some(f) => {
             let mut finding = p.finding(violation(true), p.object.origin.clone());
             finding.conditional = true;
             for o in f.origins.iter() {
                 finding.push_related(p.span(o.range()), "set here, on some paths only".into());
             }
-            Some(finding)
+            finding
         }
-        None if incomplete => None,
-        None => Some(p.finding(violation(false), p.object.origin.clone())),
+        None if incomplete && deleted.is_none() => return None,
+        None => p.finding(violation(false), p.object.origin.clone()),
+    };
+    if let Some(at) = deleted {
+        finding.push_related(
+            p.span(at.clone()),
+            format!("`{}` deleted here", p.spec.session_key),
+        );
     }
+    Some(finding)
 }
 
 #[cfg(test)]
@@ -98,6 +115,8 @@ mod tests {
                 "var dr = new DigitalRiver('k'); var p = { type: 'payPal' }; p.sessionId ??= s; dr.createSource(p);",
                 // Written by a setter of the payload itself.
                 "var dr = new DigitalRiver('k'); var p = { type: 'payPal', set session(v) { this.sessionId = v; } }; p.session = s; dr.createSource(p);",
+                // A hoisted function that writes the session id, called after the payload is made.
+                "var dr = new DigitalRiver('k'); let p; function setSess() { p.sessionId = s; } p = { type: 'payPal' }; setSess(); dr.createSource(p);",
                 // Out of sight: unresolved-payload says so, this rule does not guess.
                 "var dr = new DigitalRiver('k'); dr.createSource({ type: 'payPal', ...extra });",
             ])
@@ -110,6 +129,16 @@ mod tests {
                     "var dr = new DigitalRiver('k'); var p = { type: 'konbini' }; if (a) p.sessionId = s; dr.createSource(p);",
                     "`sessionId` is set on some paths only before this `createSource` call for Konbini (`konbini`)",
                 ),
+                // The same function never called here: it may run first (an event handler), or not.
+                (
+                    "var dr = new DigitalRiver('k'); let p; function setSess() { p.sessionId = s; } p = { type: 'payPal' }; dr.createSource(p);",
+                    "`sessionId` is set on some paths only",
+                ),
+                // Deleted before the call.
+                (
+                    "var dr = new DigitalRiver('k'); var p = { type: 'payPal', sessionId: s }; function clear() { delete p.sessionId; } clear(); dr.createSource(p);",
+                    "`createSource` payload for PayPal (`payPal`) has no `sessionId`",
+                ),
                 // Unknown receiver, DigitalRiver-only type.
                 (
                     "window.x.createSource(card, { type: 'creditCard' });",
@@ -117,6 +146,12 @@ mod tests {
                 ),
             ])
             .fix(&[
+                // Deleted before the call: adding the key to the literal again would only duplicate
+                // it (and the `delete` would still remove it), so there is no fix.
+                (
+                    "var dr = new DigitalRiver('k');\nvar p = { type: 'payPal', sessionId: s.id };\nfunction clear(v) { delete p.sessionId; }\nclear(s);\ndr.createSource(p);\n",
+                    "var dr = new DigitalRiver('k');\nvar p = { type: 'payPal', sessionId: s.id };\nfunction clear(v) { delete p.sessionId; }\nclear(s);\ndr.createSource(p);\n",
+                ),
                 (
                     "var dr = new DigitalRiver('k');\ndr.createSource({ type: 'wireTransfer', amount: 1, currency: 'EUR' });\n",
                     "var dr = new DigitalRiver('k');\ndr.createSource({ type: 'wireTransfer', sessionId: s.id });\n",

@@ -15,7 +15,9 @@ use swc_ecma_visit::{Visit, VisitWith};
 use super::calls::{
     CallNames, ModuleHints, PayloadArg, Targets, call_shape, call_shape_expr, member_key,
 };
-use super::syntax::{assign_target, callee_name, is_assign_like, prop_key, range, strip};
+use super::syntax::{
+    assign_target, callee_name, is_assign_like, member_root, prop_key, range, strip,
+};
 
 /// Where a value comes from, as far as telling DigitalRiver.js from Stripe.js goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -788,15 +790,6 @@ fn object_path(e: &Expr) -> Option<(Id, Vec<Atom>)> {
             names.push(member_key(&m.prop)?.as_str().into());
             Some((root, names))
         }
-        _ => None,
-    }
-}
-
-/// The binding at the root of `a.b.c`.
-fn member_root(m: &swc_ecma_ast::MemberExpr) -> Option<Id> {
-    match strip(&m.obj) {
-        Expr::Ident(i) => Some(i.to_id()),
-        Expr::Member(inner) => member_root(inner),
         _ => None,
     }
 }

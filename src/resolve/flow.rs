@@ -29,7 +29,8 @@ use super::model::{
     Value,
 };
 use super::syntax::{
-    MergeKind, excerpt, is_assign_like, merge_kind, prop_key, prop_name, range, strip,
+    MergeKind, assign_target, excerpt, is_assign_like, member_root, merge_kind, prop_key,
+    prop_name, range, strip,
 };
 
 use crate::span::FileId;
@@ -77,7 +78,8 @@ enum Effect {
         origin: FieldOrigin,
         value: Value,
     },
-    Delete(Vec<String>),
+    /// `delete` of the path, by the expression at the range.
+    Delete(Vec<String>, Range<usize>),
     Merge(AbsValue, MergeKind),
     Replace(AbsValue),
     /// Something the analysis cannot see may have changed the object; with `true` it may also have
@@ -109,7 +111,7 @@ impl Effect {
                     }
                 }
             }
-            Effect::Delete(path) => m.delete(path),
+            Effect::Delete(path, at) => m.delete(path, at.clone()),
             Effect::Merge(src, kind) => {
                 let mut v = AbsValue::object(m.clone());
                 merge_into(&mut v, src, *kind);
@@ -147,7 +149,7 @@ impl Effect {
                     m.cut_origins(origins);
                 }
             }
-            Effect::Delete(_) | Effect::Replace(_) | Effect::Escape(..) => {}
+            Effect::Delete(..) | Effect::Replace(_) | Effect::Escape(..) => {}
         }
     }
 
@@ -443,6 +445,8 @@ pub struct Flow<'a> {
     params: Vec<Vec<Range<usize>>>,
     /// Per function: whether it contains a session-aware call, or calls one that does (memo).
     reaches_calls: HashMap<FnSpan, bool>,
+    /// Per function: whether it writes into, deletes from or reassigns a tracked binding (memo).
+    writes_tracked: HashMap<FnSpan, bool>,
     param_dependent: HashSet<u32>,
     own_methods: HashMap<u32, Range<usize>>,
     /// The bindings imports create: the module specifier and what is imported.
@@ -530,6 +534,7 @@ impl<'a> Flow<'a> {
             this_class: Vec::new(),
             params: Vec::new(),
             reaches_calls: HashMap::new(),
+            writes_tracked: HashMap::new(),
             param_dependent: HashSet::new(),
             own_methods: HashMap::new(),
             imports: input.imports,
@@ -739,8 +744,16 @@ impl<'a> Flow<'a> {
                     }
                     Effect::Replace(_) => continue,
                     effect => {
+                        // A write through the binding itself when it held no object yet (a hoisted
+                        // function's body, seen before `p = {...}`): it writes whatever the binding
+                        // holds when the function runs, so the objects that reach the call.
+                        let origins = if w.origins.is_empty() && snap.bindings.contains(&w.id) {
+                            &seen
+                        } else {
+                            &w.origins
+                        };
                         for m in after.objects_mut() {
-                            m.for_each_with_origin(&w.origins, &mut |o| effect.apply_to_object(o));
+                            m.for_each_with_origin(origins, &mut |o| effect.apply_to_object(o));
                         }
                         after.bound();
                     }
@@ -1334,7 +1347,8 @@ impl<'a> Flow<'a> {
             Expr::Unary(u) if u.op == UnaryOp::Delete => match strip(&u.arg) {
                 Expr::Member(m) => match self.member_path_with_consts(m) {
                     Some((root, path)) if self.tracked(&root) => {
-                        self.effect(&root, u.span.lo.0, Effect::Delete(path));
+                        let at = range(u.span);
+                        self.effect(&root, u.span.lo.0, Effect::Delete(path, at));
                     }
                     _ => u.visit_children_with(self),
                 },
@@ -1685,14 +1699,6 @@ impl<'a> Flow<'a> {
         }
         // Keep the bindings for code after the jump (dead code is still analysed), but unreachable.
         self.state = keep;
-    }
-}
-
-fn member_root(m: &MemberExpr) -> Option<Id> {
-    match strip(&m.obj) {
-        Expr::Ident(i) => Some(i.to_id()),
-        Expr::Member(inner) => member_root(inner),
-        _ => None,
     }
 }
 
@@ -2414,6 +2420,47 @@ impl Visit for ReturnReads<'_> {
     fn visit_class(&mut self, _: &Class) {}
 }
 
+/// The bindings a function body writes through (`p.x = v`, `delete p.x`, `Object.assign(p, ...)`)
+/// or reassigns (`p = v`), by their root.
+struct WriteRoots<'o> {
+    out: &'o mut Vec<Id>,
+}
+
+impl Visit for WriteRoots<'_> {
+    fn visit_assign_expr(&mut self, a: &AssignExpr) {
+        match &a.left {
+            AssignTarget::Simple(SimpleAssignTarget::Ident(i)) => self.out.push(i.to_id()),
+            AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
+                self.out.extend(member_root(m));
+            }
+            _ => {}
+        }
+        a.visit_children_with(self);
+    }
+
+    fn visit_unary_expr(&mut self, u: &UnaryExpr) {
+        if u.op == UnaryOp::Delete
+            && let Expr::Member(m) = strip(&u.arg)
+        {
+            self.out.extend(member_root(m));
+        }
+        u.visit_children_with(self);
+    }
+
+    fn visit_call_expr(&mut self, c: &CallExpr) {
+        if is_assign_like(&c.callee)
+            && let Some(target) = assign_target(&c.args)
+        {
+            match strip(target) {
+                Expr::Ident(i) => self.out.push(i.to_id()),
+                Expr::Member(m) => self.out.extend(member_root(m)),
+                _ => {}
+            }
+        }
+        c.visit_children_with(self);
+    }
+}
+
 /// Whether a function body calls, by name, something in `names` (`f(...)`, `this.m(...)`,
 /// `o.m(...)`): the functions it may run.
 struct Callees<'o> {
@@ -2493,9 +2540,10 @@ impl<'a> Flow<'a> {
     }
 
     /// Whether a call whose result is not needed is worth running: the function reaches a
-    /// session-aware call, or it is given a tracked binding (even one holding a string: the function
+    /// session-aware call, it is given a tracked binding (even one holding a string: the function
     /// may write into a payload it closes over, `setSession(type)`, and running it makes that write
-    /// certain).
+    /// certain), or it writes into a tracked binding itself (`function setSession() { p.sessionId =
+    /// s; }`, called with no arguments).
     fn worth_running(&mut self, def: &FnDef<'a>, args: &[ExprOrSpread]) -> bool {
         self.reaches_calls(def, 0)
             || args.iter().any(|a| {
@@ -2503,6 +2551,25 @@ impl<'a> Flow<'a> {
                 read_roots(&a.expr, &mut ids);
                 ids.iter().any(|id| self.tracked(id))
             })
+            || self.writes_tracked(def)
+    }
+
+    /// Whether the function's body (functions nested in it included) writes through, deletes from
+    /// or reassigns a binding the flow follows.
+    fn writes_tracked(&mut self, def: &FnDef<'a>) -> bool {
+        if let Some(known) = self.writes_tracked.get(&def.span) {
+            return *known;
+        }
+        let mut roots = Vec::new();
+        let mut v = WriteRoots { out: &mut roots };
+        match def.body {
+            FnBody::Function(f) => f.body.visit_with(&mut v),
+            FnBody::Arrow(a) => a.body.visit_with(&mut v),
+            FnBody::Constructor(c) => c.body.visit_with(&mut v),
+        }
+        let writes = roots.iter().any(|id| self.tracked(id));
+        self.writes_tracked.insert(def.span, writes);
+        writes
     }
 
     /// Whether a function contains a session-aware call, or calls a function of the file that does.

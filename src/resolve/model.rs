@@ -185,6 +185,9 @@ pub struct ObjectModel {
     /// The literal's setters and the fields each writes through `this` (`set session(v) {
     /// this.sessionId = v; }`): a write to the setter writes those fields.
     pub setters: Vec<(String, Vec<String>)>,
+    /// Fields a `delete` removed (on some path) and nothing wrote since, with the range of the
+    /// `delete` expression: a literal that has the field does not keep it up to the call.
+    pub deleted: Vec<(Arc<str>, Range<usize>)>,
 }
 
 /// A value that is not an object literal the analysis can see: where it came from (`range` of `file`),
@@ -332,7 +335,16 @@ impl ObjectModel {
             fields: Arc::default(),
             unknown: Vec::new(),
             setters: Vec::new(),
+            deleted: Vec::new(),
         }
+    }
+
+    /// Where a `delete` removed the field `name` since it was last written, if one did (on some path).
+    pub fn deleted_at(&self, name: &str) -> Option<&Range<usize>> {
+        self.deleted
+            .iter()
+            .find(|(n, _)| **n == *name)
+            .map(|(_, r)| r)
     }
 
     pub fn field(&self, name: &str) -> Option<&Field> {
@@ -372,6 +384,7 @@ impl ObjectModel {
             return;
         };
         if rest.is_empty() {
+            self.deleted.retain(|(n, _)| **n != **first);
             match self.field_mut(first) {
                 Some(f) => {
                     f.add_origin(origin);
@@ -520,18 +533,21 @@ impl ObjectModel {
         }
     }
 
-    pub fn delete(&mut self, path: &[String]) {
+    /// `delete p.a.b` at `at` (the `delete` expression's range).
+    pub fn delete(&mut self, path: &[String], at: Range<usize>) {
         let Some((first, rest)) = path.split_first() else {
             return;
         };
         if rest.is_empty() {
             Arc::make_mut(&mut self.fields).retain(|f| *f.name != **first);
+            self.deleted.retain(|(n, _)| **n != **first);
+            self.deleted.push((Arc::from(first.as_str()), at));
         } else if let Some(Field {
             value: Value::Object(inner),
             ..
         }) = self.field_mut(first)
         {
-            inner.delete(rest);
+            inner.delete(rest, at);
         }
     }
 
@@ -631,6 +647,11 @@ impl ObjectModel {
                 self.unknown.push(u);
             }
         }
+        for d in other.deleted {
+            if !self.deleted.iter().any(|(n, _)| *n == d.0) {
+                self.deleted.push(d);
+            }
+        }
     }
 }
 
@@ -659,6 +680,7 @@ fn same_value(a: &Value, b: &Value) -> bool {
                 && x.reach == y.reach
                 && x.typed == y.typed
                 && x.unknown == y.unknown
+                && x.deleted == y.deleted
                 && (Arc::ptr_eq(&x.fields, &y.fields) || same_fields(&x.fields, &y.fields))
         }
         _ => false,

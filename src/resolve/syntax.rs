@@ -3,11 +3,20 @@
 use std::ops::Range;
 
 use swc_common::Span;
-use swc_ecma_ast::{Callee, Expr, ExprOrSpread, Lit, MemberProp, PropName};
+use swc_ecma_ast::{Callee, Expr, ExprOrSpread, Id, Lit, MemberExpr, MemberProp, PropName};
 
 /// A span as a byte range of the file (swc positions start at 1).
 pub fn range(span: Span) -> Range<usize> {
     (span.lo.0.saturating_sub(1) as usize)..(span.hi.0.saturating_sub(1) as usize)
+}
+
+/// The binding at the root of `a.b.c` (through parentheses and TypeScript wrappers).
+pub fn member_root(m: &MemberExpr) -> Option<Id> {
+    match strip(&m.obj) {
+        Expr::Ident(i) => Some(i.to_id()),
+        Expr::Member(inner) => member_root(inner),
+        _ => None,
+    }
 }
 
 /// Look through parentheses and TypeScript-only wrappers: `(p)`, `p as T`, `p satisfies T`, `p!`, `<T>p`.
