@@ -1635,9 +1635,11 @@ impl<'a> Flow<'a> {
             let mut entry = pre.clone();
             entry.join(end.clone());
             self.state = entry;
+            let second = self.log.len();
             let (end2, breaks2) = self.iteration(&body, &label);
             end.join(end2);
             breaks.extend(breaks2);
+            self.drop_repeated_writes(log_len, second);
         }
         self.loop_depth -= 1;
         if !at_least_once {
@@ -1647,6 +1649,41 @@ impl<'a> Flow<'a> {
             end.join(b);
         }
         self.state = end;
+    }
+
+    /// After a loop body's second run: the writes its first run logged (from `first` to `second`)
+    /// that the second run made again at the same place are dropped, their objects added to the
+    /// second run's. The log keeps one entry per write of a loop (nested loops would multiply
+    /// them), in the order of the last run.
+    fn drop_repeated_writes(&mut self, first: usize, second: usize) {
+        if self.log.len() == second {
+            return;
+        }
+        let key = |w: &LoggedWrite| (w.pos, w.id.clone(), w.inlined, w.func);
+        let repeated: HashMap<_, usize> = self.log[second..]
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (key(w), second + i))
+            .collect();
+        let mut keep = vec![true; self.log.len() - first];
+        for i in first..second {
+            if let Some(&j) = repeated.get(&key(&self.log[i])) {
+                keep[i - first] = false;
+                let origins = std::mem::take(&mut self.log[i].origins);
+                let later = &mut self.log[j].origins;
+                for o in origins {
+                    if !later.contains(&o) {
+                        later.push(o);
+                    }
+                }
+            }
+        }
+        let tail = self.log.split_off(first);
+        self.log.extend(
+            tail.into_iter()
+                .zip(keep)
+                .filter_map(|(w, keep)| keep.then_some(w)),
+        );
     }
 
     /// One run of a loop body: the state at its end (and at each `continue`), and at each `break`.
