@@ -157,6 +157,47 @@ impl ModuleResolver {
         }
     }
 
+    /// Where a relative specifier written with its file's name (`./pay/client.js`,
+    /// `../lib/index.mjs`) leads, when `is_file` says that exact path is a file: the resolver would
+    /// find the same (an exact path is tried before extensions, extension aliases and `index` files,
+    /// and `tsconfig.json` `paths` apply to bare specifiers only), so the file system is not asked.
+    /// `None` for other specifiers (then [`ModuleResolver::resolve`] decides), and for a `..` after a
+    /// folder name (left to the resolver, which knows how it treats a folder that is a link).
+    pub fn resolve_known(
+        &self,
+        from_file: &Path,
+        specifier: &str,
+        is_file: impl Fn(&Path) -> bool,
+    ) -> Option<Resolution> {
+        let relative = specifier.starts_with("./") || specifier.starts_with("../");
+        if !relative || specifier.ends_with('/') || specifier.contains(['?', '#', '\\']) {
+            return None;
+        }
+        let from_file = if from_file.is_absolute() {
+            from_file.to_path_buf()
+        } else {
+            self.root.join(from_file)
+        };
+        let mut path = from_file.parent().and_then(|d| self.canonical_dir(d))?;
+        let mut named = false;
+        for part in specifier.split('/') {
+            match part {
+                "" | "." => {}
+                ".." if !named => {
+                    if !path.pop() {
+                        return None;
+                    }
+                }
+                ".." => return None,
+                name => {
+                    path.push(name);
+                    named = true;
+                }
+            }
+        }
+        is_file(&path).then(|| self.classify(path, None))
+    }
+
     /// A workspace package with no `node_modules` link: resolve the specifier as the package would
     /// itself (its `exports`), else its path inside the package (`main`, `index`).
     fn in_workspace(&self, dir: &Path, name: &str, specifier: &str) -> Resolution {
@@ -407,6 +448,57 @@ mod tests {
         assert_eq!(package_name("#internal"), None);
         assert_eq!(package_name("node:fs"), None);
         assert_eq!(package_name(""), None);
+    }
+
+    /// The shortcut for relative specifiers gives what the resolver gives, or leaves it to it.
+    #[cfg(unix)]
+    #[test]
+    fn relative_specifiers_known_without_the_file_system_resolve_as_the_resolver_does() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = fs::canonicalize(dir.path()).expect("canonical");
+        for f in [
+            "src/pay/client.js",
+            "src/pay/client.ts",
+            "src/checkout.mjs",
+            "node_modules/lib/index.js",
+        ] {
+            let p = root.join(f);
+            fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            fs::write(&p, "export const x = 1;\n").expect("write");
+        }
+        // A folder link: `link/..` is `node_modules`, not `src`.
+        std::os::unix::fs::symlink(root.join("node_modules/lib"), root.join("src/link"))
+            .expect("symlink");
+        let r = ModuleResolver::new(&root);
+        let from = root.join("src/pay/client.js");
+        let is_file = |p: &Path| p.is_file() && !p.is_symlink();
+        let mut known = 0;
+        for spec in [
+            "./client.js",
+            "./client",
+            "../checkout.mjs",
+            "../../node_modules/lib/index.js",
+            "../link/index.js",
+            "../link/../checkout.mjs",
+            "./client.js?raw",
+            "../pay/./client.js",
+            "../../../outside.js",
+        ] {
+            match r.resolve_known(&from, spec, is_file) {
+                Some(fast) => {
+                    known += 1;
+                    assert_eq!(fast, r.resolve(&from, spec), "{spec}");
+                }
+                None => {}
+            }
+        }
+        // `./client.js`, `../checkout.mjs`, the `node_modules` file (twice: through the link, made
+        // canonical) and `../pay/./client.js`.
+        assert_eq!(known, 5);
+        assert_eq!(
+            r.resolve_known(&from, "../link/../checkout.mjs", is_file),
+            None
+        );
     }
 
     #[test]

@@ -57,6 +57,14 @@ struct Index {
 }
 
 impl Index {
+    /// Where `specifier`, imported by `from`, leads: a relative path to a linted file is known
+    /// without asking the resolver (the file system); the rest as [`ModuleResolver::resolve`] says.
+    fn resolve(&self, from: &Path, specifier: &str) -> Resolution {
+        self.resolver
+            .resolve_known(from, specifier, |p| self.file(p).is_some())
+            .unwrap_or_else(|| self.resolver.resolve(from, specifier))
+    }
+
     /// The number of the linted file at `path` (canonical); of a file given twice (a folder walked
     /// under two names), the last.
     fn file(&self, path: &Path) -> Option<FileId> {
@@ -340,7 +348,7 @@ impl FileLinker<'_, '_> {
 impl Linker for FileLinker<'_, '_> {
     fn is_unlinted_module(&self, specifier: &str) -> bool {
         let index = self.program.index();
-        match index.resolver.resolve(self.from(), specifier) {
+        match index.resolve(self.from(), specifier) {
             Resolution::File(path) => index.file(&path).is_none(),
             Resolution::Outside { .. }
             | Resolution::Package { .. }
@@ -352,7 +360,7 @@ impl Linker for FileLinker<'_, '_> {
         let p = self.program;
         let index = p.index();
         let from = self.from();
-        let path = match index.resolver.resolve(from, specifier) {
+        let path = match index.resolve(from, specifier) {
             Resolution::File(path) => {
                 if let Ok(mut imports) = p.imports.lock() {
                     imports
