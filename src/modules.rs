@@ -484,12 +484,9 @@ mod tests {
             "../pay/./client.js",
             "../../../outside.js",
         ] {
-            match r.resolve_known(&from, spec, is_file) {
-                Some(fast) => {
-                    known += 1;
-                    assert_eq!(fast, r.resolve(&from, spec), "{spec}");
-                }
-                None => {}
+            if let Some(fast) = r.resolve_known(&from, spec, is_file) {
+                known += 1;
+                assert_eq!(fast, r.resolve(&from, spec), "{spec}");
             }
         }
         // `./client.js`, `../checkout.mjs`, the `node_modules` file (twice: through the link, made
