@@ -116,9 +116,12 @@ pub fn attach(p: &PayloadCx, cx: &CheckContext, findings: &mut [Finding]) {
                 return;
             };
             // The literal has the key, but a `delete` (or something else) takes it away before the
-            // call: adding it again would only duplicate the key.
-            if m.deleted_at(&spec.session_key).is_some()
-                || layout.prop_with_key(&spec.session_key).is_some()
+            // call: adding it again would only duplicate the key; and a key a `delete` removes on
+            // every path before the call would be removed again. (A `delete` on some paths only,
+            // such as in a callback, leaves the insertion worth making.)
+            if layout.prop_with_key(&spec.session_key).is_some()
+                || m.deleted(&spec.session_key)
+                    .is_some_and(|d| d.presence == Presence::Certain)
             {
                 return;
             }

@@ -61,34 +61,46 @@ impl MissingSessionId {
 /// The finding for one payload, if any. `incomplete`: parts of the payload are out of sight, so a
 /// missing key may be there (the `unresolved-payload` finding says so instead).
 pub fn check(p: &PayloadCx, incomplete: bool) -> Option<Found<MissingSessionId>> {
-    let deleted = p.object.deleted_at(&p.spec.session_key);
+    let deleted = p.object.deleted(&p.spec.session_key);
+    let field = p.object.field(&p.spec.session_key);
+    // Removed by a `delete` on every path: the literal's key (if it has one) does not reach the call.
+    let certainly_deleted =
+        field.is_none() && deleted.is_some_and(|d| d.presence == Presence::Certain);
     let violation = |some_paths| MissingSessionId {
         call: p.spec.name.clone(),
         key: p.spec.session_key.clone(),
         type_label: p.type_label.clone(),
         some_paths,
-        deleted: deleted.is_some(),
+        deleted: certainly_deleted,
     };
-    let mut finding = match p.object.field(&p.spec.session_key) {
-        Some(f) if f.presence == Presence::Certain => return None,
+    match field {
+        Some(f) if f.presence == Presence::Certain => None,
         Some(f) => {
             let mut finding = p.finding(violation(true), p.object.origin.clone());
             finding.conditional = true;
             for o in f.origins.iter() {
                 finding.push_related(p.span(o.range()), "set here, on some paths only".into());
             }
-            finding
+            if let Some(d) = deleted {
+                let key = &p.spec.session_key;
+                finding.push_related(
+                    p.span(d.at.clone()),
+                    format!("`{key}` deleted here, on some paths"),
+                );
+            }
+            Some(finding)
         }
-        None if incomplete && deleted.is_none() => return None,
-        None => p.finding(violation(false), p.object.origin.clone()),
-    };
-    if let Some(at) = deleted {
-        finding.push_related(
-            p.span(at.clone()),
-            format!("`{}` deleted here", p.spec.session_key),
-        );
+        // Parts out of sight may set it again: `unresolved-payload` says so.
+        None if incomplete => None,
+        None => {
+            let mut finding = p.finding(violation(false), p.object.origin.clone());
+            if let Some(d) = deleted.filter(|_| certainly_deleted) {
+                let key = &p.spec.session_key;
+                finding.push_related(p.span(d.at.clone()), format!("`{key}` deleted here"));
+            }
+            Some(finding)
+        }
     }
-    Some(finding)
 }
 
 #[cfg(test)]
@@ -117,6 +129,9 @@ mod tests {
                 "var dr = new DigitalRiver('k'); var p = { type: 'payPal', set session(v) { this.sessionId = v; } }; p.session = s; dr.createSource(p);",
                 // A hoisted function that writes the session id, called after the payload is made.
                 "var dr = new DigitalRiver('k'); let p; function setSess() { p.sessionId = s; } p = { type: 'payPal' }; setSess(); dr.createSource(p);",
+                // Passed to a function out of sight, which may set it: a `delete` in a function never
+                // called here does not make it certainly missing (unresolved-payload says so).
+                "var dr = new DigitalRiver('k'); var p = { type: 'creditCard' }; function onLogout() { delete p.sessionId; } loadSession(p); dr.createSource(p);",
                 // Out of sight: unresolved-payload says so, this rule does not guess.
                 "var dr = new DigitalRiver('k'); dr.createSource({ type: 'payPal', ...extra });",
             ])
@@ -134,6 +149,21 @@ mod tests {
                     "var dr = new DigitalRiver('k'); let p; function setSess() { p.sessionId = s; } p = { type: 'payPal' }; dr.createSource(p);",
                     "`sessionId` is set on some paths only",
                 ),
+                // An `async` function writes after its `await` later: a call not awaited leaves it
+                // unset at the call on some paths. A generator's body does not run when it is called.
+                (
+                    "var dr = new DigitalRiver('k'); let p = { type: 'payPal' }; async function load() { const r = await fetch('/s'); p.sessionId = r.id; } load(); dr.createSource(p);",
+                    "`sessionId` is set on some paths only",
+                ),
+                (
+                    "var dr = new DigitalRiver('k'); let p = { type: 'payPal' }; function* steps() { p.sessionId = s; yield 1; } steps(); dr.createSource(p);",
+                    "`sessionId` is set on some paths only",
+                ),
+                // A method written over before the call may not be the one defined.
+                (
+                    "var dr = new DigitalRiver('k'); let p = { type: 'payPal' }; const api = { setSess() { p.sessionId = s; } }; if (c) api.setSess = () => {}; api.setSess(); dr.createSource(p);",
+                    "`sessionId` is set on some paths only",
+                ),
                 // Deleted before the call.
                 (
                     "var dr = new DigitalRiver('k'); var p = { type: 'payPal', sessionId: s }; function clear() { delete p.sessionId; } clear(); dr.createSource(p);",
@@ -146,6 +176,16 @@ mod tests {
                 ),
             ])
             .fix(&[
+                // Deleted on every path before the call: inserting the key would not reach it.
+                (
+                    "var dr = new DigitalRiver('k');\nvar p = { type: 'payPal' };\ndelete p.sessionId;\ndr.createSource(p);\n",
+                    "var dr = new DigitalRiver('k');\nvar p = { type: 'payPal' };\ndelete p.sessionId;\ndr.createSource(p);\n",
+                ),
+                // Deleted in a callback that runs after the call: the insertion is still the fix.
+                (
+                    "var dr = new DigitalRiver('k');\nvar p = { type: 'payPal' };\ndr.createSource(p).then(function () { delete p.sessionId; });\n",
+                    "var dr = new DigitalRiver('k');\nvar p = { type: 'payPal', sessionId: s.id };\ndr.createSource(p).then(function () { delete p.sessionId; });\n",
+                ),
                 // Deleted before the call: adding the key to the literal again would only duplicate
                 // it (and the `delete` would still remove it), so there is no fix.
                 (

@@ -2,7 +2,7 @@
 //! from (to recognize DigitalRiver.js and Stripe.js instances), which bindings flow into payloads, and
 //! constant strings (`const TYPE = 'payPal'`).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use swc_atoms::Atom;
@@ -81,6 +81,9 @@ pub struct Facts {
     /// The objects written into, as a root and the names from it (`exports.p.sessionId = v` and
     /// `Object.assign(exports.p, ...)`: `exports`, `[p]`), when every name is static.
     pub written_into: HashSet<(Id, Vec<Atom>)>,
+    /// The static paths written (`api.setSess = f`: `api`, `[setSess]`): a method of an object
+    /// literal or class instance that is written over may not be the one defined.
+    pub written_paths: HashSet<(Id, Vec<Atom>)>,
     /// Bindings an `import` of a module created: the module's specifier.
     pub imports: HashMap<Id, String>,
     /// String members of TypeScript enums: `PaymentKind.Wire` -> `wireTransfer`.
@@ -115,7 +118,7 @@ impl Facts {
 
     /// `roots` and every binding whose value flows into one of them (assignments, merges), each once.
     pub fn closure(&self, roots: Vec<Id>) -> Vec<Id> {
-        let mut seen: HashSet<Id> = HashSet::new();
+        let mut seen: HashSet<Id> = HashSet::default();
         let mut todo = roots;
         while let Some(id) = todo.pop() {
             if let Some(next) = self.flows.get(&id)
@@ -687,6 +690,11 @@ impl Facts {
                 if let Some(root) = member_root(m) {
                     self.written.insert(root.clone());
                     if let Some(into) = object_path(&m.obj) {
+                        if let Some(key) = member_key(&m.prop) {
+                            let (root, mut names) = into.clone();
+                            names.push(key.as_str().into());
+                            self.written_paths.insert((root, names));
+                        }
                         self.written_into.insert(into);
                     }
                     self.sharing.owners.push((range(a.span), root));

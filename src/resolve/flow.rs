@@ -9,7 +9,7 @@
 //!   state as `Maybe`. Writes that the enclosing code makes after a callback is defined are applied to
 //!   the callback's calls as `Maybe` too (`late writes`), since the callback may run after them.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -225,7 +225,12 @@ fn merge_into(target: &mut AbsValue, src: &AbsValue, kind: MergeKind) {
 /// body costs nothing until one of them writes, and two paths that changed nothing are seen equal at
 /// once (a file with thousands of bindings in scope and branches would otherwise copy and compare them
 /// all at every branch).
-type Vars = imbl::HashMap<Id, Arc<AbsValue>>;
+type Vars = imbl::GenericHashMap<
+    Id,
+    Arc<AbsValue>,
+    rustc_hash::FxBuildHasher,
+    imbl::shared_ptr::DefaultSharedPtr,
+>;
 
 #[derive(Clone, Default)]
 struct State {
@@ -515,36 +520,36 @@ impl<'a> Flow<'a> {
             calls: facts.calls.iter().map(|c| c.key).collect(),
             unresolved,
             state: State {
-                vars: Vars::new(),
+                vars: Vars::default(),
                 reachable: true,
             },
             frames: Vec::new(),
             fn_stack: Vec::new(),
-            decl_fn: HashMap::new(),
+            decl_fn: HashMap::default(),
             log: Vec::new(),
             pending_label: None,
             list_stmt: None,
             loop_depth: 0,
-            snapshots: HashMap::new(),
+            snapshots: HashMap::default(),
             functions,
-            extra_tracked: HashSet::new(),
-            fn_tracked: HashMap::new(),
+            extra_tracked: HashSet::default(),
+            fn_tracked: HashMap::default(),
             inline_stack: Vec::new(),
             fuel: INLINE_FUEL_FLOOR.max(text.len().saturating_mul(INLINE_FUEL_PER_BYTE)),
             this_class: Vec::new(),
             params: Vec::new(),
-            reaches_calls: HashMap::new(),
-            writes_tracked: HashMap::new(),
-            param_dependent: HashSet::new(),
-            own_methods: HashMap::new(),
+            reaches_calls: HashMap::default(),
+            writes_tracked: HashMap::default(),
+            param_dependent: HashSet::default(),
+            own_methods: HashMap::default(),
             imports: input.imports,
             linker: input.linker,
-            links: HashMap::new(),
+            links: HashMap::default(),
             foreign_sites: Vec::new(),
-            foreign_built: HashMap::new(),
+            foreign_built: HashMap::default(),
             imported_wrappers: input.imported_wrappers,
             skipped_imported_calls: false,
-            unlinted: HashMap::new(),
+            unlinted: HashMap::default(),
             unknown_params: false,
             refused: None,
             call_keys: {
@@ -552,9 +557,9 @@ impl<'a> Flow<'a> {
                 keys.sort_unstable();
                 keys
             },
-            holders: HashSet::new(),
+            holders: HashSet::default(),
             holder_list: Vec::new(),
-            builder_refs: HashMap::new(),
+            builder_refs: HashMap::default(),
         };
         // Exported objects that other modules' calls send: follow them through the module.
         for e in input.externals {
@@ -2534,6 +2539,15 @@ impl<'a> Flow<'a> {
             Expr::Ident(i) => self.functions.by_binding.get(&i.to_id()).copied(),
             Expr::Member(m) => {
                 let name = prop_name(&m.prop)?;
+                // `api.setSess = () => {}` somewhere: the method called may not be the one defined.
+                if let Expr::Ident(o) = strip(&m.obj)
+                    && self
+                        .facts
+                        .written_paths
+                        .contains(&(o.to_id(), vec![Atom::from(name)]))
+                {
+                    return None;
+                }
                 let this_class = self.this_class.last().and_then(|c| c.as_ref());
                 self.functions
                     .method_of(&m.obj, name, this_class)
@@ -2592,10 +2606,20 @@ impl<'a> Flow<'a> {
     }
 
     /// Whether the function's body (functions nested in it included) writes through, deletes from
-    /// or reassigns a binding the flow follows.
+    /// or reassigns a binding the flow follows, and runs to its end when called: not an `async`
+    /// function (what follows an `await` runs later) nor a generator (a call runs nothing).
     fn writes_tracked(&mut self, def: &FnDef<'a>) -> bool {
         if let Some(known) = self.writes_tracked.get(&def.span) {
             return *known;
+        }
+        let deferred = match def.body {
+            FnBody::Function(f) => f.is_async || f.is_generator,
+            FnBody::Arrow(a) => a.is_async || a.is_generator,
+            FnBody::Constructor(_) => false,
+        };
+        if deferred {
+            self.writes_tracked.insert(def.span, false);
+            return false;
         }
         let mut roots = Vec::new();
         let mut v = WriteRoots { out: &mut roots };

@@ -6,7 +6,7 @@
 //! A binding that is ever reassigned (`f = other`) names no function here: what it holds at a call is
 //! not known without running the program.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use swc_atoms::Atom;
@@ -116,13 +116,13 @@ impl<'a> Functions<'a> {
             Program::Script(s) => c.stmts(&s.body),
         }
         let mut f = Functions {
-            by_binding: HashMap::new(),
-            object_methods: HashMap::new(),
-            classes: HashMap::new(),
-            instances: HashMap::new(),
-            method_class: HashMap::new(),
-            this_aliases: HashMap::new(),
-            constructed: HashMap::new(),
+            by_binding: HashMap::default(),
+            object_methods: HashMap::default(),
+            classes: HashMap::default(),
+            instances: HashMap::default(),
+            method_class: HashMap::default(),
+            this_aliases: HashMap::default(),
+            constructed: HashMap::default(),
             computed_requires: c.computed_requires,
             literals: c.literals,
             by_start: c.by_start,
@@ -244,7 +244,7 @@ fn fn_of(e: &Expr) -> Option<FnDef<'_>> {
 fn class_def<'a>(c: &'a Class) -> ClassDef<'a> {
     let mut def = ClassDef {
         constructor: None,
-        methods: HashMap::new(),
+        methods: HashMap::default(),
         extends: c.super_class.as_deref().and_then(|s| match strip(s) {
             Expr::Ident(i) => Some(i.to_id()),
             _ => None,
@@ -281,7 +281,7 @@ fn class_def<'a>(c: &'a Class) -> ClassDef<'a> {
 }
 
 fn object_methods(o: &ObjectLit) -> HashMap<Atom, FnDef<'_>> {
-    let mut methods = HashMap::new();
+    let mut methods = HashMap::default();
     for p in &o.props {
         let PropOrSpread::Prop(p) = p else { continue };
         match &**p {

@@ -10,7 +10,7 @@
 //! All ranges are byte ranges of the file's text (`start..end`, end exclusive), as everywhere in the
 //! resolver (see [`super::syntax::range`]).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use swc_atoms::Atom;

@@ -7,7 +7,7 @@
 //! - Gives: the calls whose payload another module builds ([`Delegation`]): that module checks the
 //!   payload, where the fix goes, as an [`External`] call site of its own.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -32,7 +32,6 @@ pub use link::Receiver;
 use link::{Delegation, External, Linker, NoLinker};
 use model::AbsValue;
 use receiver::{Link, call_receiver};
-use std::collections::HashMap;
 pub use syntax::excerpt;
 
 #[derive(Debug)]
@@ -560,7 +559,7 @@ fn mark_read_elsewhere(sharing: &mut Sharing, m: &model::ObjectModel, depth: usi
 /// (checked there, where the fix goes); `None` when any part of it is not.
 fn delegated(
     value: &model::AbsValue,
-    built: &HashMap<Range<usize>, flow::Built>,
+    built: &rustc_hash::FxHashMap<Range<usize>, flow::Built>,
     call: usize,
     receiver: &Receiver,
     at: &Span,
@@ -599,9 +598,9 @@ fn delegated(
 /// The bindings this module exports, by the name other modules import them as.
 fn exported_bindings(
     interface: &interface::ModuleInterface,
-) -> HashMap<interface::Imported, flow::ExportedBinding> {
+) -> rustc_hash::FxHashMap<interface::Imported, flow::ExportedBinding> {
     use interface::{ExportName, Exported, Imported};
-    let mut out = HashMap::new();
+    let mut out = rustc_hash::FxHashMap::default();
     for e in &interface.exports {
         let key = match &e.name {
             ExportName::Name(n) if n == "default" => Imported::Default,
@@ -627,7 +626,7 @@ fn exported_wrappers(
     interface: &interface::ModuleInterface,
     functions: &functions::Functions,
     facts: &Facts,
-    dependent: &HashSet<u32>,
+    dependent: &rustc_hash::FxHashSet<u32>,
     is_digitalriver: &dyn Fn(&facts::FoundCall) -> bool,
 ) -> Vec<String> {
     use interface::{ExportName, Exported};

@@ -185,9 +185,20 @@ pub struct ObjectModel {
     /// The literal's setters and the fields each writes through `this` (`set session(v) {
     /// this.sessionId = v; }`): a write to the setter writes those fields.
     pub setters: Vec<(String, Vec<String>)>,
-    /// Fields a `delete` removed (on some path) and nothing wrote since, with the range of the
-    /// `delete` expression: a literal that has the field does not keep it up to the call.
-    pub deleted: Vec<(Arc<str>, Range<usize>)>,
+    /// Fields a `delete` removed and nothing wrote since: a literal that has the field does not keep
+    /// it up to the call.
+    pub deleted: Vec<Deleted>,
+}
+
+/// A field a `delete` removed (`delete p.sessionId`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deleted {
+    pub name: Arc<str>,
+    /// The `delete` expression.
+    pub at: Range<usize>,
+    /// Deleted on every path that reaches the call, or on some only (a branch, a function that may
+    /// run first).
+    pub presence: Presence,
 }
 
 /// A value that is not an object literal the analysis can see: where it came from (`range` of `file`),
@@ -339,12 +350,9 @@ impl ObjectModel {
         }
     }
 
-    /// Where a `delete` removed the field `name` since it was last written, if one did (on some path).
-    pub fn deleted_at(&self, name: &str) -> Option<&Range<usize>> {
-        self.deleted
-            .iter()
-            .find(|(n, _)| **n == *name)
-            .map(|(_, r)| r)
+    /// The `delete` that removed the field `name` since it was last written, if one did.
+    pub fn deleted(&self, name: &str) -> Option<&Deleted> {
+        self.deleted.iter().find(|d| *d.name == *name)
     }
 
     pub fn field(&self, name: &str) -> Option<&Field> {
@@ -384,7 +392,7 @@ impl ObjectModel {
             return;
         };
         if rest.is_empty() {
-            self.deleted.retain(|(n, _)| **n != **first);
+            self.deleted.retain(|d| *d.name != **first);
             match self.field_mut(first) {
                 Some(f) => {
                     f.add_origin(origin);
@@ -540,8 +548,12 @@ impl ObjectModel {
         };
         if rest.is_empty() {
             Arc::make_mut(&mut self.fields).retain(|f| *f.name != **first);
-            self.deleted.retain(|(n, _)| **n != **first);
-            self.deleted.push((Arc::from(first.as_str()), at));
+            self.deleted.retain(|d| *d.name != **first);
+            self.deleted.push(Deleted {
+                name: Arc::from(first.as_str()),
+                at,
+                presence: Presence::Certain,
+            });
         } else if let Some(Field {
             value: Value::Object(inner),
             ..
@@ -647,9 +659,19 @@ impl ObjectModel {
                 self.unknown.push(u);
             }
         }
+        // A field deleted on one path only is deleted on some paths.
+        for mine in &mut self.deleted {
+            mine.presence = match other.deleted.iter().find(|d| d.name == mine.name) {
+                Some(theirs) => mine.presence.join(theirs.presence),
+                None => Presence::Maybe,
+            };
+        }
         for d in other.deleted {
-            if !self.deleted.iter().any(|(n, _)| *n == d.0) {
-                self.deleted.push(d);
+            if !self.deleted.iter().any(|m| m.name == d.name) {
+                self.deleted.push(Deleted {
+                    presence: Presence::Maybe,
+                    ..d
+                });
             }
         }
     }

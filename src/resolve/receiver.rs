@@ -2,7 +2,7 @@
 //! aliases, properties (`this.dr = new DigitalRiver(...)`) and, through the linker, instances another
 //! module creates and exports.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use swc_common::SyntaxContext;
 use swc_ecma_ast::Id;
@@ -119,7 +119,7 @@ fn follow(
         }
         ReceiverRef::Other => return Receiver::Unknown,
     };
-    let (mut seen_ids, mut seen_props) = (HashSet::new(), HashSet::new());
+    let (mut seen_ids, mut seen_props) = (HashSet::default(), HashSet::default());
     let mut found = Found::default();
     while let Some(o) = todo.pop() {
         match o {

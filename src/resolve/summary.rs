@@ -2,8 +2,8 @@
 //! (which parameters reach a session-aware call, whether a function builds a payload, what created an
 //! exported instance), never the syntax tree.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::LazyCell;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -146,7 +146,7 @@ impl Summarizer<'_> {
                 Exported::Literal(_) => {
                     let s = ExportSummary::Object {
                         receiver: Receiver::Unknown,
-                        methods: HashMap::new(),
+                        methods: HashMap::default(),
                         literal: true,
                     };
                     out.exports.insert(key, Arc::new(s));
@@ -159,7 +159,7 @@ impl Summarizer<'_> {
                     };
                     let s = ExportSummary::Object {
                         receiver,
-                        methods: HashMap::new(),
+                        methods: HashMap::default(),
                         literal: false,
                     };
                     out.exports.insert(key, Arc::new(s));
@@ -182,7 +182,7 @@ impl Summarizer<'_> {
     }
 
     fn methods(&self, class: &Id) -> HashMap<String, FnSummary> {
-        let mut out = HashMap::new();
+        let mut out = HashMap::default();
         let mut at = Some(class.clone());
         let mut depth = 0;
         while let Some(c) = at {
@@ -220,7 +220,7 @@ impl Summarizer<'_> {
                 .map(|(n, d)| (n.to_string(), self.function(d)))
                 .collect(),
             (None, Some(class)) => self.methods(class),
-            (None, None) => HashMap::new(),
+            (None, None) => HashMap::default(),
         };
         let receiver = receiver(
             &self.facts,
