@@ -132,6 +132,8 @@ mod tests {
                 // Passed to a function out of sight, which may set it: a `delete` in a function never
                 // called here does not make it certainly missing (unresolved-payload says so).
                 "var dr = new DigitalRiver('k'); var p = { type: 'creditCard' }; function onLogout() { delete p.sessionId; } loadSession(p); dr.createSource(p);",
+                // An `async` helper given the payload, awaited: its writes are made before the call.
+                "var dr = new DigitalRiver('k'); let p = { type: 'payPal' }; async function load(q) { const r = await fetch('/s'); q.sessionId = r.id; } async function pay() { await load(p); return dr.createSource(p); } pay();",
                 // Out of sight: unresolved-payload says so, this rule does not guess.
                 "var dr = new DigitalRiver('k'); dr.createSource({ type: 'payPal', ...extra });",
             ])
@@ -153,6 +155,10 @@ mod tests {
                 // unset at the call on some paths. A generator's body does not run when it is called.
                 (
                     "var dr = new DigitalRiver('k'); let p = { type: 'payPal' }; async function load() { const r = await fetch('/s'); p.sessionId = r.id; } load(); dr.createSource(p);",
+                    "`sessionId` is set on some paths only",
+                ),
+                (
+                    "var dr = new DigitalRiver('k'); let p = { type: 'payPal' }; async function load(q) { const r = await fetch('/s'); q.sessionId = r.id; } load(p); dr.createSource(p);",
                     "`sessionId` is set on some paths only",
                 ),
                 (

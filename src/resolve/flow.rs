@@ -452,6 +452,8 @@ pub struct Flow<'a> {
     reaches_calls: HashMap<FnSpan, bool>,
     /// Per function: whether it writes into, deletes from or reassigns a tracked binding (memo).
     writes_tracked: HashMap<FnSpan, bool>,
+    /// The call being awaited (`await f(p)`), by its key, while it is visited.
+    awaited: Option<u32>,
     param_dependent: HashSet<u32>,
     own_methods: HashMap<u32, Range<usize>>,
     /// The bindings imports create: the module specifier and what is imported.
@@ -540,6 +542,7 @@ impl<'a> Flow<'a> {
             params: Vec::new(),
             reaches_calls: HashMap::default(),
             writes_tracked: HashMap::default(),
+            awaited: None,
             param_dependent: HashSet::default(),
             own_methods: HashMap::default(),
             imports: input.imports,
@@ -1460,10 +1463,12 @@ impl<'a> Flow<'a> {
                 // `gateway.createSource(x)` where `gateway` defines its own `createSource`.
                 self.own_methods.insert(key, def.range());
             }
-            if own || self.worth_running(&def, args) {
+            // A generator's body does not run when it is called.
+            if own || (!def.is_generator() && self.worth_running(&def, args)) {
                 let this = self.receiver_value(e);
+                let awaited = self.awaited == Some(key);
                 if self
-                    .run_at_call(def, this, args, callee_name_range(e))
+                    .run_not_awaited(def, this, args, callee_name_range(e), awaited)
                     .is_some()
                 {
                     return;
@@ -2007,6 +2012,16 @@ impl Visit for Flow<'_> {
             return self.create_source_call(key, payload, shape.receiver, &c.args);
         }
         c.visit_children_with(self);
+    }
+
+    fn visit_await_expr(&mut self, a: &AwaitExpr) {
+        let awaited = match strip(&a.arg) {
+            Expr::Call(c) => Some(c.span.lo.0),
+            _ => None,
+        };
+        let outer = std::mem::replace(&mut self.awaited, awaited);
+        a.visit_children_with(self);
+        self.awaited = outer;
     }
 
     fn visit_var_decl(&mut self, d: &VarDecl) {
@@ -2606,18 +2621,14 @@ impl<'a> Flow<'a> {
     }
 
     /// Whether the function's body (functions nested in it included) writes through, deletes from
-    /// or reassigns a binding the flow follows, and runs to its end when called: not an `async`
-    /// function (what follows an `await` runs later) nor a generator (a call runs nothing).
+    /// or reassigns a binding the flow follows, when called: not a generator (a call runs nothing of
+    /// it). An `async` one runs, its writes on some paths only unless the call is awaited
+    /// ([`Flow::run_not_awaited`]).
     fn writes_tracked(&mut self, def: &FnDef<'a>) -> bool {
         if let Some(known) = self.writes_tracked.get(&def.span) {
             return *known;
         }
-        let deferred = match def.body {
-            FnBody::Function(f) => f.is_async || f.is_generator,
-            FnBody::Arrow(a) => a.is_async || a.is_generator,
-            FnBody::Constructor(_) => false,
-        };
-        if deferred {
+        if def.is_generator() {
             self.writes_tracked.insert(def.span, false);
             return false;
         }
@@ -2698,9 +2709,14 @@ impl<'a> Flow<'a> {
         if self.calls.contains(&c.span.lo.0) {
             self.own_methods.insert(c.span.lo.0, def.range());
         }
+        if def.is_generator() {
+            // Its body does not run when it is called: the call is visited as an unknown one.
+            return None;
+        }
         let this = self.receiver_value(callee);
         self.refused = None;
-        let Some(v) = self.run_at_call(def, this, &c.args, callee_name_range(callee)) else {
+        let Some(v) = self.run_not_awaited(def, this, &c.args, callee_name_range(callee), awaited)
+        else {
             let why = self.refused.take()?;
             for a in &c.args {
                 a.visit_with(self);
@@ -2713,12 +2729,6 @@ impl<'a> Flow<'a> {
                 ),
             ));
         };
-        if def.is_generator() {
-            return Some(AbsValue::opaque(
-                range(c.span),
-                "the iterator a generator function returns",
-            ));
-        }
         if def.is_async() && !awaited {
             return Some(AbsValue::opaque(
                 range(c.span),
@@ -3218,6 +3228,27 @@ impl<'a> Flow<'a> {
                 Some(this)
             }
         }
+    }
+
+    /// [`Flow::run_at_call`], for a call that may not be awaited: an `async` function's body runs
+    /// on to its end only when the call is awaited (what follows an `await` in it runs later), so
+    /// a call not awaited leaves what it writes on some paths only.
+    fn run_not_awaited(
+        &mut self,
+        def: FnDef<'a>,
+        this: Option<AbsValue>,
+        args: &[ExprOrSpread],
+        call: Range<usize>,
+        awaited: bool,
+    ) -> Option<AbsValue> {
+        let before = (def.is_async() && !awaited).then(|| self.state.clone());
+        let out = self.run_at_call(def, this, args, call);
+        if let Some(before) = before
+            && out.is_some()
+        {
+            self.state.join(before);
+        }
+        out
     }
 
     /// Run `def` at a call: `this` bound to `this` (a method's receiver), parameters to the
