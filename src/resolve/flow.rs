@@ -2633,12 +2633,7 @@ impl<'a> Flow<'a> {
             return false;
         }
         let mut roots = Vec::new();
-        let mut v = WriteRoots { out: &mut roots };
-        match def.body {
-            FnBody::Function(f) => f.body.visit_with(&mut v),
-            FnBody::Arrow(a) => a.body.visit_with(&mut v),
-            FnBody::Constructor(c) => c.body.visit_with(&mut v),
-        }
+        def.visit_body(&mut WriteRoots { out: &mut roots });
         let writes = roots.iter().any(|id| self.tracked(id));
         self.writes_tracked.insert(def.span, writes);
         writes
@@ -2661,12 +2656,7 @@ impl<'a> Flow<'a> {
             .any(|c| c.key >= def.span.0 && c.key < def.span.1);
         let reaches = inside || {
             let mut callees = Vec::new();
-            let mut v = Callees { out: &mut callees };
-            match def.body {
-                FnBody::Function(f) => f.body.visit_with(&mut v),
-                FnBody::Arrow(a) => a.body.visit_with(&mut v),
-                FnBody::Constructor(c) => c.body.visit_with(&mut v),
-            }
+            def.visit_body(&mut Callees { out: &mut callees });
             let class = self.functions.method_class.get(&def.span).cloned();
             callees.into_iter().any(|(recv, name, this)| {
                 let target = match (recv, this) {

@@ -44,6 +44,16 @@ impl<'a> FnDef<'a> {
         }
     }
 
+    /// Visit the function's body (an arrow's expression body too), not its parameters.
+    pub fn visit_body<V: swc_ecma_visit::Visit>(&self, v: &mut V) {
+        use swc_ecma_visit::VisitWith;
+        match self.body {
+            FnBody::Function(f) => f.body.visit_with(v),
+            FnBody::Arrow(a) => a.body.visit_with(v),
+            FnBody::Constructor(c) => c.body.visit_with(v),
+        }
+    }
+
     /// `async function` / `async () =>`: a call returns a promise of what the body returns.
     pub fn is_async(&self) -> bool {
         match self.body {
