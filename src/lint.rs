@@ -223,17 +223,20 @@ pub fn lint_in_program(
         // written, not at the empty lines after it.
         // JavaScript's white space: Unicode's, and U+FEFF (a byte order mark mid-file).
         let space = |c: char| c.is_whitespace() || c == '\u{FEFF}';
-        let at = match text.get(e.offset..) {
+        // The offset is one of the parsed text, where a template's server tags are blanked out: in
+        // the file it may fall inside a character those blanks stand for. Its start, then.
+        let mut offset = e.offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let at = match text.get(offset..) {
             Some(rest) if rest.chars().all(space) => {
-                let end = text[..e.offset].trim_end_matches(space).len();
-                text[..end]
-                    .char_indices()
-                    .last()
-                    .map_or(e.offset, |(i, _)| i)
+                let end = text[..offset].trim_end_matches(space).len();
+                text[..end].char_indices().last().map_or(offset, |(i, _)| i)
             }
-            _ => e.offset,
+            _ => offset,
         };
-        let label = if at == e.offset {
+        let label = if at == offset {
             "the parser stopped here"
         } else {
             "the file ends after this, with something left open"

@@ -191,6 +191,71 @@ fn own_createsource_methods_and_imported_stripe_instances_are_not_digitalriver()
     }
 }
 
+/// `admin.backoffice.createSource(...)`: the method of an object another module exports, reached
+/// through a namespace import, a CommonJS default import or `require`. A `fetch` to the merchant's
+/// server is not DigitalRiver.js (found by a new user: it was taken for one, and `--fix` stripped
+/// `amount` from the request); a method that forwards to DigitalRiver.js is a wrapper.
+#[test]
+fn methods_of_objects_other_modules_export_reached_through_a_namespace() {
+    let client = "export const backoffice = { createSource(id, data) { return fetch('/admin/' + id, \
+                  { method: 'POST', body: JSON.stringify(data) }); } };\n";
+    let call = "admin.backoffice.createSource('c1', { type: 'konbini', amount: o.total, currency: 'JPY' });\n";
+    for (name, files) in [
+        (
+            "namespace",
+            vec![
+                ("client.js", client.to_string()),
+                ("use.js", format!("import * as admin from './client.js';\n{call}")),
+            ],
+        ),
+        (
+            "commonjs default",
+            vec![
+                ("client.cjs", "module.exports = { backoffice: { createSource(id, data) { return fetch('/admin/' + id, { method: 'POST', body: JSON.stringify(data) }); } } };\n".to_string()),
+                ("use.js", format!("import admin from './client.cjs';\n{call}")),
+            ],
+        ),
+        (
+            "require",
+            vec![
+                ("client.cjs", "module.exports = { backoffice: { createSource(id, data) { return fetch('/admin/' + id, { method: 'POST', body: JSON.stringify(data) }); } } };\n".to_string()),
+                ("use.js", format!("const admin = require('./client.cjs');\n{call}")),
+            ],
+        ),
+    ] {
+        let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        let dir = common::tree(&files);
+        let (code, doc) = json_fixing(dir.path());
+        assert_eq!(code, 0, "{name}: {doc}");
+        assert_eq!(findings(&doc), vec![], "{name}");
+        assert_eq!(calls(&doc), vec![], "{name}");
+    }
+    // The same shape, where the object's method forwards to DigitalRiver.js: a wrapper, its
+    // payload checked where it is written.
+    let dir = common::tree(&[
+        (
+            "client.js",
+            "export const drjs = new DigitalRiver('pk');\n\
+             export const svc = { createSource(p) { return drjs.createSource(p); } };\n",
+        ),
+        (
+            "use.js",
+            "import * as m from './client.js';\n\
+             m.svc.createSource({ type: 'payPal', amount: 2, currency: 'USD' });\n",
+        ),
+    ]);
+    let (code, doc) = json(dir.path(), &["."]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(
+        findings(&doc),
+        vec![
+            f("use.js", 2, MSI, ""),
+            f("use.js", 2, RF, "amount"),
+            f("use.js", 2, RF, "currency"),
+        ]
+    );
+}
+
 #[test]
 fn one_payload_reaching_two_calls_is_checked_at_each() {
     let mut want = Vec::new();

@@ -2858,6 +2858,20 @@ impl<'a> Flow<'a> {
                         }
                         _ => return None,
                     },
+                    // `admin.backoffice.createSource(...)`: the method of the object another module
+                    // exports as `backoffice` (`import * as admin`, `require(...)`, a CommonJS
+                    // module's default import).
+                    Expr::Member(inner) => {
+                        let Expr::Ident(i) = strip(&inner.obj) else {
+                            return None;
+                        };
+                        let export = prop_name(&inner.prop)?.to_string();
+                        match self.link(&i.to_id(), Some(&export))? {
+                            (linked, None) => (linked, Some(name)),
+                            // `x.export` is itself a method of what the import is.
+                            (_, Some(_)) => return None,
+                        }
+                    }
                     _ => return None,
                 }
             }

@@ -106,6 +106,9 @@ pub struct Functions<'a> {
     /// offset plus one): what an `export default function () {}` or a `module.exports = { f() {} }`
     /// property names.
     pub by_start: HashMap<u32, FnDef<'a>>,
+    /// The methods of object literals that have some, by where the literal starts (swc's
+    /// positions): what `exports.api = { createSource() {...} }` exports.
+    pub literal_methods: HashMap<u32, HashMap<Atom, FnDef<'a>>>,
     /// The class each method or constructor belongs to, by the function's span (what `this` is).
     pub method_class: HashMap<(u32, u32), Id>,
     /// `const _this = this` in a class's methods: the binding and the class.
@@ -136,6 +139,7 @@ impl<'a> Functions<'a> {
             computed_requires: c.computed_requires,
             literals: c.literals,
             by_start: c.by_start,
+            literal_methods: c.literal_methods,
             reassigned: c.reassigned,
         };
         for (id, def) in c.functions {
@@ -236,6 +240,7 @@ struct Collector<'a> {
     by_start: HashMap<u32, FnDef<'a>>,
     computed_requires: HashSet<Id>,
     literals: HashSet<Id>,
+    literal_methods: HashMap<u32, HashMap<Atom, FnDef<'a>>>,
     /// The class whose body is being walked.
     current_class: Option<Id>,
     reassigned: HashSet<Id>,
@@ -551,6 +556,10 @@ impl<'a> Collector<'a> {
                 }
             }
             Expr::Object(o) => {
+                let methods = object_methods(o);
+                if !methods.is_empty() {
+                    self.literal_methods.insert(o.span.lo.0, methods);
+                }
                 for p in &o.props {
                     match p {
                         PropOrSpread::Spread(s) => self.expr(&s.expr),

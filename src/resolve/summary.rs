@@ -143,10 +143,21 @@ impl Summarizer<'_> {
                         out.exports.insert(key, Arc::new(ExportSummary::Other));
                     }
                 },
-                Exported::Literal(_) => {
+                Exported::Literal(r) => {
+                    // `exports.api = { createSource(body) {...} }`: its methods, as a binding's.
+                    let methods = self
+                        .functions
+                        .literal_methods
+                        .get(&(r.start as u32 + 1))
+                        .map(|m| {
+                            m.iter()
+                                .map(|(n, d)| (n.to_string(), self.function(d)))
+                                .collect()
+                        })
+                        .unwrap_or_default();
                     let s = ExportSummary::Object {
                         receiver: Receiver::Unknown,
-                        methods: HashMap::default(),
+                        methods,
                         literal: true,
                     };
                     out.exports.insert(key, Arc::new(s));
