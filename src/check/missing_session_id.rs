@@ -170,6 +170,11 @@ mod tests {
                     "var dr = new DigitalRiver('k'); let p = { type: 'payPal' }; const api = { setSess() { p.sessionId = s; } }; if (c) api.setSess = () => {}; api.setSess(); dr.createSource(p);",
                     "`sessionId` is set on some paths only",
                 ),
+                // A wrapper of the file given a binding (found by a new user: "not visible").
+                (
+                    "var dr = new DigitalRiver('k'); function makeSource(data) { return dr.createSource(data); } var p = { type: 'payPal', amount: 1 }; makeSource(p);",
+                    "`createSource` payload for PayPal (`payPal`) has no `sessionId`",
+                ),
                 // Deleted before the call.
                 (
                     "var dr = new DigitalRiver('k'); var p = { type: 'payPal', sessionId: s }; function clear() { delete p.sessionId; } clear(); dr.createSource(p);",
@@ -182,6 +187,11 @@ mod tests {
                 ),
             ])
             .fix(&[
+                // Through a wrapper of the file: the literal the binding holds is fixed.
+                (
+                    "var dr = new DigitalRiver('k');\nfunction makeSource(data) { return dr.createSource(data); }\nvar p = { type: 'creditCard' };\nmakeSource(p);\n",
+                    "var dr = new DigitalRiver('k');\nfunction makeSource(data) { return dr.createSource(data); }\nvar p = { type: 'creditCard', sessionId: s.id };\nmakeSource(p);\n",
+                ),
                 // Deleted on every path before the call: inserting the key would not reach it.
                 (
                     "var dr = new DigitalRiver('k');\nvar p = { type: 'payPal' };\ndelete p.sessionId;\ndr.createSource(p);\n",

@@ -362,6 +362,9 @@ pub struct FlowResult {
     pub holders: Vec<(Range<usize>, Id)>,
     /// The imported builder binding each of `foreign_built`'s calls names.
     pub builder_refs: HashMap<Range<usize>, Id>,
+    /// Bindings the pass did not follow that were given to a function of the file that reaches a
+    /// session-aware call (`makeSource(p)`): a pass that follows them sees the payload.
+    pub untracked_arguments: Vec<Id>,
 }
 
 /// A payload given to a wrapper another module exports.
@@ -454,6 +457,9 @@ pub struct Flow<'a> {
     writes_tracked: HashMap<FnSpan, bool>,
     /// The call being awaited (`await f(p)`), by its key, while it is visited.
     awaited: Option<u32>,
+    /// Evaluating the arguments of a function that reaches a session-aware call.
+    wrapper_arguments: bool,
+    untracked_arguments: Vec<Id>,
     param_dependent: HashSet<u32>,
     own_methods: HashMap<u32, Range<usize>>,
     /// The bindings imports create: the module specifier and what is imported.
@@ -543,6 +549,8 @@ impl<'a> Flow<'a> {
             reaches_calls: HashMap::default(),
             writes_tracked: HashMap::default(),
             awaited: None,
+            wrapper_arguments: false,
+            untracked_arguments: Vec::new(),
             param_dependent: HashSet::default(),
             own_methods: HashMap::default(),
             imports: input.imports,
@@ -595,6 +603,7 @@ impl<'a> Flow<'a> {
             external_values,
             holders: flow.holder_list,
             builder_refs: flow.builder_refs,
+            untracked_arguments: flow.untracked_arguments,
         }
     }
 
@@ -861,7 +870,18 @@ impl<'a> Flow<'a> {
             | Expr::TsConstAssertion(_)
             | Expr::TsInstantiation(_) => self.eval(strip(e)),
             Expr::Object(o) => AbsValue::object(self.eval_object(o)),
-            Expr::Ident(i) => self.value_of(i),
+            Expr::Ident(i) => {
+                if self.wrapper_arguments {
+                    let id = i.to_id();
+                    if i.ctxt != self.unresolved
+                        && !self.tracked(&id)
+                        && !self.state.vars.contains_key(&id)
+                    {
+                        self.untracked_arguments.push(id);
+                    }
+                }
+                self.value_of(i)
+            }
             Expr::Cond(c) => {
                 c.test.visit_with(self);
                 let pre = self.state.clone();
@@ -3330,6 +3350,8 @@ impl<'a> Flow<'a> {
         };
         self.extra_tracked.extend(extra);
         // The arguments, in order, before the body runs.
+        let wrapper = self.reaches_calls(&def, 0);
+        let outer = std::mem::replace(&mut self.wrapper_arguments, wrapper);
         let mut values: Vec<Option<AbsValue>> = Vec::new();
         for a in args {
             if a.spread.is_some() {
@@ -3339,6 +3361,7 @@ impl<'a> Flow<'a> {
                 values.push(Some(self.eval(&a.expr)));
             }
         }
+        self.wrapper_arguments = outer;
         let (pats, body_stmts, body_expr, is_ctor): (
             Vec<&Pat>,
             Option<&FunctionBody>,

@@ -206,20 +206,30 @@ pub fn resolve(
                 _ => {}
             }
         }
-        let mut flow = flow::Flow::run(
-            program,
-            text,
-            &facts,
-            flow::FlowInput {
-                functions: &functions,
-                imports: &imports,
-                linker: input.linker,
-                externals: input.externals,
-                exports: &exports,
-                imported_wrappers: input.imported_wrappers,
-            },
-            unresolved,
-        );
+        let run_flow = |facts: &Facts| {
+            flow::Flow::run(
+                program,
+                text,
+                facts,
+                flow::FlowInput {
+                    functions: &functions,
+                    imports: &imports,
+                    linker: input.linker,
+                    externals: input.externals,
+                    exports: &exports,
+                    imported_wrappers: input.imported_wrappers,
+                },
+                unresolved,
+            )
+        };
+        let mut flow = run_flow(&facts);
+        // `makeSource(p)` of a wrapper of this file with a binding the pass did not follow: follow
+        // it (and what flows into it) in a second pass, once.
+        if !flow.untracked_arguments.is_empty() {
+            let more = facts.closure(std::mem::take(&mut flow.untracked_arguments));
+            facts.tracked.extend(more);
+            flow = run_flow(&facts);
+        }
         let link = Link {
             imports: &imports,
             linker: input.linker,
