@@ -115,11 +115,7 @@ impl ModuleResolver {
     /// Where `specifier`, imported or required by `from_file`, leads. `from_file` is a path of the
     /// tree (relative paths are taken from the root); it need not exist.
     pub fn resolve(&self, from_file: &Path, specifier: &str) -> Resolution {
-        let from_file = if from_file.is_absolute() {
-            from_file.to_path_buf()
-        } else {
-            self.root.join(from_file)
-        };
+        let from_file = self.absolute(from_file);
         let from_file = match (
             from_file.parent().and_then(|d| self.canonical_dir(d)),
             from_file.file_name(),
@@ -173,11 +169,7 @@ impl ModuleResolver {
         if !relative || specifier.ends_with('/') || specifier.contains(['?', '#', '\\']) {
             return None;
         }
-        let from_file = if from_file.is_absolute() {
-            from_file.to_path_buf()
-        } else {
-            self.root.join(from_file)
-        };
+        let from_file = self.absolute(from_file);
         let mut path = from_file.parent().and_then(|d| self.canonical_dir(d))?;
         let mut named = false;
         for part in specifier.split('/') {
@@ -196,6 +188,15 @@ impl ModuleResolver {
             }
         }
         is_file(&path).then(|| self.classify(path, None))
+    }
+
+    /// A path of the tree: relative paths are taken from the root.
+    fn absolute(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.root.join(path)
+        }
     }
 
     /// A workspace package with no `node_modules` link: resolve the specifier as the package would

@@ -62,12 +62,22 @@ fn f(path: &str, line: u64, rule: &str, field: &str) -> (String, u64, String, St
 fn expect_findings(
     name: &str,
     code: i32,
+    want: Vec<(String, u64, String, String)>,
+) -> serde_json::Value {
+    expect_findings_in(&fixture(name), &["."], code, want)
+}
+
+/// [`expect_findings`] for the folder `dir`, linted with `args` (`--format json` added).
+fn expect_findings_in(
+    dir: &Path,
+    args: &[&str],
+    code: i32,
     mut want: Vec<(String, u64, String, String)>,
 ) -> serde_json::Value {
-    let (got, doc) = json(&fixture(name), &["."]);
-    assert_eq!(got, code, "{name}: {doc}");
+    let (got, doc) = json(dir, args);
+    assert_eq!(got, code, "{}: {doc}", dir.display());
     want.sort();
-    assert_eq!(findings(&doc), want, "{name}");
+    assert_eq!(findings(&doc), want, "{}: {doc}", dir.display());
     doc
 }
 
@@ -225,11 +235,18 @@ fn methods_of_objects_other_modules_export_reached_through_a_namespace() {
     ] {
         let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
         let dir = common::tree(&files);
-        let (code, doc) = json_fixing(dir.path());
-        assert_eq!(code, 0, "{name}: {doc}");
-        assert_eq!(findings(&doc), vec![], "{name}");
+        let fixing = ["--session-id-expr", "checkout.id", "--global", "checkout", "."];
+        let doc = expect_findings_in(dir.path(), &fixing, 0, vec![]);
         assert_eq!(calls(&doc), vec![], "{name}");
     }
+    // A literal with a TypeScript type assertion (`{...} as Api`) has its methods too.
+    let dir = common::tree(&[(
+        "api.ts",
+        "const api = { createSource(b: unknown) { return fetch('/x', { body: JSON.stringify(b) }); } } as Api;\n\
+         api.createSource({ type: 'konbini', amount: 1 });\n",
+    )]);
+    let doc = expect_findings_in(dir.path(), &["."], 0, vec![]);
+    assert_eq!(calls(&doc), vec![]);
     // The same shape, where the object's method forwards to DigitalRiver.js: a wrapper, its
     // payload checked where it is written.
     let dir = common::tree(&[
@@ -244,15 +261,15 @@ fn methods_of_objects_other_modules_export_reached_through_a_namespace() {
              m.svc.createSource({ type: 'payPal', amount: 2, currency: 'USD' });\n",
         ),
     ]);
-    let (code, doc) = json(dir.path(), &["."]);
-    assert_eq!(code, 1, "{doc}");
-    assert_eq!(
-        findings(&doc),
+    expect_findings_in(
+        dir.path(),
+        &["."],
+        1,
         vec![
             f("use.js", 2, MSI, ""),
             f("use.js", 2, RF, "amount"),
             f("use.js", 2, RF, "currency"),
-        ]
+        ],
     );
 }
 

@@ -147,9 +147,11 @@ impl<'a> Functions<'a> {
                 f.by_binding.insert(id, def);
             }
         }
-        for (id, methods) in c.objects {
-            if !f.reassigned.contains(&id) {
-                f.object_methods.insert(id, methods);
+        for (id, start) in c.objects {
+            if !f.reassigned.contains(&id)
+                && let Some(methods) = f.literal_methods.get(&start)
+            {
+                f.object_methods.insert(id, methods.clone());
             }
         }
         for (id, class) in c.classes {
@@ -233,7 +235,8 @@ impl<'a> Functions<'a> {
 #[derive(Default)]
 struct Collector<'a> {
     functions: Vec<(Id, FnDef<'a>)>,
-    objects: Vec<(Id, HashMap<Atom, FnDef<'a>>)>,
+    /// `const x = {...}`: the binding and where its literal starts.
+    objects: Vec<(Id, u32)>,
     classes: Vec<(Id, ClassDef<'a>)>,
     instances: Vec<(Id, Id)>,
     this_aliases: Vec<(Id, Id)>,
@@ -369,10 +372,8 @@ impl<'a> Collector<'a> {
                             }
                             Expr::Object(o) => {
                                 self.literals.insert(id.clone());
-                                let m = object_methods(o);
-                                if !m.is_empty() {
-                                    self.objects.push((id, m));
-                                }
+                                // Its methods are collected when the literal is walked below.
+                                self.objects.push((id, o.span.lo.0));
                             }
                             Expr::Class(c) => {
                                 self.classes.push((id.clone(), class_def(&c.class)));
@@ -523,7 +524,7 @@ impl<'a> Collector<'a> {
         if let Some(def) = fn_of(e) {
             self.by_start.insert(def.span.0, def);
         }
-        match e {
+        match strip(e) {
             Expr::Fn(f) => self.function(&f.function),
             Expr::Arrow(a) => match &*a.body {
                 ArrowFunctionBody::FunctionBody(b) => self.stmts(&b.stmts),

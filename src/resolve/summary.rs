@@ -149,11 +149,7 @@ impl Summarizer<'_> {
                         .functions
                         .literal_methods
                         .get(&(r.start as u32 + 1))
-                        .map(|m| {
-                            m.iter()
-                                .map(|(n, d)| (n.to_string(), self.function(d)))
-                                .collect()
-                        })
+                        .map(|m| self.methods_of(m))
                         .unwrap_or_default();
                     let s = ExportSummary::Object {
                         receiver: Receiver::Unknown,
@@ -226,10 +222,7 @@ impl Summarizer<'_> {
             self.functions.object_methods.get(id),
             self.functions.instances.get(id),
         ) {
-            (Some(m), _) => m
-                .iter()
-                .map(|(n, d)| (n.to_string(), self.function(d)))
-                .collect(),
+            (Some(m), _) => self.methods_of(m),
             (None, Some(class)) => self.methods(class),
             (None, None) => HashMap::default(),
         };
@@ -244,6 +237,14 @@ impl Summarizer<'_> {
             methods,
             literal: self.functions.literals.contains(id),
         }
+    }
+
+    /// The summaries of an object literal's methods, by name.
+    fn methods_of(&self, methods: &HashMap<swc_atoms::Atom, FnDef>) -> HashMap<String, FnSummary> {
+        methods
+            .iter()
+            .map(|(n, d)| (n.to_string(), self.function(d)))
+            .collect()
     }
 
     /// Which parameters a function sends to a session-aware call, and whether it returns an object
