@@ -30,8 +30,16 @@ fn findings(doc: &serde_json::Value) -> Vec<(String, u64, String, String)> {
     out
 }
 
+/// (path, line, status) of every call site, sorted.
 fn calls(doc: &serde_json::Value) -> Vec<(String, u64, String)> {
-    let mut out: Vec<_> = doc["callSites"]
+    let mut out = calls_in_order(doc);
+    out.sort();
+    out
+}
+
+/// (path, line, status) of every call site, in the document's order.
+fn calls_in_order(doc: &serde_json::Value) -> Vec<(String, u64, String)> {
+    doc["callSites"]
         .as_array()
         .expect("callSites")
         .iter()
@@ -42,9 +50,7 @@ fn calls(doc: &serde_json::Value) -> Vec<(String, u64, String)> {
                 c["status"].as_str().unwrap_or_default().to_string(),
             )
         })
-        .collect();
-    out.sort();
-    out
+        .collect()
 }
 
 fn fixture(name: &str) -> PathBuf {
@@ -1055,16 +1061,9 @@ fn call_sites_are_listed_in_the_order_of_the_text() {
         ),
     ]);
     let (_, doc) = json(dir.path(), &["."]);
-    let lines: Vec<(String, u64)> = doc["callSites"]
-        .as_array()
-        .expect("callSites")
-        .iter()
-        .map(|c| {
-            (
-                c["path"].as_str().unwrap_or_default().to_string(),
-                c["line"].as_u64().unwrap_or_default(),
-            )
-        })
+    let lines: Vec<(String, u64)> = calls_in_order(&doc)
+        .into_iter()
+        .map(|(path, line, _)| (path, line))
         .collect();
     assert_eq!(
         lines,
