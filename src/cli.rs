@@ -356,7 +356,7 @@ fn use_color(choice: ColorChoice) -> bool {
 fn other_files(
     linted: &Linted,
     own: FileId,
-    files: &[crate::discover::Discovered],
+    files: &[crate::discover::Discovered<Arc<Context>>],
 ) -> Vec<(FileId, String, String)> {
     let mut ids: Vec<FileId> = linted
         .diagnostics
@@ -413,33 +413,64 @@ struct Contexts<'a> {
     error: Mutex<Option<miette::Report>>,
     /// Settings with no configuration, for a file whose configuration failed (the run then stops).
     fallback: Arc<Context>,
+    /// Tells these contexts from others in a thread's [`LAST_DIR`].
+    id: u64,
 }
+
+thread_local! {
+    /// This thread's last answer of [`Contexts::for_path`]: the contexts' id, the folder, its
+    /// context. A walk meets a folder's files together and asks about each file several times (its
+    /// kind, scope, prefilter); the shared map is asked once per folder and thread.
+    static LAST_DIR: std::cell::RefCell<Option<(u64, PathBuf, Arc<Context>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Numbers [`Contexts`] (see [`LAST_DIR`]).
+static CONTEXTS_MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl Contexts<'_> {
     /// The context of the file at `path`.
     fn for_path(&self, path: &Path) -> Arc<Context> {
+        self.with_path(path, Arc::clone)
+    }
+
+    /// `f` of the context of the file at `path`, without a new reference to it: a walk asks about
+    /// each file several times from every thread, and the counter of a context shared by the
+    /// threads is slow to change.
+    fn with_path<R>(&self, path: &Path, f: impl FnOnce(&Arc<Context>) -> R) -> R {
         let dir = path.parent().unwrap_or(Path::new(""));
-        if let Some(c) = self.by_dir.lock().ok().and_then(|m| m.get(dir).cloned()) {
-            return c;
+        let asked = LAST_DIR.with(|l| match &*l.borrow() {
+            Some((id, d, c)) if *id == self.id && d == dir => Ok(f(c)),
+            _ => Err(f),
+        });
+        match asked {
+            Ok(r) => r,
+            Err(f) => {
+                let c = match self.by_dir.lock().ok().and_then(|m| m.get(dir).cloned()) {
+                    Some(c) => c,
+                    None => {
+                        let c = self.for_config(self.resolver.config_for(path));
+                        if let Ok(mut m) = self.by_dir.lock() {
+                            m.insert(dir.to_path_buf(), c.clone());
+                        }
+                        c
+                    }
+                };
+                let r = f(&c);
+                LAST_DIR.with(|l| *l.borrow_mut() = Some((self.id, dir.to_path_buf(), c)));
+                r
+            }
         }
-        let c = self.for_config(self.resolver.config_for(path));
-        if let Ok(mut m) = self.by_dir.lock() {
-            m.insert(dir.to_path_buf(), c.clone());
-        }
-        c
     }
 
     /// Whether the file at `path` is in its configuration's scope (`include`/`exclude`).
     fn in_scope(&self, path: &Path) -> bool {
-        self.for_path(path)
-            .config
-            .as_ref()
-            .is_none_or(|c| c.in_scope(path))
+        self.with_path(path, |c| c.config.as_ref().is_none_or(|c| c.in_scope(path)))
     }
 
     /// The language the file at `path` is linted as, by its configuration's extensions.
     fn language(&self, path: &Path) -> Option<Language> {
-        language_for(path, &self.for_path(path).extensions)
+        self.with_path(path, |c| language_for(path, &c.extensions))
     }
 
     /// The context of the folder at `dir`.
@@ -582,6 +613,7 @@ fn prepare(args: &Args) -> miette::Result<Run<'_>> {
         by_dir: Mutex::new(HashMap::new()),
         error: Mutex::new(None),
         fallback: Arc::new(build_context(args, None)?),
+        id: CONTEXTS_MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
     };
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let project = contexts.for_dir(&cwd);
@@ -766,7 +798,7 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
         return pool.install(|| lint_stdin(run, name, human_report.as_ref()));
     }
 
-    let (files, walk_errors, whole_tree) = discover_files(run, true);
+    let (files, walk_errors, whole_tree) = pool.install(|| discover_files(run, true));
     run.contexts.check()?;
     // A path that matches no file to lint (an empty folder, a folder of other files) is a mistake a CI
     // gate must not pass green, as ESLint says "No files matching the pattern".
@@ -796,41 +828,19 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
         }
     }
     // The files as one program (imports followed), then each file's report on the worker threads.
-    // Sorted files come folder by folder: the previous file's context is usually this one's.
-    let mut last: Option<(&std::ffi::OsStr, Arc<Context>)> = None;
-    let contexts: Vec<Arc<Context>> = files
-        .iter()
-        .map(|f| {
-            let dir = f
-                .path
-                .parent()
-                .map_or(std::ffi::OsStr::new(""), Path::as_os_str);
-            match &last {
-                Some((d, c)) if *d == dir => c.clone(),
-                _ => {
-                    let c = run.contexts.for_path(&f.path);
-                    last = Some((dir, c.clone()));
-                    c
-                }
-            }
-        })
-        .collect();
     let work: Vec<WorkFile> = files
         .iter()
-        .zip(&contexts)
-        .map(|(f, c)| WorkFile {
+        .map(|f| WorkFile {
             path: &f.path,
             language: f.language,
-            settings: &c.settings,
+            settings: &f.context.settings,
             walked: f.walked.as_deref(),
             nothing_to_lint: f.nothing_to_lint,
         })
         .collect();
-    let linted: Vec<Mutex<Option<Box<crate::driver::LintedFile>>>> = pool
-        .install(|| lint_files(&work, run.mode, whole_tree))
-        .into_iter()
-        .map(Mutex::new)
-        .collect();
+    let (linted, program) = pool.install(|| lint_files(&work, run.mode, whole_tree));
+    let linted: Vec<Mutex<Option<Box<crate::driver::LintedFile>>>> =
+        linted.into_iter().map(Mutex::new).collect();
     let baseline_dir = baseline_dir(run);
     let done: Vec<Done> = pool.install(|| {
         files
@@ -928,12 +938,12 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
         render(run, human_report.as_ref(), &outputs, &summary, &diffs)
     };
     emit(run, &report, &summary, run.mode)?;
-    Ok(exit_code(
-        run,
-        &outputs,
-        &summary,
-        run.show_diff && !diffs.is_empty(),
-    ))
+    let code = exit_code(run, &outputs, &summary, run.show_diff && !diffs.is_empty());
+    // The process ends next: freeing what holds a tree's paths (tens of thousands of allocations,
+    // no longer in any cache) would only delay the exit.
+    std::mem::forget((program, work, linted, outputs));
+    std::mem::forget(files);
+    Ok(code)
 }
 
 /// One linted file: its share of the report (none: nothing to say), its name in the baseline, its
@@ -957,7 +967,7 @@ fn discover_files(
     run: &Run,
     prescan: bool,
 ) -> (
-    Vec<crate::discover::Discovered>,
+    Vec<crate::discover::Discovered<Arc<Context>>>,
     Vec<crate::discover::WalkError>,
     bool,
 ) {
@@ -971,9 +981,11 @@ fn discover_files(
         yes
     };
     let language = |p: &Path| contexts.language(p);
-    let names_no_call =
-        |p: &Path, _: Language| crate::driver::names_no_call(p, &contexts.for_path(p).settings);
-    let mut options = discover_options(run, &language, &in_scope);
+    let names_no_call = |p: &Path, _: Language| {
+        contexts.with_path(p, |c| crate::driver::names_no_call(p, &c.settings))
+    };
+    let context = |p: &Path| contexts.for_path(p);
+    let mut options = discover_options(run, &language, &in_scope, &context);
     options.prescan = prescan.then_some(&names_no_call as &Prescan);
     let (files, errors) = discover(&run.paths, &options);
     let whole_tree = run.no_ignore
@@ -987,13 +999,15 @@ fn discover_options<'a>(
     run: &Run,
     language: &'a (dyn Fn(&Path) -> Option<Language> + Sync),
     in_scope: &'a (dyn Fn(&Path) -> bool + Sync),
-) -> DiscoverOptions<'a> {
+    context: &'a (dyn Fn(&Path) -> Arc<Context> + Sync),
+) -> DiscoverOptions<'a, Arc<Context>> {
     DiscoverOptions {
         no_ignore: run.no_ignore,
         language,
         in_scope,
         force_exclude: run.force_exclude,
         prescan: None,
+        context,
     }
 }
 
@@ -1499,7 +1513,8 @@ fn show_files(run: &Run) -> miette::Result<u8> {
     let contexts = &run.contexts;
     let in_scope = |p: &Path| contexts.in_scope(p);
     let language = |p: &Path| contexts.language(p);
-    let options = discover_options(run, &language, &in_scope);
+    let context = |p: &Path| contexts.for_path(p);
+    let options = discover_options(run, &language, &in_scope, &context);
     let out_of_scope = |p: &Path| {
         contexts
             .for_path(p)

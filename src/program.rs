@@ -3,6 +3,7 @@
 //! asks about its imports through a [`FileLinker`]; what lies outside the linted files, a package, a
 //! specifier that resolves nowhere or a cycle of imports is "not visible", said with the reason.
 
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -42,9 +43,10 @@ pub struct Program<'s> {
     imports: Mutex<HashMap<PathBuf, HashSet<PathBuf>>>,
 }
 
-/// A linted file as the run gives it: its path, kind, settings, and the folder whose walk found it
+/// A linted file as the run gives it: its path (borrowed from the run: a tree has tens of thousands),
+/// kind, settings, and the folder whose walk found it
 /// (see [`crate::discover::Discovered`]).
-pub type GivenFile<'s> = (PathBuf, Language, &'s Settings, Option<&'s WalkRoot>);
+pub type GivenFile<'s> = (Cow<'s, Path>, Language, &'s Settings, Option<&'s WalkRoot>);
 
 /// The linted files by canonical path, and the module resolver for their tree.
 struct Index {
@@ -126,7 +128,7 @@ impl<'s> Program<'s> {
         let mut given: Vec<Option<GivenFile<'s>>> = vec![None; files.len()];
         for (p, id, l, s) in files {
             if let Some(slot) = given.get_mut(id.0 as usize) {
-                *slot = Some((p.clone(), *l, *s, None));
+                *slot = Some((Cow::Owned(p.clone()), *l, *s, None));
             }
         }
         let mut program = Program::of_run(given.into_iter().flatten().collect());
@@ -156,14 +158,24 @@ impl<'s> Program<'s> {
         self.index.get_or_init(|| self.build_index())
     }
 
+    /// Build the index of the files by canonical path now, on all the threads of the current rayon
+    /// pool. Built when a file first asks about an import instead, it is built by that file's
+    /// thread while the others wait for it.
+    pub fn index_now(&self) {
+        self.index();
+    }
+
     fn build_index(&self) -> Index {
         let paths: Vec<PathBuf> = if self.canonical {
-            self.given.iter().map(|(p, _, _, _)| p.clone()).collect()
+            self.given
+                .iter()
+                .map(|(p, _, _, _)| p.to_path_buf())
+                .collect()
         } else {
             canonical_paths(&self.given)
                 .into_iter()
                 .zip(&self.given)
-                .map(|(c, (p, _, _, _))| c.unwrap_or_else(|| p.clone()))
+                .map(|(c, (p, _, _, _))| c.unwrap_or_else(|| p.to_path_buf()))
                 .collect()
         };
         let root = match &self.root {

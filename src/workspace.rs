@@ -11,6 +11,7 @@
 //! Both repeat a few rounds (a builder's module may itself delegate); every file is still read, fixed and
 //! written on its own, atomically.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -47,19 +48,27 @@ const MAX_ROUNDS: usize = 4;
 /// passed over none: no ignore file honoured, no configuration scope, no file named alone); whether
 /// an imported function is another module's wrapper can then wait until a linted module is known to
 /// send a parameter (see [`lint_program`]).
-pub fn lint_files(
-    files: &[WorkFile],
+///
+/// Also gives back the program (the index of the files and the module summaries): a tree's index is
+/// tens of thousands of paths, which a command about to exit need not free.
+pub fn lint_files<'a>(
+    files: &[WorkFile<'a>],
     mode: Mode,
     whole_tree: bool,
-) -> Vec<Option<Box<LintedFile>>> {
+) -> (Vec<Option<Box<LintedFile>>>, Program<'a>) {
     let program = Program::of_run(
         files
             .iter()
-            .map(|f| (f.path.to_path_buf(), f.language, f.settings, f.walked))
+            .map(|f| (Cow::Borrowed(f.path), f.language, f.settings, f.walked))
             .collect(),
     );
+    // Files that may hold a session-aware call usually import something: their first question
+    // would build the index alone.
+    if files.iter().any(|f| !f.nothing_to_lint) {
+        program.index_now();
+    }
     let all: Vec<usize> = (0..files.len()).collect();
-    lint_program(&program, files, &all, mode, whole_tree, &|i, input| {
+    let results = lint_program(&program, files, &all, mode, whole_tree, &|i, input| {
         let f = &files[i];
         lint_path_in(
             FileId(i as u32),
@@ -72,7 +81,8 @@ pub fn lint_files(
     })
     .into_iter()
     .map(|r| r.filter(|r| !(r.linted.diagnostics.is_empty() && r.linted.calls.is_empty())))
-    .collect()
+    .collect();
+    (results, program)
 }
 
 /// How [`lint_program`] lints the file numbered `i` with what the program gives it.
@@ -121,12 +131,16 @@ pub fn lint_program(
     // knows a linted module sends a parameter to a session-aware call (most runs know none, and
     // asking reads the imported modules). `--fix` asks at once: a file is written only once.
     let ask_first = !defer_wrappers || matches!(mode, Mode::Fix { write: true, .. });
-    let linted: Vec<(usize, LintedFile)> = first
-        .par_iter()
-        .filter(|&&i| i < files.len() && !files[i].nothing_to_lint)
-        .map(|&i| (i, lint(i, &[], false, ask_first)))
-        .filter(|(_, r)| !is_empty(r))
+    let todo: Vec<usize> = first
+        .iter()
+        .copied()
+        .filter(|&i| i < files.len() && !files[i].nothing_to_lint)
         .collect();
+    let linted: Vec<(usize, LintedFile)> =
+        largest_first(&by_size(files, todo), |i| lint(i, &[], false, ask_first))
+            .into_iter()
+            .filter(|(_, r)| !is_empty(r))
+            .collect();
     for &i in first.iter().filter(|&&i| i < files.len()) {
         in_first[i] = true;
     }
@@ -215,6 +229,7 @@ pub fn lint_program(
                     display,
                     read_by_caller: d.read_by_caller,
                     written_by_caller: d.written_by_caller,
+                    receiver_doubt: d.receiver_doubt.clone(),
                 });
                 changed.insert(target);
             }
@@ -261,6 +276,47 @@ pub fn lint_program(
         }
     }
     results
+}
+
+/// `items` (files numbered as in `files`) from the largest file to the smallest; a file that cannot
+/// be looked at comes last.
+fn by_size(files: &[WorkFile], items: Vec<usize>) -> Vec<usize> {
+    let mut sized: Vec<(u64, usize)> = items
+        .into_par_iter()
+        .map(|i| {
+            let len = files
+                .get(i)
+                .and_then(|f| std::fs::metadata(f.path).ok())
+                .map_or(0, |m| m.len());
+            (len, i)
+        })
+        .collect();
+    sized.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    sized.into_iter().map(|(_, i)| i).collect()
+}
+
+/// `work` of each of `items` on the current rayon pool, started in the order of `items`: each
+/// thread takes the next item when it is free. Given the largest files first, a run does not end
+/// with one thread analysing a big file while the others wait (a split of the list in halves, as a
+/// parallel iterator makes, can leave the largest file for last). In no particular order.
+fn largest_first<T: Send>(items: &[usize], work: impl Fn(usize) -> T + Sync) -> Vec<(usize, T)> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(Vec::with_capacity(items.len()));
+    rayon::scope(|s| {
+        for _ in 0..rayon::current_num_threads().min(items.len()) {
+            s.spawn(|_| {
+                while let Some(&i) =
+                    items.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                {
+                    let r = work(i);
+                    if let Ok(mut d) = done.lock() {
+                        d.push((i, r));
+                    }
+                }
+            });
+        }
+    });
+    done.into_inner().unwrap_or_default()
 }
 
 /// A result with nothing in it. A file whose text was not analysed (empty: the prefilter passed over

@@ -207,6 +207,62 @@ fn own_createsource_methods_and_imported_stripe_instances_are_not_digitalriver()
     }
 }
 
+/// `admin.backoffice.createSource(...)` where `admin` is another module's object literal and
+/// `backoffice` a value the analysis does not follow (`makeClient()`): the call is taken for
+/// DigitalRiver.js by its payload, but it may be the merchant's own client, so its fix is unsafe and
+/// says why (found by a new user: the fix was safe).
+#[test]
+fn a_member_of_another_modules_object_literal_not_followed_makes_the_fix_unsafe() {
+    let dir = common::tree(&[
+        (
+            "client.js",
+            "function makeClient() { return { createSource(d) { return fetch('/x', { body: JSON.stringify(d) }); } }; }\n\
+             export default { backoffice: makeClient() };\n",
+        ),
+        (
+            "use.js",
+            "import admin from './client.js';\n\
+             export const send = (o) => admin.backoffice.createSource({ type: 'payPal', amount: o.total, currency: 'USD' });\n",
+        ),
+    ]);
+    let fixing = [
+        "--session-id-expr",
+        "checkout.id",
+        "--global",
+        "checkout",
+        ".",
+    ];
+    let doc = expect_findings_in(
+        dir.path(),
+        &fixing,
+        1,
+        vec![
+            f("use.js", 2, MSI, ""),
+            f("use.js", 2, RF, "amount"),
+            f("use.js", 2, RF, "currency"),
+        ],
+    );
+    let fix = doc["diagnostics"]
+        .as_array()
+        .and_then(|ds| ds.iter().find(|d| d["rule"] == "missing-session-id"))
+        .map(|d| d["fix"].clone())
+        .unwrap_or_default();
+    assert_eq!(fix["applicability"], "unsafe", "{doc}");
+    let note = fix["note"].as_str().unwrap_or_default();
+    assert!(
+        note.contains("`admin.backoffice`") && note.contains("client.js"),
+        "{note}"
+    );
+    // `--fix` leaves the file alone; `--unsafe-fixes` applies it.
+    let before = std::fs::read_to_string(dir.path().join("use.js")).unwrap_or_default();
+    let mut fix_args = vec!["--fix"];
+    fix_args.extend(fixing);
+    let out = tool(dir.path()).args(&fix_args).output().unwrap();
+    assert!(out.status.code().is_some(), "{out:?}");
+    let after = std::fs::read_to_string(dir.path().join("use.js")).unwrap_or_default();
+    assert_eq!(before, after);
+}
+
 /// `admin.backoffice.createSource(...)`: the method of an object another module exports, reached
 /// through a namespace import, a CommonJS default import or `require`. A `fetch` to the merchant's
 /// server is not DigitalRiver.js (found by a new user: it was taken for one, and `--fix` stripped
@@ -242,6 +298,35 @@ fn methods_of_objects_other_modules_export_reached_through_a_namespace() {
         let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
         let dir = common::tree(&files);
         let fixing = ["--session-id-expr", "checkout.id", "--global", "checkout", "."];
+        let doc = expect_findings_in(dir.path(), &fixing, 0, vec![]);
+        assert_eq!(calls(&doc), vec![], "{name}");
+    }
+    // The same object as a member of another module's default or named export (an object literal).
+    let nested = "{ backoffice: { createSource(id, data) { return fetch('/admin/' + id, \
+                  { method: 'POST', body: JSON.stringify(data) }); } } }";
+    for (name, client, import) in [
+        (
+            "default export",
+            format!("export default {nested};\n"),
+            "import admin from './client.js';",
+        ),
+        (
+            "named export",
+            format!("export const admin = {nested};\n"),
+            "import { admin } from './client.js';",
+        ),
+    ] {
+        let dir = common::tree(&[
+            ("client.js", client.as_str()),
+            ("use.js", &format!("{import}\n{call}")),
+        ]);
+        let fixing = [
+            "--session-id-expr",
+            "checkout.id",
+            "--global",
+            "checkout",
+            ".",
+        ];
         let doc = expect_findings_in(dir.path(), &fixing, 0, vec![]);
         assert_eq!(calls(&doc), vec![], "{name}");
     }

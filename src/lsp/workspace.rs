@@ -49,6 +49,7 @@ impl WorkspaceFiles {
                 in_scope: &|_: &Path| true,
                 force_exclude: false,
                 prescan: None,
+                context: &|_: &Path| (),
             };
             let (found, _) = discover(&[root], &options);
             found.into_iter().map(|f| (f.path, f.language)).collect()

@@ -387,6 +387,37 @@ pub struct Built {
     pub method: Option<String>,
 }
 
+/// The method `method` of the object literal held by the property `member` of what another module
+/// exports (`admin.backoffice.createSource` of `export default { backoffice: {...} }`). What it
+/// returns is not followed into that module (a builder there is found by its export's name).
+fn member_method(linked: Linked, member: &str, method: &str) -> Option<ForeignFn> {
+    let Linked::Found {
+        summary,
+        path,
+        file,
+        name: export,
+        linted,
+    } = linked
+    else {
+        return None;
+    };
+    let ExportSummary::Object { member_methods, .. } = &*summary else {
+        return None;
+    };
+    let mut summary = member_methods.get(member)?.get(method)?.clone();
+    summary.builds = false;
+    Some(ForeignFn::Found {
+        summary,
+        built: Built {
+            path,
+            file,
+            export,
+            method: Some(format!("{member}.{method}")),
+        },
+        linted,
+    })
+}
+
 /// A function of another module a callee names.
 enum ForeignFn {
     Found {
@@ -608,10 +639,13 @@ impl<'a> Flow<'a> {
     }
 
     fn tracked(&self, id: &Id) -> bool {
-        self.facts.tracked.contains(id)
-            || self.extra_tracked.contains(id)
-            // `this` is followed in a method run at a call, where it is a known object.
-            || (id.0 == *"this" && !self.inline_stack.is_empty())
+        if id.0 == *"this" {
+            // `this` is followed in a method run at a call, where it is a known object; elsewhere
+            // it is whatever the function is called on, followed only where the file's facts say
+            // (a function run earlier that returned `this.x` does not make every `this` followed).
+            return !self.inline_stack.is_empty() || self.facts.tracked.contains(id);
+        }
+        self.facts.tracked.contains(id) || self.extra_tracked.contains(id)
     }
 
     /// Whether a session-aware call is inside `span` (a function's).
@@ -2888,8 +2922,9 @@ impl<'a> Flow<'a> {
                         let export = prop_name(&inner.prop)?.to_string();
                         match self.link(&i.to_id(), Some(&export))? {
                             (linked, None) => (linked, Some(name)),
-                            // `x.export` is itself a method of what the import is.
-                            (_, Some(_)) => return None,
+                            // `x.export` is a member of what the import is: an object literal one
+                            // of its properties holds (`export default { backoffice: {...} }`).
+                            (linked, Some(member)) => return member_method(linked, &member, &name),
                         }
                     }
                     _ => return None,

@@ -109,6 +109,11 @@ pub struct Functions<'a> {
     /// The methods of object literals that have some, by where the literal starts (swc's
     /// positions): what `exports.api = { createSource() {...} }` exports.
     pub literal_methods: HashMap<u32, HashMap<Atom, FnDef<'a>>>,
+    /// The object literals an object literal's properties hold (`{ backoffice: {...} }`), by where
+    /// the outer literal starts (swc's positions): property name -> where the inner one starts.
+    pub literal_members: HashMap<u32, HashMap<Atom, u32>>,
+    /// `const x = {...}` never reassigned: where the literal starts (swc's positions).
+    pub object_literals: HashMap<Id, u32>,
     /// The class each method or constructor belongs to, by the function's span (what `this` is).
     pub method_class: HashMap<(u32, u32), Id>,
     /// `const _this = this` in a class's methods: the binding and the class.
@@ -140,6 +145,8 @@ impl<'a> Functions<'a> {
             literals: c.literals,
             by_start: c.by_start,
             literal_methods: c.literal_methods,
+            literal_members: c.literal_members,
+            object_literals: HashMap::default(),
             reassigned: c.reassigned,
         };
         for (id, def) in c.functions {
@@ -148,11 +155,13 @@ impl<'a> Functions<'a> {
             }
         }
         for (id, start) in c.objects {
-            if !f.reassigned.contains(&id)
-                && let Some(methods) = f.literal_methods.get(&start)
-            {
-                f.object_methods.insert(id, methods.clone());
+            if f.reassigned.contains(&id) {
+                continue;
             }
+            if let Some(methods) = f.literal_methods.get(&start) {
+                f.object_methods.insert(id.clone(), methods.clone());
+            }
+            f.object_literals.insert(id, start);
         }
         for (id, class) in c.classes {
             if f.reassigned.contains(&id) {
@@ -244,6 +253,7 @@ struct Collector<'a> {
     computed_requires: HashSet<Id>,
     literals: HashSet<Id>,
     literal_methods: HashMap<u32, HashMap<Atom, FnDef<'a>>>,
+    literal_members: HashMap<u32, HashMap<Atom, u32>>,
     /// The class whose body is being walked.
     current_class: Option<Id>,
     reassigned: HashSet<Id>,
@@ -320,6 +330,21 @@ fn object_methods(o: &ObjectLit) -> HashMap<Atom, FnDef<'_>> {
         }
     }
     methods
+}
+
+/// The properties of `o` that hold an object literal, and where each starts.
+fn object_members(o: &ObjectLit) -> HashMap<Atom, u32> {
+    let mut members = HashMap::default();
+    for p in &o.props {
+        let PropOrSpread::Prop(p) = p else { continue };
+        if let Prop::KeyValue(kv) = &**p
+            && let Some(name) = prop_key(&kv.key)
+            && let Expr::Object(inner) = strip(&kv.value)
+        {
+            members.insert(name.as_str().into(), inner.span.lo.0);
+        }
+    }
+    members
 }
 
 impl<'a> Collector<'a> {
@@ -560,6 +585,10 @@ impl<'a> Collector<'a> {
                 let methods = object_methods(o);
                 if !methods.is_empty() {
                     self.literal_methods.insert(o.span.lo.0, methods);
+                }
+                let members = object_members(o);
+                if !members.is_empty() {
+                    self.literal_members.insert(o.span.lo.0, members);
                 }
                 for p in &o.props {
                     match p {

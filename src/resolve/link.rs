@@ -51,6 +51,9 @@ pub enum ExportSummary {
         methods: HashMap<String, FnSummary>,
         /// Bound to an object literal (`export const payload = {...}`): a payload it may be.
         literal: bool,
+        /// The methods of the object literals its properties hold, by property: `createSource` of
+        /// `backoffice` in `export default { backoffice: { createSource(d) {...} } }`.
+        member_methods: HashMap<String, HashMap<String, FnSummary>>,
     },
     Function(FnSummary),
     /// A class: `new C()` gives an object with these methods.
@@ -137,6 +140,8 @@ pub struct Delegation {
     /// The caller writes into the object (`p.sessionId = id`, `delete p.amount`): what it holds at
     /// the call is not all the builder's module shows.
     pub written_by_caller: bool,
+    /// Why the call's receiver may be the caller's own object (see `CallSite::receiver_doubt`).
+    pub receiver_doubt: Option<String>,
 }
 
 /// A session-aware call in another module whose payload this module's exported builder returns.
@@ -155,6 +160,8 @@ pub struct External {
     pub read_by_caller: bool,
     /// The caller writes into it (see [`Delegation::written_by_caller`]).
     pub written_by_caller: bool,
+    /// See [`Delegation::receiver_doubt`].
+    pub receiver_doubt: Option<String>,
 }
 
 /// What created the receiver of a `createSource` call.

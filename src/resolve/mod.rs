@@ -31,7 +31,7 @@ use facts::{Facts, FoundPayload};
 pub use link::Receiver;
 use link::{Delegation, External, Linker, NoLinker};
 use model::AbsValue;
-use receiver::{Link, call_receiver};
+use receiver::{Link, call_receiver, own_object_doubt};
 pub use syntax::excerpt;
 
 #[derive(Debug)]
@@ -69,6 +69,9 @@ pub struct CallSite {
     pub path: Option<(Span, String)>,
     /// How messages name the call site when it is in another module (`checkout.js:12`).
     pub call_display: Option<String>,
+    /// Why the receiver, not followed, may be this codebase's own object rather than
+    /// DigitalRiver.js (see `receiver::own_object_doubt`): its fixes are then unsafe.
+    pub receiver_doubt: Option<String>,
 }
 
 /// What the analysis of one file needs from the rest of the program.
@@ -253,6 +256,9 @@ pub fn resolve(
             } else {
                 call_receiver(&facts, c, unresolved, &link)
             };
+            let doubt = matches!(receiver, Receiver::Unknown)
+                .then(|| own_object_doubt(&c.receiver, &link))
+                .flatten();
             // A payload that is (or holds) the enclosing function's parameter is checked at that
             // function's calls, when the file has any; otherwise where it is written.
             let mut vias: Vec<Vec<Range<usize>>> = contexts
@@ -313,8 +319,14 @@ pub fn resolve(
                 };
                 // A payload another module's builder returns is checked there.
                 if let Payload::Value { value, .. } = &payload
-                    && let Some(mut d) =
-                        delegated(value, &flow.foreign_built, c.call, &receiver, &call_span)
+                    && let Some(mut d) = delegated(
+                        value,
+                        &flow.foreign_built,
+                        c.call,
+                        &receiver,
+                        &call_span,
+                        &doubt,
+                    )
                 {
                     // Whether the binding the call sends (`dr.createSource(p)`), or one holding the
                     // builder's result (`const p = build(cart)`), is such that ...
@@ -353,6 +365,7 @@ pub fn resolve(
                     call_span,
                     path,
                     call_display: None,
+                    receiver_doubt: doubt.clone(),
                 });
             }
         }
@@ -366,6 +379,7 @@ pub fn resolve(
                 f.forward.call,
                 &f.forward.receiver,
                 &Span::new(file, f.via.clone()),
+                &None,
             ) {
                 for x in &mut d {
                     x.read_by_caller = f.forward.reads_param;
@@ -397,6 +411,7 @@ pub fn resolve(
                     f.forward.at.clone(),
                     format!("reaches `{name}` here, through `{wrapper}`"),
                 )),
+                receiver_doubt: None,
             });
         }
         // This module's builders, for the calls of other modules they reach.
@@ -453,6 +468,7 @@ pub fn resolve(
                     e.at.clone(),
                     format!("the payload is sent by `{name}` here"),
                 )),
+                receiver_doubt: e.receiver_doubt.clone(),
             });
         }
         // A builder of this file called from more than one place: its literal is also sent (or
@@ -573,6 +589,7 @@ fn delegated(
     call: usize,
     receiver: &Receiver,
     at: &Span,
+    receiver_doubt: &Option<String>,
 ) -> Option<Vec<Delegation>> {
     let all_built = !value.0.is_empty()
         && value
@@ -599,6 +616,7 @@ fn delegated(
                 at: at.clone(),
                 read_by_caller: false,
                 written_by_caller: false,
+                receiver_doubt: receiver_doubt.clone(),
             });
         }
     }

@@ -60,6 +60,34 @@ impl Link<'_> {
     }
 }
 
+/// Why the receiver `r`, which the analysis could not follow, may be this codebase's own object:
+/// `admin.backoffice` where `admin` is an object literal that a module of this run exports
+/// (`export default { backoffice: makeClient() }`), a property whose value the analysis does not
+/// follow. `None` for any other receiver.
+pub(crate) fn own_object_doubt(r: &ReceiverRef, link: &Link) -> Option<String> {
+    let ReceiverRef::Prop(prop, Some(object)) = r else {
+        return None;
+    };
+    let (specifier, imported) = link.imports.get(object)?;
+    let Linked::Found {
+        summary,
+        path,
+        linted: true,
+        ..
+    } = link.linker.export(specifier, imported)
+    else {
+        return None;
+    };
+    let link::ExportSummary::Object { literal: true, .. } = &*summary else {
+        return None;
+    };
+    Some(format!(
+        "`{}.{prop}` is a property of an object literal that {} exports, whose value the analysis does not follow: it may be this codebase's own client rather than DigitalRiver.js",
+        object.0,
+        link::shown(&path)
+    ))
+}
+
 /// The global objects a page's globals are properties of (`window.document` is `document`).
 const GLOBAL_OBJECTS: [&str; 3] = ["window", "globalThis", "self"];
 

@@ -155,6 +155,7 @@ impl Summarizer<'_> {
                         receiver: Receiver::Unknown,
                         methods,
                         literal: true,
+                        member_methods: self.member_methods(r.start as u32 + 1),
                     };
                     out.exports.insert(key, Arc::new(s));
                 }
@@ -168,6 +169,7 @@ impl Summarizer<'_> {
                         receiver,
                         methods: HashMap::default(),
                         literal: false,
+                        member_methods: HashMap::default(),
                     };
                     out.exports.insert(key, Arc::new(s));
                 }
@@ -236,7 +238,28 @@ impl Summarizer<'_> {
             receiver,
             methods,
             literal: self.functions.literals.contains(id),
+            member_methods: self
+                .functions
+                .object_literals
+                .get(id)
+                .map(|start| self.member_methods(*start))
+                .unwrap_or_default(),
         }
+    }
+
+    /// The methods of the object literals the properties of the literal starting at `start` (swc's
+    /// position) hold, by property.
+    fn member_methods(&self, start: u32) -> HashMap<String, HashMap<String, FnSummary>> {
+        let Some(members) = self.functions.literal_members.get(&start) else {
+            return HashMap::default();
+        };
+        members
+            .iter()
+            .filter_map(|(name, inner)| {
+                let methods = self.functions.literal_methods.get(inner)?;
+                Some((name.to_string(), self.methods_of(methods)))
+            })
+            .collect()
     }
 
     /// The summaries of an object literal's methods, by name.
