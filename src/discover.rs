@@ -63,11 +63,28 @@ pub struct WalkRoot {
 impl WalkRoot {
     /// The canonical path of `file`, a file its walk found.
     pub fn canonical_path(&self, file: &Path) -> Option<PathBuf> {
-        Some(
-            self.canonical
-                .as_ref()?
-                .join(file.strip_prefix(&self.given).ok()?),
-        )
+        let canonical = self.canonical.as_ref()?;
+        // A walked path is the folder's path and the rest: cut at the bytes (a tree's worth of paths
+        // is made canonical at once; `Path::strip_prefix` parses both paths' components), one
+        // allocation each.
+        let given = self.given.as_os_str().as_encoded_bytes();
+        let bytes = file.as_os_str().as_encoded_bytes();
+        let rest = bytes
+            .strip_prefix(given)
+            .and_then(|r| match r.split_first() {
+                _ if given.ends_with(b"/") => Some(r),
+                Some((b'/', r)) => Some(r),
+                _ => None,
+            });
+        match rest.and_then(|r| std::str::from_utf8(r).ok()) {
+            Some(rest) if !rest.is_empty() && !rest.starts_with('/') => {
+                let mut out = PathBuf::with_capacity(canonical.as_os_str().len() + 1 + rest.len());
+                out.push(canonical);
+                out.push(rest);
+                Some(out)
+            }
+            _ => Some(canonical.join(file.strip_prefix(&self.given).ok()?)),
+        }
     }
 }
 
@@ -462,5 +479,32 @@ pub fn language_for(path: &Path, extra: &[(String, Language)]) -> Option<Languag
     match extra.iter().find(|(e, _)| *e == ext) {
         Some((_, language)) => Some(*language),
         None => Language::from_extension(&ext),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_walked_files_canonical_path_is_its_folders_and_the_rest() {
+        let root = |given: &str| WalkRoot {
+            given: PathBuf::from(given),
+            canonical: Some(PathBuf::from("/home/shop")),
+        };
+        let canonical = |given: &str, file: &str| root(given).canonical_path(Path::new(file));
+        let want = Some(PathBuf::from("/home/shop/src/pay.js"));
+        assert_eq!(canonical(".", "./src/pay.js"), want);
+        assert_eq!(canonical("./", "./src/pay.js"), want);
+        assert_eq!(canonical("shop", "shop/src/pay.js"), want);
+        assert_eq!(canonical("shop/", "shop/src/pay.js"), want);
+        // Not a byte prefix at a component boundary: the components decide.
+        assert_eq!(canonical("shop", "shopping/pay.js"), None);
+        assert_eq!(canonical("shop/", "shop//src/pay.js"), want);
+        let none = WalkRoot {
+            given: PathBuf::from("."),
+            canonical: None,
+        };
+        assert_eq!(none.canonical_path(Path::new("./a.js")), None);
     }
 }

@@ -59,6 +59,15 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The arguments that make fixes available: the session id `checkout.id`, a page global.
+const FIXING: [&str; 5] = [
+    "--session-id-expr",
+    "checkout.id",
+    "--global",
+    "checkout",
+    ".",
+];
+
 fn f(path: &str, line: u64, rule: &str, field: &str) -> (String, u64, String, String) {
     (path.into(), line, rule.into(), field.into())
 }
@@ -89,16 +98,7 @@ fn expect_findings_in(
 
 /// Lint `dir` (`.`) with the session id `checkout.id` (a page global), so that fixes are offered.
 fn json_fixing(dir: &Path) -> (i32, serde_json::Value) {
-    json(
-        dir,
-        &[
-            "--session-id-expr",
-            "checkout.id",
-            "--global",
-            "checkout",
-            ".",
-        ],
-    )
+    json(dir, &FIXING)
 }
 
 /// How many diagnostics of `rule` the document has.
@@ -225,13 +225,7 @@ fn a_member_of_another_modules_object_literal_not_followed_makes_the_fix_unsafe(
              export const send = (o) => admin.backoffice.createSource({ type: 'payPal', amount: o.total, currency: 'USD' });\n",
         ),
     ]);
-    let fixing = [
-        "--session-id-expr",
-        "checkout.id",
-        "--global",
-        "checkout",
-        ".",
-    ];
+    let fixing = FIXING;
     let doc = expect_findings_in(
         dir.path(),
         &fixing,
@@ -261,6 +255,41 @@ fn a_member_of_another_modules_object_literal_not_followed_makes_the_fix_unsafe(
     assert!(out.status.code().is_some(), "{out:?}");
     let after = std::fs::read_to_string(dir.path().join("use.js")).unwrap_or_default();
     assert_eq!(before, after);
+    // A factory's result another module exports, and a class's static method: the same.
+    let dir = common::tree(&[
+        (
+            "client.js",
+            "function makeClient() { return { createSource(d) { return fetch('/x', { body: JSON.stringify(d) }); } }; }\n\
+             export const client = makeClient();\n\
+             export class Backoffice { static createSource(d) { return fetch('/y', { body: JSON.stringify(d) }); } }\n",
+        ),
+        (
+            "use.js",
+            "import { client, Backoffice } from './client.js';\n\
+             client.createSource({ type: 'payPal', amount: 1, currency: 'USD' });\n\
+             Backoffice.createSource({ type: 'payPal', amount: 1, currency: 'USD' });\n",
+        ),
+    ]);
+    let (_, doc) = json(dir.path(), &FIXING);
+    let applicability: Vec<(u64, String)> = doc["diagnostics"]
+        .as_array()
+        .map(|ds| {
+            ds.iter()
+                .filter(|d| d["rule"] == "missing-session-id")
+                .map(|d| {
+                    (
+                        d["range"]["start"]["line"].as_u64().unwrap_or(0),
+                        d["fix"]["applicability"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        applicability,
+        vec![(2, "unsafe".to_string()), (3, "unsafe".to_string())],
+        "{doc}"
+    );
 }
 
 /// `admin.backoffice.createSource(...)`: the method of an object another module exports, reached
@@ -297,7 +326,7 @@ fn methods_of_objects_other_modules_export_reached_through_a_namespace() {
     ] {
         let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
         let dir = common::tree(&files);
-        let fixing = ["--session-id-expr", "checkout.id", "--global", "checkout", "."];
+        let fixing = FIXING;
         let doc = expect_findings_in(dir.path(), &fixing, 0, vec![]);
         assert_eq!(calls(&doc), vec![], "{name}");
     }
@@ -320,13 +349,7 @@ fn methods_of_objects_other_modules_export_reached_through_a_namespace() {
             ("client.js", client.as_str()),
             ("use.js", &format!("{import}\n{call}")),
         ]);
-        let fixing = [
-            "--session-id-expr",
-            "checkout.id",
-            "--global",
-            "checkout",
-            ".",
-        ];
+        let fixing = FIXING;
         let doc = expect_findings_in(dir.path(), &fixing, 0, vec![]);
         assert_eq!(calls(&doc), vec![], "{name}");
     }

@@ -52,6 +52,8 @@ pub struct FoundCall {
     pub name_range: Range<usize>,
     pub receiver: ReceiverRef,
     pub receiver_range: Range<usize>,
+    /// The name the receiver is read from: `admin` of `admin.backoffice.client`.
+    pub receiver_root: Option<Id>,
     pub payload: FoundPayload,
 }
 
@@ -161,12 +163,18 @@ impl Facts {
             }),
             _ => ReceiverRef::Other,
         };
+        let receiver_root = match strip(shape.receiver) {
+            Expr::Ident(i) => Some(i.to_id()),
+            Expr::Member(m) => member_root(m),
+            _ => None,
+        };
         self.calls.push(FoundCall {
             key,
             call: shape.call,
             payload_ident,
             name_range: shape.name_range,
             receiver,
+            receiver_root,
             receiver_range: range(swc_common::Spanned::span(shape.receiver)),
             payload,
         });

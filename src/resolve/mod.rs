@@ -257,7 +257,10 @@ pub fn resolve(
                 call_receiver(&facts, c, unresolved, &link)
             };
             let doubt = matches!(receiver, Receiver::Unknown)
-                .then(|| own_object_doubt(&c.receiver, &link))
+                .then(|| {
+                    let text = text.get(c.receiver_range.clone()).unwrap_or("the receiver");
+                    own_object_doubt(c, text, &link)
+                })
                 .flatten();
             // A payload that is (or holds) the enclosing function's parameter is checked at that
             // function's calls, when the file has any; otherwise where it is written.

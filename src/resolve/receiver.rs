@@ -60,30 +60,38 @@ impl Link<'_> {
     }
 }
 
-/// Why the receiver `r`, which the analysis could not follow, may be this codebase's own object:
-/// `admin.backoffice` where `admin` is an object literal that a module of this run exports
-/// (`export default { backoffice: makeClient() }`), a property whose value the analysis does not
-/// follow. `None` for any other receiver.
-pub(crate) fn own_object_doubt(r: &ReceiverRef, link: &Link) -> Option<String> {
-    let ReceiverRef::Prop(prop, Some(object)) = r else {
-        return None;
-    };
-    let (specifier, imported) = link.imports.get(object)?;
+/// Why the receiver of the call `c`, which the analysis could not follow, may be this codebase's
+/// own client rather than DigitalRiver.js: it is read from a name imported from a module this run
+/// lints (`admin.backoffice` of `import admin from './client.js'`), which the analysis sees but does
+/// not see create it with `new DigitalRiver(...)` (a member of an object literal, a factory's result, a
+/// class's static method...). `text`: the receiver as written. `None` for any other receiver (a
+/// parameter, a global, a package's export, another module's class instance: the payload decides, as
+/// documented).
+pub(crate) fn own_object_doubt(c: &FoundCall, text: &str, link: &Link) -> Option<String> {
+    let root = c.receiver_root.as_ref()?;
+    let (specifier, imported) = link.imports.get(root)?;
     let Linked::Found {
-        summary,
         path,
         linted: true,
+        summary,
         ..
     } = link.linker.export(specifier, imported)
     else {
         return None;
     };
-    let link::ExportSummary::Object { literal: true, .. } = &*summary else {
+    // An instance of a class of the tree (`new PaymentService(key)`, methods known) may hold one its
+    // constructor creates (`this.dr = new DigitalRiver(key)`): the payload decides, as before.
+    if let link::ExportSummary::Object {
+        literal: false,
+        methods,
+        ..
+    } = &*summary
+        && !methods.is_empty()
+    {
         return None;
-    };
+    }
     Some(format!(
-        "`{}.{prop}` is a property of an object literal that {} exports, whose value the analysis does not follow: it may be this codebase's own client rather than DigitalRiver.js",
-        object.0,
+        "`{text}` comes from {}, which the analysis reads but does not see create it with `new DigitalRiver(...)`: it may be this codebase's own client rather than DigitalRiver.js",
         link::shown(&path)
     ))
 }
