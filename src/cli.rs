@@ -935,7 +935,8 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
     let report = if run.statistics {
         statistics_report(run, &outputs, &summary)
     } else {
-        render(run, human_report.as_ref(), &outputs, &summary, &diffs)
+        // On the run's threads (`--threads`): the JSON report renders its entries in parallel.
+        pool.install(|| render(run, human_report.as_ref(), &outputs, &summary, &diffs))
     };
     emit(run, &report, &summary, run.mode)?;
     let code = exit_code(run, &outputs, &summary, run.show_diff && !diffs.is_empty());
