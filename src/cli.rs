@@ -935,8 +935,7 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
     let report = if run.statistics {
         statistics_report(run, &outputs, &summary)
     } else {
-        // On the run's threads (`--threads`): the JSON report renders its entries in parallel.
-        pool.install(|| render(run, human_report.as_ref(), &outputs, &summary, &diffs))
+        render(run, human_report.as_ref(), &outputs, &summary, &diffs)
     };
     emit(run, &report, &summary, run.mode)?;
     let code = exit_code(run, &outputs, &summary, run.show_diff && !diffs.is_empty());
@@ -1527,7 +1526,7 @@ fn show_files(run: &Run) -> miette::Result<u8> {
     let linted: Vec<(String, String, Option<String>, Option<String>)> = files
         .iter()
         .map(|f| {
-            let context = contexts.for_path(&f.path);
+            let context = &f.context;
             let config = context
                 .config
                 .as_ref()

@@ -63,28 +63,11 @@ pub struct WalkRoot {
 impl WalkRoot {
     /// The canonical path of `file`, a file its walk found.
     pub fn canonical_path(&self, file: &Path) -> Option<PathBuf> {
-        let canonical = self.canonical.as_ref()?;
-        // A walked path is the folder's path and the rest: cut at the bytes (a tree's worth of paths
-        // is made canonical at once; `Path::strip_prefix` parses both paths' components), one
-        // allocation each.
-        let given = self.given.as_os_str().as_encoded_bytes();
-        let bytes = file.as_os_str().as_encoded_bytes();
-        let rest = bytes
-            .strip_prefix(given)
-            .and_then(|r| match r.split_first() {
-                _ if given.ends_with(b"/") => Some(r),
-                Some((b'/', r)) => Some(r),
-                _ => None,
-            });
-        match rest.and_then(|r| std::str::from_utf8(r).ok()) {
-            Some(rest) if !rest.is_empty() && !rest.starts_with('/') => {
-                let mut out = PathBuf::with_capacity(canonical.as_os_str().len() + 1 + rest.len());
-                out.push(canonical);
-                out.push(rest);
-                Some(out)
-            }
-            _ => Some(canonical.join(file.strip_prefix(&self.given).ok()?)),
-        }
+        Some(
+            self.canonical
+                .as_ref()?
+                .join(file.strip_prefix(&self.given).ok()?),
+        )
     }
 }
 

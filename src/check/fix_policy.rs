@@ -30,6 +30,18 @@ use crate::source::template::TagRole;
 /// What stands in for the session id when none was configured.
 pub const PLACEHOLDER: &str = "<the checkout's payment.session.id>";
 
+/// A call recognised by its payload alone, on a receiver that may be the merchant's own client
+/// (`why`: see `CallSite::receiver_doubt`): a fix may change a request to the merchant's server, so
+/// no fix of its findings is safe.
+pub fn doubted_receiver(findings: &mut [Finding], why: &str) {
+    for fix in findings.iter_mut().filter_map(|f| f.fix.as_mut()) {
+        if fix.applicability == Applicability::Safe {
+            fix.applicability = Applicability::Unsafe;
+            fix.note = Some(why.to_string());
+        }
+    }
+}
+
 /// Attach the fixes of one payload to its findings.
 pub fn attach(p: &PayloadCx, cx: &CheckContext, findings: &mut [Finding]) {
     let spec = p.spec;

@@ -35,7 +35,6 @@ use recognise::{Evidence, ReceiverKind, Recognition};
 use unresolved_payload::UnresolvedPayload;
 
 use crate::diagnostic::{Diagnostic, Rule, Span};
-use crate::fix::Applicability;
 use crate::resolve::model::{Candidate, Field, Lookup, Presence, Value};
 use crate::resolve::{CallSite, Payload};
 use crate::rules::{CallSpec, SessionNeed};
@@ -278,19 +277,12 @@ pub fn check_call(site: &CallSite, cx: &CheckContext) -> Option<(CheckedCall, Ve
         }
     });
     let path = site.path.clone();
-    // Recognised by its payload alone, on a receiver that may be this codebase's own client: a fix
-    // may change a request to the merchant's server.
-    let doubt = site
-        .receiver_doubt
-        .as_ref()
-        .filter(|_| receiver == ReceiverKind::Unknown);
+    if let Some(why) = &site.receiver_doubt
+        && receiver == ReceiverKind::Unknown
+    {
+        fix_policy::doubted_receiver(&mut findings, why);
+    }
     for f in &mut findings {
-        if let (Some(why), Some(fix)) = (doubt, f.fix.as_mut())
-            && fix.applicability == Applicability::Safe
-        {
-            fix.applicability = Applicability::Unsafe;
-            fix.note = Some(why.clone());
-        }
         f.call_at = call_at.clone();
         if let Some((at, message)) = &path {
             f.push_related(at.clone(), message.clone());

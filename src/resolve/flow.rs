@@ -391,6 +391,23 @@ pub struct Built {
 /// exports (`admin.backoffice.createSource` of `export default { backoffice: {...} }`). What it
 /// returns is not followed into that module (a builder there is found by its export's name).
 fn member_method(linked: Linked, member: &str, method: &str) -> Option<ForeignFn> {
+    found_fn(linked, Some(format!("{member}.{method}")), |s| {
+        let ExportSummary::Object { member_methods, .. } = s else {
+            return None;
+        };
+        let mut summary = member_methods.get(member)?.get(method)?.clone();
+        summary.builds = false;
+        Some(summary)
+    })
+}
+
+/// The function `pick` finds in what another module exports (`linked`, when found), named `method`
+/// in the export (`None`: the export itself).
+fn found_fn(
+    linked: Linked,
+    method: Option<String>,
+    pick: impl FnOnce(&ExportSummary) -> Option<FnSummary>,
+) -> Option<ForeignFn> {
     let Linked::Found {
         summary,
         path,
@@ -401,18 +418,13 @@ fn member_method(linked: Linked, member: &str, method: &str) -> Option<ForeignFn
     else {
         return None;
     };
-    let ExportSummary::Object { member_methods, .. } = &*summary else {
-        return None;
-    };
-    let mut summary = member_methods.get(member)?.get(method)?.clone();
-    summary.builds = false;
     Some(ForeignFn::Found {
-        summary,
+        summary: pick(&summary)?,
         built: Built {
             path,
             file,
             export,
-            method: Some(format!("{member}.{method}")),
+            method,
         },
         linted,
     })
@@ -2941,30 +2953,15 @@ impl<'a> Flow<'a> {
             Linked::NotVisible(reason) | Linked::NotExported(reason) => {
                 Some(ForeignFn::NotVisible { specifier, reason })
             }
-            Linked::Found {
-                summary,
-                path,
-                file,
-                name: export,
-                linted,
-            } => {
-                let summary = match (&*summary, &method) {
-                    (ExportSummary::Function(f), None) => f.clone(),
+            found @ Linked::Found { .. } => {
+                let name = method.clone();
+                found_fn(found, method, |s| match (s, name.as_deref()) {
+                    (ExportSummary::Function(f), None) => Some(f.clone()),
                     (
                         ExportSummary::Object { methods, .. } | ExportSummary::Class { methods },
                         Some(m),
-                    ) => methods.get(m)?.clone(),
-                    _ => return None,
-                };
-                Some(ForeignFn::Found {
-                    summary,
-                    built: Built {
-                        path,
-                        file,
-                        export,
-                        method,
-                    },
-                    linted,
+                    ) => methods.get(m).cloned(),
+                    _ => None,
                 })
             }
         }
