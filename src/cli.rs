@@ -842,17 +842,20 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
     let linted: Vec<Mutex<Option<Box<crate::driver::LintedFile>>>> =
         linted.into_iter().map(Mutex::new).collect();
     let baseline_dir = baseline_dir(run);
+    // The files with something to report (and, when the baseline is rewritten, every file).
     let done: Vec<Done> = pool.install(|| {
         files
             .par_iter()
             .enumerate()
-            .map(|(i, f)| {
+            .filter_map(|(i, f)| {
                 let id = FileId(i as u32);
-                let mut file = linted
-                    .get(i)
-                    .and_then(|l| l.lock().ok()?.take())
-                    .map(|b| *b)
-                    .unwrap_or_default();
+                let taken = linted.get(i).and_then(|l| l.lock().ok()?.take());
+                // Most files of a tree have nothing to report, and a baseline that is only applied
+                // has nothing to say about them.
+                if taken.is_none() && run.baseline_mode == BaselineMode::Apply {
+                    return None;
+                }
+                let mut file = taken.map(|b| *b).unwrap_or_default();
                 // The file's name in the baseline (needed only when there is one, or one is written).
                 let name =
                     if run.baseline_mode == BaselineMode::Apply && run.baseline.files.is_empty() {
@@ -868,7 +871,7 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
                     suppressed,
                 };
                 if file.linted.diagnostics.is_empty() && file.linted.calls.is_empty() {
-                    return done;
+                    return Some(done);
                 }
                 let display = display_path(&f.path);
                 let diff = match &file.fix.original {
@@ -895,7 +898,7 @@ fn lint_run(run: &Run) -> miette::Result<u8> {
                 out.changed = file.fix.original.is_some();
                 out.diff = diff;
                 done.output = Some(Box::new(out));
-                done
+                Some(done)
             })
             .collect()
     });

@@ -33,7 +33,8 @@ pub struct DiscoverOptions<'a, C = ()> {
     pub context: &'a (dyn Fn(&Path) -> C + Sync),
 }
 
-/// See [`DiscoverOptions::prescan`]: the file's path and kind; `true`: nothing to lint in it.
+/// See [`DiscoverOptions::prescan`]: the file's path and kind, asked only of a file the directory
+/// listing shows as a regular file; `true`: nothing to lint in it.
 pub type Prescan<'a> = dyn Fn(&Path, Language) -> bool + Sync + 'a;
 
 pub struct Discovered<C = ()> {

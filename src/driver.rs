@@ -258,16 +258,21 @@ fn read_source(
     Ok(bytes)
 }
 
-/// Whether the file at `path` certainly names no session-aware call (a regular file read through
-/// the prefilter's window, as [`lint_path`] reads it first): linting it would find nothing. `false`
-/// when it may name one, and when this cannot tell (not a regular file, an error): linting it says
-/// why.
+/// Whether the file at `path`, which a directory listing showed as a regular file, certainly names no
+/// session-aware call (read through the prefilter's window, as [`lint_path`] reads it first): linting
+/// it would find nothing. `false` when it may name one, and when this cannot tell (an error, more
+/// bytes than `--max-file-size`): linting it says why.
+///
+/// The file's kind is not asked again (a system call per file of a tree): it is opened without
+/// blocking, and no more than the size limit and one byte are read, so that a file replaced
+/// meanwhile by one that never ends (a device) cannot hold the walk.
 pub fn names_no_call(path: &Path, settings: &Settings) -> bool {
-    let Ok(mut f) = open_nonblocking(path) else {
+    use std::io::Read;
+    let Ok(f) = open_nonblocking(path) else {
         return false;
     };
-    f.metadata().is_ok_and(|meta| not_a_file(&meta).is_none())
-        && matches!(may_call_stream(&mut f, settings), Ok(false))
+    let mut r = f.take(settings.max_file_size.saturating_add(1));
+    matches!(may_call_stream(&mut r, settings), Ok(false)) && r.limit() > 0
 }
 
 /// [`crate::source::Prefilter::may_call_stream`] with this thread's window.

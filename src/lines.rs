@@ -23,8 +23,8 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
+        // Only the bytes that can break a line are looked at (most of a text is none of them).
+        for i in memchr::memchr3_iter(b'\n', b'\r', 0xE2, bytes) {
             match bytes[i] {
                 b'\n' => starts.push(i + 1),
                 b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
@@ -32,12 +32,10 @@ impl LineIndex {
                 0xE2 if bytes.get(i + 1) == Some(&0x80)
                     && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
                 {
-                    starts.push(i + 3);
-                    i += 2;
+                    starts.push(i + 3)
                 }
                 _ => {}
             }
-            i += 1;
         }
         LineIndex { starts }
     }

@@ -49,44 +49,97 @@ pub struct Program<'s> {
 pub type GivenFile<'s> = (Cow<'s, Path>, Language, &'s Settings, Option<&'s WalkRoot>);
 
 /// The linted files by canonical path, and the module resolver for their tree.
+///
+/// A walked file's canonical path is its walk's canonical folder joined with its path under the
+/// walked folder ([`WalkRoot::canonical_path`]): it is compared and hashed in place, never held (a
+/// tree has tens of thousands of files, and a copy of their paths is fresh memory to touch).
 struct Index {
-    /// The linted files' paths as held (canonical when they have one), by number.
-    paths: Vec<PathBuf>,
-    /// [`path_hash`] of each of `paths` and the file's number, sorted: the files by path without a
-    /// second copy of the paths (a tree has tens of thousands).
+    /// The canonical paths of the files that are not walked files with a canonical folder (named
+    /// alone, or whose folder has none), by number: few.
+    named: HashMap<u32, PathBuf>,
+    /// [`path_hash`] of each file's canonical path and the file's number, sorted.
     by_hash: Vec<(u64, u32)>,
     resolver: ModuleResolver,
+}
+
+/// A walked file's canonical path in two parts (the walk's canonical folder, the file's path under
+/// the walked folder), when it has one.
+fn walked_parts<'p>(path: &'p Path, walked: Option<&'p WalkRoot>) -> Option<(&'p Path, &'p Path)> {
+    let root = walked?;
+    let folder = root.canonical.as_deref()?;
+    // A walk yields the walked folder's path, a separator and the rest: cut as bytes (a cut by
+    // components parses both paths, for every file of a tree).
+    if let (Some(p), Some(g)) = (path.to_str(), root.given.to_str()) {
+        let rest = p.strip_prefix(g)?;
+        let rest = match rest.strip_prefix(std::path::is_separator) {
+            Some(r) => r,
+            None if g.ends_with(std::path::is_separator) => rest,
+            None => return None,
+        };
+        return Some((folder, Path::new(rest)));
+    }
+    Some((folder, path.strip_prefix(&root.given).ok()?))
 }
 
 impl Index {
     /// Where `specifier`, imported by `from`, leads: a relative path to a linted file is known
     /// without asking the resolver (the file system); the rest as [`ModuleResolver::resolve`] says.
-    fn resolve(&self, from: &Path, specifier: &str) -> Resolution {
+    fn resolve(&self, given: &[GivenFile], from: &Path, specifier: &str) -> Resolution {
         self.resolver
-            .resolve_known(from, specifier, |p| self.file(p).is_some())
+            .resolve_known(from, specifier, |p| self.file(given, p).is_some())
             .unwrap_or_else(|| self.resolver.resolve(from, specifier))
     }
 
     /// The number of the linted file at `path` (canonical); of a file given twice (a folder walked
-    /// under two names), the last.
-    fn file(&self, path: &Path) -> Option<FileId> {
+    /// under two names), the last. `given`: the files the index was built from.
+    fn file(&self, given: &[GivenFile], path: &Path) -> Option<FileId> {
         let h = path_hash(path);
         let from = self.by_hash.partition_point(|(x, _)| *x < h);
         self.by_hash[from..]
             .iter()
             .take_while(|(x, _)| *x == h)
             .map(|(_, i)| *i)
-            .filter(|i| self.paths.get(*i as usize).is_some_and(|p| p == path))
+            .filter(|i| self.is_at(given, *i, path))
             .last()
             .map(FileId)
+    }
+
+    /// Whether the canonical path of the file numbered `id` is `path`.
+    fn is_at(&self, given: &[GivenFile], id: u32, path: &Path) -> bool {
+        if let Some(named) = self.named.get(&id) {
+            return named == path;
+        }
+        let Some((p, _, _, walked)) = given.get(id as usize) else {
+            return false;
+        };
+        match walked_parts(p, *walked) {
+            Some((folder, rest)) => path.strip_prefix(folder).is_ok_and(|r| r == rest),
+            None => p.as_ref() == path,
+        }
+    }
+
+    /// The canonical path of the file numbered `id` (as given when it has none).
+    fn canonical(&self, given: &[GivenFile], id: u32) -> Option<PathBuf> {
+        if let Some(named) = self.named.get(&id) {
+            return Some(named.clone());
+        }
+        let (p, _, _, walked) = given.get(id as usize)?;
+        Some(match walked_parts(p, *walked) {
+            Some((folder, rest)) => folder.join(rest),
+            None => p.to_path_buf(),
+        })
     }
 }
 
 /// A hash of a path's bytes, for [`Index`].
 fn path_hash(path: &Path) -> u64 {
+    bytes_hash(path.as_os_str().as_encoded_bytes())
+}
+
+fn bytes_hash(bytes: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
-    h.write(path.as_os_str().as_encoded_bytes());
+    h.write(bytes);
     h.finish()
 }
 
@@ -166,31 +219,79 @@ impl<'s> Program<'s> {
     }
 
     fn build_index(&self) -> Index {
-        let paths: Vec<PathBuf> = if self.canonical {
-            self.given
-                .iter()
-                .map(|(p, _, _, _)| p.to_path_buf())
-                .collect()
+        // The files whose canonical path is not their walk's folder and their path under it.
+        let named: HashMap<u32, PathBuf> = if self.canonical {
+            HashMap::new()
         } else {
-            canonical_paths(&self.given)
-                .into_iter()
-                .zip(&self.given)
-                .map(|(c, (p, _, _, _))| c.unwrap_or_else(|| p.to_path_buf()))
+            let ids: Vec<u32> = (0..self.given.len() as u32)
+                .filter(|&i| {
+                    let (p, _, _, walked) = &self.given[i as usize];
+                    walked_parts(p, *walked).is_none()
+                })
+                .collect();
+            let files: Vec<GivenFile> = ids
+                .iter()
+                .map(|&i| self.given[i as usize].clone())
+                .collect();
+            ids.into_iter()
+                .zip(canonical_paths(&files))
+                .zip(&files)
+                .map(|((i, c), (p, _, _, _))| (i, c.unwrap_or_else(|| p.to_path_buf())))
                 .collect()
         };
+        // The tree's folder: the files' common folder, each walk's folder standing for its files.
         let root = match &self.root {
             Some(r) => r.clone(),
-            None => common_root(&paths),
+            None => {
+                let mut walks: Vec<*const WalkRoot> = Vec::new();
+                let mut members: Vec<PathBuf> = named.values().cloned().collect();
+                for (_, _, _, walked) in &self.given {
+                    if let Some(w) = walked
+                        && let Some(folder) = &w.canonical
+                        && walks.last() != Some(&(*w as *const WalkRoot))
+                        && !walks.contains(&(*w as *const WalkRoot))
+                    {
+                        walks.push(*w as *const WalkRoot);
+                        // A file in the folder: the folder is its parent.
+                        members.push(folder.join("_"));
+                    }
+                }
+                common_root(&members)
+            }
         };
-        let mut by_hash: Vec<(u64, u32)> = paths
-            .par_iter()
-            .enumerate()
-            .map(|(i, p)| (path_hash(p), i as u32))
+        let mut by_hash: Vec<(u64, u32)> = (0..self.given.len() as u32)
+            .into_par_iter()
+            .map_init(Vec::new, |buf: &mut Vec<u8>, i| {
+                let h = match named.get(&i) {
+                    Some(p) => path_hash(p),
+                    None => {
+                        let (p, _, _, walked) = &self.given[i as usize];
+                        match walked_parts(p, *walked).filter(|_| !self.canonical) {
+                            // The bytes `folder.join(rest)` would have, built in a reused buffer.
+                            Some((folder, rest)) => {
+                                let folder = folder.as_os_str().as_encoded_bytes();
+                                buf.clear();
+                                buf.extend_from_slice(folder);
+                                if !folder
+                                    .last()
+                                    .is_some_and(|&b| std::path::is_separator(b as char))
+                                {
+                                    buf.push(std::path::MAIN_SEPARATOR as u8);
+                                }
+                                buf.extend_from_slice(rest.as_os_str().as_encoded_bytes());
+                                bytes_hash(buf)
+                            }
+                            None => path_hash(p),
+                        }
+                    }
+                };
+                (h, i)
+            })
             .collect();
         by_hash.par_sort_unstable();
         Index {
             resolver: ModuleResolver::new(&root),
-            paths,
+            named,
             by_hash,
         }
     }
@@ -218,12 +319,14 @@ impl<'s> Program<'s> {
     /// linted files' paths as the program holds them).
     pub fn linker_for(&self, path: &Path) -> FileLinker<'_, 's> {
         let index = self.index();
-        let from = if index.file(path).is_some() {
+        let from = if index.file(&self.given, path).is_some() {
             path.to_path_buf()
         } else {
             std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
         };
-        let settings = self.given_file(index.file(&from)).map(|(_, s)| s);
+        let settings = self
+            .given_file(index.file(&self.given, &from))
+            .map(|(_, s)| s);
         FileLinker {
             program: self,
             file: None,
@@ -350,8 +453,7 @@ impl FileLinker<'_, '_> {
         self.from.get_or_init(|| {
             let index = self.program.index();
             self.file
-                .and_then(|id| index.paths.get(id.0 as usize))
-                .cloned()
+                .and_then(|id| index.canonical(&self.program.given, id.0))
                 .unwrap_or_default()
         })
     }
@@ -360,8 +462,9 @@ impl FileLinker<'_, '_> {
 impl Linker for FileLinker<'_, '_> {
     fn is_unlinted_module(&self, specifier: &str) -> bool {
         let index = self.program.index();
-        match index.resolve(self.from(), specifier) {
-            Resolution::File(path) => index.file(&path).is_none(),
+        let given = &self.program.given;
+        match index.resolve(given, self.from(), specifier) {
+            Resolution::File(path) => index.file(given, &path).is_none(),
             Resolution::Outside { .. }
             | Resolution::Package { .. }
             | Resolution::NotFound { .. } => false,
@@ -372,7 +475,8 @@ impl Linker for FileLinker<'_, '_> {
         let p = self.program;
         let index = p.index();
         let from = self.from();
-        let path = match index.resolve(from, specifier) {
+        let given = &p.given;
+        let path = match index.resolve(given, from, specifier) {
             Resolution::File(path) => {
                 if let Ok(mut imports) = p.imports.lock() {
                     imports
@@ -383,7 +487,7 @@ impl Linker for FileLinker<'_, '_> {
                 path
             }
             // Under a `node_modules` folder, but linted in this run (`--no-ignore`): visible.
-            Resolution::Outside { path } if index.file(&path).is_some() => path,
+            Resolution::Outside { path } if index.file(given, &path).is_some() => path,
             Resolution::Outside { path } => {
                 return Linked::NotVisible(format!(
                     "'{specifier}' is outside the linted files ({})",
@@ -399,7 +503,7 @@ impl Linker for FileLinker<'_, '_> {
         };
         // A module of the tree that this run does not lint (pre-commit names only the staged files):
         // read for what it exports, never reported or fixed.
-        let linted = index.file(&path);
+        let linted = index.file(given, &path);
         let (id, language, settings, linted) = match (linted, p.given_file(linted)) {
             (Some(id), Some((language, settings))) => (id, language, settings, true),
             _ => {

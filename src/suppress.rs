@@ -31,7 +31,8 @@ struct Suppression {
 pub struct Suppressions {
     /// The file the comments are in: they suppress diagnostics of this file only.
     file: FileId,
-    index: LineIndex,
+    /// The file's lines, built at the first suppression comment (most files have none).
+    index: Option<LineIndex>,
     list: Vec<Suppression>,
     /// Diagnostics about the suppression comments themselves (no reason, unknown rule, misplaced).
     invalid: Vec<Diagnostic>,
@@ -50,7 +51,7 @@ impl Suppressions {
     ) -> Suppressions {
         let mut s = Suppressions {
             file,
-            index: LineIndex::new(text),
+            index: None,
             list: Vec::new(),
             invalid: Vec::new(),
             all_ranges: Vec::new(),
@@ -58,11 +59,13 @@ impl Suppressions {
         for c in comments {
             let body = c.text.trim().trim_start_matches('*').trim();
             let (scope, rest) = if let Some(rest) = body.strip_prefix(NEXT_LINE) {
+                let index = s.index.get_or_insert_with(|| LineIndex::new(text));
                 (
-                    Scope::Line(s.index.line_of(c.range.end.saturating_sub(1)) + 1),
+                    Scope::Line(index.line_of(c.range.end.saturating_sub(1)) + 1),
                     rest,
                 )
             } else if let Some(rest) = body.strip_prefix(FILE) {
+                s.index.get_or_insert_with(|| LineIndex::new(text));
                 (Scope::File, rest)
             } else {
                 continue;
@@ -128,13 +131,15 @@ impl Suppressions {
             rule,
             Rule::InvalidSuppression | Rule::ParseError | Rule::InternalError | Rule::IoError
         ) || span.file != self.file
+            || self.list.is_empty()
         {
             return None;
         }
-        let line = self.index.line_of(span.range.start);
+        let index = self.index.as_ref()?;
+        let line = index.line_of(span.range.start);
         let call_line = call_site
             .filter(|c| c.file == self.file)
-            .map(|c| self.index.line_of(c.range.start));
+            .map(|c| index.line_of(c.range.start));
         self.list.iter().position(|s| {
             (s.rules.is_empty() || s.rules.contains(&rule))
                 && match s.scope {
