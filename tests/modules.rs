@@ -436,6 +436,6 @@ fn the_module_fixtures_link() {
         file(&base, "ts-paths/src/pay/service.ts")
     );
     // Type-only imports (`import type { Order }`) are not links.
-    assert_eq!(links, 20);
+    assert_eq!(links, 24);
     assert_eq!(computed, ["cjs/localized.js"]);
 }

@@ -255,7 +255,8 @@ fn a_member_of_another_modules_object_literal_not_followed_makes_the_fix_unsafe(
     assert!(out.status.code().is_some(), "{out:?}");
     let after = std::fs::read_to_string(dir.path().join("use.js")).unwrap_or_default();
     assert_eq!(before, after);
-    // A factory's result another module exports, and a class's static method: the same.
+    // A factory's result another module exports is followed (its literal's own `createSource`: not
+    // DigitalRiver.js); a class's static method is not, and makes the fix unsafe as above.
     let dir = common::tree(&[
         (
             "client.js",
@@ -285,11 +286,7 @@ fn a_member_of_another_modules_object_literal_not_followed_makes_the_fix_unsafe(
                 .collect()
         })
         .unwrap_or_default();
-    assert_eq!(
-        applicability,
-        vec![(2, "unsafe".to_string()), (3, "unsafe".to_string())],
-        "{doc}"
-    );
+    assert_eq!(applicability, vec![(3, "unsafe".to_string())], "{doc}");
 }
 
 /// `admin.backoffice.createSource(...)`: the method of an object another module exports, reached
@@ -1263,5 +1260,51 @@ fn a_helper_given_a_string_writes_the_payload_it_closes_over() {
         assert_eq!(code, 0, "{name}: {doc}");
         assert_eq!(findings(&doc), vec![], "{name}: {doc}");
         assert_eq!(calls(&doc)[0].2, "migrated", "{name}: {doc}");
+    }
+}
+
+/// A wrapper of another module called on an inline `require('./m')`, on a binding of `await
+/// import('./m')` and on `(await import('./m'))` is found and checked at those calls (they were
+/// silent misses: the wrapper's own call was reported reached, the callers not checked); with
+/// `--no-ignore` too, where the wrapper question is deferred. A merchant's own client reached
+/// through an inline `require` is not DigitalRiver.js.
+#[test]
+fn wrappers_and_own_clients_reached_through_inline_require_and_dynamic_import() {
+    let dir = common::tree(&[
+        (
+            "wrap.js",
+            "const dr = new DigitalRiver('pk');\n\
+             exports.makeSource = function (data) { return dr.createSource(data); };\n\
+             exports.backoffice = { createSource(b) { return fetch('/x', { body: JSON.stringify(b) }); } };\n",
+        ),
+        (
+            "inline.js",
+            "require('./wrap.js').makeSource({ type: 'payPal', amount: 5, currency: 'USD' });\n\
+             require('./wrap.js').backoffice.createSource({ type: 'payPal', amount: 5, currency: 'USD' });\n",
+        ),
+        (
+            "bound.mjs",
+            "const w = await import('./wrap.js');\n\
+             w.makeSource({ type: 'payPal', amount: 6, currency: 'USD' });\n",
+        ),
+        (
+            "awaited.mjs",
+            "export async function go() {\n\
+             \x20 return (await import('./wrap.js')).makeSource({ type: 'payPal', amount: 7, currency: 'USD' });\n\
+             }\n",
+        ),
+    ]);
+    let want = || {
+        let mut v = Vec::new();
+        for (file, line) in [("inline.js", 1), ("bound.mjs", 2), ("awaited.mjs", 2)] {
+            v.push(f(file, line, MSI, ""));
+            v.push(f(file, line, RF, "amount"));
+            v.push(f(file, line, RF, "currency"));
+        }
+        v
+    };
+    for args in [vec!["."], vec!["--no-ignore", "."]] {
+        let doc = expect_findings_in(dir.path(), &args, 1, want());
+        assert_eq!(count(&doc, "unresolved-payload"), 0, "{doc}");
     }
 }

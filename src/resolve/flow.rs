@@ -430,6 +430,13 @@ fn found_fn(
     })
 }
 
+/// Where a chain of property reads starts (see [`Flow::chain_of`]).
+enum ChainRoot {
+    Binding(Id),
+    /// `require('m')` (its module object) or `await import('m')` (its namespace) written in place.
+    Module(String, Imported),
+}
+
 /// A function of another module a callee names.
 enum ForeignFn {
     Found {
@@ -468,7 +475,10 @@ pub struct Flow<'a> {
     program: &'a Program,
     text: &'a str,
     facts: &'a Facts,
-    calls: HashSet<u32>,
+    /// The session-aware calls, by where they start (swc's positions): where their name is (bytes).
+    /// A call in the callee's chain starts at the same place (`getDr()` of `getDr().createSource(p)`):
+    /// see [`Flow::is_call`].
+    calls: HashMap<u32, Range<usize>>,
     unresolved: SyntaxContext,
     state: State,
     frames: Vec<Frame>,
@@ -568,7 +578,11 @@ impl<'a> Flow<'a> {
             program,
             text,
             facts,
-            calls: facts.calls.iter().map(|c| c.key).collect(),
+            calls: facts
+                .calls
+                .iter()
+                .map(|c| (c.key, c.name_range.clone()))
+                .collect(),
             unresolved,
             state: State {
                 vars: Vars::default(),
@@ -658,6 +672,16 @@ impl<'a> Flow<'a> {
             return !self.inline_stack.is_empty() || self.facts.tracked.contains(id);
         }
         self.facts.tracked.contains(id) || self.extra_tracked.contains(id)
+    }
+
+    /// Whether the call starting at `key` with callee `callee` is a session-aware call: one starts
+    /// there, and its name is in the callee (not a call inside the callee that starts at the same
+    /// place, `getDr()` of `getDr().createSource(p)`).
+    fn is_call(&self, key: u32, callee: &Expr) -> bool {
+        self.calls.get(&key).is_some_and(|name| {
+            let at = range(callee.span());
+            at.start <= name.start && name.end <= at.end
+        })
     }
 
     /// Whether a session-aware call is inside `span` (a function's).
@@ -1524,7 +1548,7 @@ impl<'a> Flow<'a> {
         if let Callee::Expr(e) = callee
             && let Some(def) = self.callee_fn(e)
         {
-            let own = self.calls.contains(&key);
+            let own = self.is_call(key, e);
             if own {
                 // `gateway.createSource(x)` where `gateway` defines its own `createSource`.
                 self.own_methods.insert(key, def.range());
@@ -1552,7 +1576,7 @@ impl<'a> Flow<'a> {
             && self.asks_imported(key, e, args)
             && let Some(ForeignFn::Found { summary, .. }) = self.foreign_fn(e)
         {
-            let own = self.calls.contains(&key) && matches!(strip(e), Expr::Member(_));
+            let own = self.is_call(key, e) && matches!(strip(e), Expr::Member(_));
             if own {
                 self.own_methods.insert(key, 0..0);
             }
@@ -1566,7 +1590,8 @@ impl<'a> Flow<'a> {
                 return;
             }
         }
-        if self.calls.contains(&key)
+        if let Callee::Expr(e) = callee
+            && self.is_call(key, e)
             && let Some(shape) = call_shape(callee, args, &self.facts.call_names)
         {
             let payload = match shape.payload {
@@ -2068,7 +2093,7 @@ impl Visit for Flow<'_> {
 
     fn visit_opt_call(&mut self, c: &OptCall) {
         let key = c.span.lo.0;
-        if self.calls.contains(&key)
+        if self.is_call(key, &c.callee)
             && let Some(shape) = call_shape_expr(&c.callee, &c.args, &self.facts.call_names)
         {
             let payload = match shape.payload {
@@ -2629,6 +2654,29 @@ impl<'a> Flow<'a> {
                 {
                     return None;
                 }
+                // Followed through a member, a call or a binding of one (`api.backoffice.m`,
+                // `makeClient().m`, `const bo = api.backoffice`): any write into the chain's root,
+                // or of a method of that name anywhere (through an alias), and it may not be the one
+                // defined.
+                let through = match strip(&m.obj) {
+                    Expr::Ident(o) => self.functions.is_derived(&o.to_id()),
+                    _ => true,
+                };
+                if through {
+                    let root = match strip(&m.obj) {
+                        Expr::Member(inner) => member_root(inner),
+                        Expr::Ident(o) => Some(o.to_id()),
+                        _ => None,
+                    };
+                    let written = |(id, path): &(Id, Vec<Atom>)| {
+                        root.as_ref() == Some(id) || path.iter().any(|a| a == name)
+                    };
+                    if self.facts.written_paths.iter().any(written)
+                        || self.facts.written_into.iter().any(written)
+                    {
+                        return None;
+                    }
+                }
                 let this_class = self.this_class.last().and_then(|c| c.as_ref());
                 self.functions
                     .method_of(&m.obj, name, this_class)
@@ -2755,14 +2803,14 @@ impl<'a> Flow<'a> {
         let Callee::Expr(callee) = &c.callee else {
             return None;
         };
-        if self.calls.contains(&c.span.lo.0) && !self.own_method_call(callee) {
+        if self.is_call(c.span.lo.0, callee) && !self.own_method_call(callee) {
             // A session-aware call itself: its result is not a payload.
             return None;
         }
         let Some(def) = self.callee_fn(callee) else {
             return self.eval_foreign_call(c, callee, awaited);
         };
-        if self.calls.contains(&c.span.lo.0) {
+        if self.is_call(c.span.lo.0, callee) {
             self.own_methods.insert(c.span.lo.0, def.range());
         }
         if def.is_generator() {
@@ -2810,7 +2858,7 @@ impl<'a> Flow<'a> {
     /// a tracked binding, or names a module the run does not lint: said in
     /// `skipped_imported_calls`, so that the run asks again if it finds a wrapper.
     fn asks_imported(&mut self, key: u32, callee: &Expr, args: &[ExprOrSpread]) -> bool {
-        if self.imported_wrappers || self.calls.contains(&key) {
+        if self.imported_wrappers || self.is_call(key, callee) {
             return true;
         }
         let Some(specifier) = self.imported_specifier(callee) else {
@@ -2868,39 +2916,109 @@ impl<'a> Flow<'a> {
         if let Some(known) = self.links.get(&key) {
             return Some(known.clone());
         }
+        let answer = self.link_specifier(&specifier, &imported, member);
+        self.links.insert(key, answer.clone());
+        Some(answer)
+    }
+
+    /// [`Flow::link`] for the module `specifier` imported as `imported`.
+    fn link_specifier(
+        &mut self,
+        specifier: &str,
+        imported: &Imported,
+        member: Option<&str>,
+    ) -> (Linked, Option<String>) {
         // `ns.f` of `import * as ns` / `require('m')`: the export `f`; else the member is a method
         // of what the import is.
-        let (ask, method) = match (&imported, member) {
+        let (ask, method) = match (imported, member) {
             (Imported::Namespace, Some("default")) => (Imported::Default, None),
             (Imported::Namespace | Imported::ModuleObject, Some(m)) => {
                 (Imported::Named(Atom::from(m)), None)
             }
             (imp, m) => (imp.clone(), m.map(str::to_string)),
         };
-        let mut answer = (self.linker.export(&specifier, &ask), method);
+        let mut answer = (self.linker.export(specifier, &ask), method);
         // `m.f` of `import m from` a CommonJS module with no default: its `module.exports`, whose
         // export `f` it is.
         if let (Linked::NotVisible(_) | Linked::NotExported(_), Imported::Default, Some(m)) =
-            (&answer.0, &imported, member)
+            (&answer.0, imported, member)
         {
             let named = self
                 .linker
-                .export(&specifier, &Imported::Named(Atom::from(m)));
+                .export(specifier, &Imported::Named(Atom::from(m)));
             if let Linked::Found { .. } = named {
                 answer = (named, None);
             }
         }
         // `require('m').f` where the module's value is an object with a method `f`.
         if let (Linked::NotVisible(_) | Linked::NotExported(_), Imported::ModuleObject, Some(_)) =
-            (&answer.0, &imported, member)
+            (&answer.0, imported, member)
         {
-            let whole = self.linker.export(&specifier, &Imported::ModuleObject);
+            let whole = self.linker.export(specifier, &Imported::ModuleObject);
             if let Linked::Found { .. } = whole {
                 answer = (whole, member.map(str::to_string));
             }
         }
-        self.links.insert(key, answer.clone());
-        Some(answer)
+        answer
+    }
+
+    /// A receiver as a binding (or an inline `require('m')`) and the static property names read from it (`admin.backoffice`:
+    /// `admin`, `[backoffice]`), through bindings never reassigned of such a chain (`const bo =
+    /// admin.backoffice`; `depth`: bindings followed so far).
+    fn chain_of(&self, e: &Expr, depth: usize) -> Option<(ChainRoot, Vec<String>)> {
+        match strip(e) {
+            Expr::Ident(i) => {
+                let id = i.to_id();
+                if depth < 4
+                    && let Some(init) = self.functions.derived_inits.get(&id)
+                    && matches!(strip(init), Expr::Member(_))
+                {
+                    return self.chain_of(init, depth + 1);
+                }
+                Some((ChainRoot::Binding(id), Vec::new()))
+            }
+            Expr::Call(c) if c.args.len() == 1 => {
+                let specifier = super::facts::required_module(c)?;
+                Some((
+                    ChainRoot::Module(specifier, Imported::ModuleObject),
+                    Vec::new(),
+                ))
+            }
+            // `(await import('m')).f`: the module's namespace.
+            Expr::Await(a) => match strip(&a.arg) {
+                Expr::Call(c) if matches!(c.callee, Callee::Import(_)) && c.args.len() == 1 => {
+                    let Expr::Lit(Lit::Str(s)) = strip(&c.args[0].expr) else {
+                        return None;
+                    };
+                    let specifier = s.value.as_str()?.to_string();
+                    Some((
+                        ChainRoot::Module(specifier, Imported::Namespace),
+                        Vec::new(),
+                    ))
+                }
+                _ => None,
+            },
+            Expr::Member(m) => {
+                let (root, mut names) = self.chain_of(&m.obj, depth)?;
+                names.push(prop_name(&m.prop)?.to_string());
+                Some((root, names))
+            }
+            _ => None,
+        }
+    }
+
+    /// [`Flow::link`] for the root of a chain.
+    fn link_root(
+        &mut self,
+        root: &ChainRoot,
+        member: Option<&str>,
+    ) -> Option<(Linked, Option<String>)> {
+        match root {
+            ChainRoot::Binding(id) => self.link(id, member),
+            ChainRoot::Module(specifier, imported) => {
+                Some(self.link_specifier(specifier, imported, member))
+            }
+        }
     }
 
     /// The function of another module a callee names: `f` / `ns.f` / `x.m` (an imported object, or
@@ -2911,12 +3029,11 @@ impl<'a> Flow<'a> {
             Expr::Member(m) => {
                 let name = prop_name(&m.prop)?.to_string();
                 match strip(&m.obj) {
-                    Expr::Ident(i) => {
-                        let id = i.to_id();
-                        match self.functions.constructed.get(&id).cloned() {
-                            Some(class) => self.link(&class, None).map(|(l, _)| (l, Some(name)))?,
-                            None => self.link(&id, Some(&name))?,
-                        }
+                    Expr::Ident(i)
+                        if let Some(class) =
+                            self.functions.constructed.get(&i.to_id()).cloned() =>
+                    {
+                        self.link(&class, None).map(|(l, _)| (l, Some(name)))?
                     }
                     Expr::New(n) => match strip(&n.callee) {
                         Expr::Ident(c) => {
@@ -2924,22 +3041,28 @@ impl<'a> Flow<'a> {
                         }
                         _ => return None,
                     },
-                    // `admin.backoffice.createSource(...)`: the method of the object another module
-                    // exports as `backoffice` (`import * as admin`, `require(...)`, a CommonJS
-                    // module's default import).
-                    Expr::Member(inner) => {
-                        let Expr::Ident(i) = strip(&inner.obj) else {
-                            return None;
-                        };
-                        let export = prop_name(&inner.prop)?.to_string();
-                        match self.link(&i.to_id(), Some(&export))? {
-                            (linked, None) => (linked, Some(name)),
-                            // `x.export` is a member of what the import is: an object literal one
-                            // of its properties holds (`export default { backoffice: {...} }`).
-                            (linked, Some(member)) => return member_method(linked, &member, &name),
+                    // `api.m(...)`, `ns.f(...)`, and `admin.backoffice.m(...)` / `ns.api.backoffice.m(...)`:
+                    // the method of the object another module exports as `backoffice`, or that a
+                    // property of its export holds (`export default { backoffice: {...} }`), also
+                    // through a binding of the chain (`const bo = admin.backoffice`).
+                    obj => {
+                        let (root, names) = self.chain_of(obj, 0)?;
+                        match names.split_first() {
+                            None => self.link_root(&root, Some(&name))?,
+                            Some((first, rest)) => {
+                                match (self.link_root(&root, Some(first))?, rest) {
+                                    ((linked, None), []) => (linked, Some(name)),
+                                    ((linked, None), [member]) => {
+                                        return member_method(linked, member, &name);
+                                    }
+                                    ((linked, Some(member)), []) => {
+                                        return member_method(linked, &member, &name);
+                                    }
+                                    _ => return None,
+                                }
+                            }
                         }
                     }
-                    _ => return None,
                 }
             }
             _ => return None,

@@ -3,6 +3,11 @@
 //! `o.m(...)` (a method of an object literal bound by `const`), `new C(...)` / `x.m(...)` /
 //! `this.m(...)` (a class's constructor and methods, with the classes it extends in the same file).
 //!
+//! A receiver is followed to the object it names without running the program: a binding of an object
+//! literal or a class instance, a literal's member (`api.backoffice`), a binding of one of those
+//! (`const bo = api.backoffice`), and what a function of the file returns (`const c = makeClient()`,
+//! where `makeClient` returns an object literal or `new C()`): see [`Functions::method_of`].
+//!
 //! A binding that is ever reassigned (`f = other`) names no function here: what it holds at a call is
 //! not known without running the program.
 
@@ -118,8 +123,28 @@ pub struct Functions<'a> {
     pub method_class: HashMap<(u32, u32), Id>,
     /// `const _this = this` in a class's methods: the binding and the class.
     pub this_aliases: HashMap<Id, Id>,
+    /// `const bo = api.backoffice`, `const c = makeClient()`: the object such a binding holds, when
+    /// [`Functions::target_of`] knows it (their methods are in `object_methods` / `instances` too).
+    derived: HashMap<Id, Target>,
+    /// `const x = a.b` / `const x = f()` never reassigned: the expression (whatever it holds).
+    pub derived_inits: HashMap<Id, &'a Expr>,
+    /// `new C(...)` of a class of this file, by where the expression starts (swc's positions): what
+    /// `export default new C()` / `module.exports = new C()` exports.
+    pub news: HashMap<u32, Id>,
     reassigned: HashSet<Id>,
 }
+
+/// The object a receiver expression holds, as far as the file shows without running it.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Target {
+    /// An object literal (or one made by it), by where it starts (swc's positions).
+    Literal(u32),
+    /// An instance of a class of this file.
+    Instance(Id),
+}
+
+/// Calls followed into the functions they run, at most, when looking for what a receiver holds.
+const TARGET_DEPTH: usize = 4;
 
 impl<'a> Functions<'a> {
     /// Collect the functions of a program that swc's resolver has marked.
@@ -147,6 +172,9 @@ impl<'a> Functions<'a> {
             literal_methods: c.literal_methods,
             literal_members: c.literal_members,
             object_literals: HashMap::default(),
+            derived: HashMap::default(),
+            derived_inits: HashMap::default(),
+            news: HashMap::default(),
             reassigned: c.reassigned,
         };
         for (id, def) in c.functions {
@@ -186,7 +214,119 @@ impl<'a> Functions<'a> {
             }
             f.constructed.insert(id, class);
         }
+        for (start, class) in c.news {
+            if f.classes.contains_key(&class) {
+                f.news.insert(start, class);
+            }
+        }
+        for (id, init) in &c.derived {
+            if !f.reassigned.contains(id) {
+                f.derived_inits.insert(id.clone(), init);
+            }
+        }
+        // A binding of a member or of a call's result may name one declared after it: twice.
+        for _ in 0..2 {
+            for (id, init) in &c.derived {
+                if f.reassigned.contains(id) || f.derived.contains_key(id) {
+                    continue;
+                }
+                let Some(target) = f.target_of(init, 0) else {
+                    continue;
+                };
+                match &target {
+                    Target::Literal(start) => {
+                        if let Some(methods) = f.literal_methods.get(start) {
+                            f.object_methods.insert(id.clone(), methods.clone());
+                        }
+                    }
+                    Target::Instance(class) => {
+                        f.instances.insert(id.clone(), class.clone());
+                    }
+                }
+                f.derived.insert(id.clone(), target);
+            }
+        }
         f
+    }
+
+    /// Whether `id` is a binding of a member or of a call's result whose object is known (see
+    /// [`Functions::target_of`]).
+    pub fn is_derived(&self, id: &Id) -> bool {
+        self.derived.contains_key(id)
+    }
+
+    /// The object `e` holds when the file shows it without running anything but its own functions'
+    /// `return`s: an object literal, a binding never reassigned of one (or of a class instance), a
+    /// literal's member holding a literal, `new C()` of a class of this file, and a call of a function
+    /// of this file whose every `return` gives one object (`depth`: calls followed so far).
+    pub fn target_of(&self, e: &Expr, depth: usize) -> Option<Target> {
+        match strip(e) {
+            Expr::Object(o) => Some(Target::Literal(o.span.lo.0)),
+            Expr::Ident(i) => {
+                let id = i.to_id();
+                if let Some(start) = self.object_literals.get(&id) {
+                    return Some(Target::Literal(*start));
+                }
+                if let Some(t) = self.derived.get(&id) {
+                    return Some(t.clone());
+                }
+                self.instances.get(&id).map(|c| Target::Instance(c.clone()))
+            }
+            Expr::Member(m) => {
+                let Target::Literal(start) = self.target_of(&m.obj, depth)? else {
+                    return None;
+                };
+                let name = match &m.prop {
+                    MemberProp::Ident(n) => n.sym.clone(),
+                    MemberProp::Computed(c) => match strip(&c.expr) {
+                        Expr::Lit(Lit::Str(s)) => Atom::from(s.value.to_string_lossy().as_ref()),
+                        _ => return None,
+                    },
+                    MemberProp::PrivateName(_) => return None,
+                };
+                self.literal_members
+                    .get(&start)?
+                    .get(&name)
+                    .map(|inner| Target::Literal(*inner))
+            }
+            Expr::New(n) => match strip(&n.callee) {
+                Expr::Ident(c) if self.classes.contains_key(&c.to_id()) => {
+                    Some(Target::Instance(c.to_id()))
+                }
+                _ => None,
+            },
+            Expr::Call(c) if depth < TARGET_DEPTH => {
+                let Callee::Expr(callee) = &c.callee else {
+                    return None;
+                };
+                let Expr::Ident(f) = strip(callee) else {
+                    return None;
+                };
+                let def = self.by_binding.get(&f.to_id())?;
+                if def.is_async() || def.is_generator() {
+                    return None;
+                }
+                let mut returns = Vec::new();
+                match def.body {
+                    FnBody::Function(f) => returns_in(&f.body.as_ref()?.stmts, &mut returns),
+                    FnBody::Arrow(a) => match &*a.body {
+                        ArrowFunctionBody::FunctionBody(b) => returns_in(&b.stmts, &mut returns),
+                        ArrowFunctionBody::Expr(body) => returns.push(Some(body)),
+                    },
+                    FnBody::Constructor(_) => return None,
+                }
+                let mut found: Option<Target> = None;
+                for r in returns {
+                    let t = self.target_of(r?, depth + 1)?;
+                    if found.as_ref().is_some_and(|f| *f != t) {
+                        return None;
+                    }
+                    found = Some(t);
+                }
+                found
+            }
+            _ => None,
+        }
     }
 
     /// The method `name` of class `class` or of a class it extends (in this file).
@@ -236,8 +376,60 @@ impl<'a> Functions<'a> {
                 Expr::Ident(c) => self.method(&c.to_id(), name),
                 _ => None,
             },
+            // `api.backoffice.m(...)`, `makeClient().m(...)`.
+            e @ (Expr::Member(_) | Expr::Call(_)) => match self.target_of(e, 0)? {
+                Target::Literal(start) => self
+                    .literal_methods
+                    .get(&start)?
+                    .get(&Atom::from(name))
+                    .copied(),
+                Target::Instance(class) => self.method(&class, name),
+            },
             _ => None,
         }
+    }
+}
+
+/// The values the `return`s of `stmts` give (`None`: a bare `return`), not those of the functions
+/// inside them.
+fn returns_in<'a>(stmts: &'a [Stmt], out: &mut Vec<Option<&'a Expr>>) {
+    for s in stmts {
+        return_in(s, out);
+    }
+}
+
+fn return_in<'a>(s: &'a Stmt, out: &mut Vec<Option<&'a Expr>>) {
+    match s {
+        Stmt::Return(r) => out.push(r.arg.as_deref()),
+        Stmt::Block(b) => returns_in(&b.stmts, out),
+        Stmt::If(i) => {
+            return_in(&i.cons, out);
+            if let Some(a) = &i.alt {
+                return_in(a, out);
+            }
+        }
+        Stmt::Try(t) => {
+            returns_in(&t.block.stmts, out);
+            if let Some(h) = &t.handler {
+                returns_in(&h.body.stmts, out);
+            }
+            if let Some(f) = &t.finalizer {
+                returns_in(&f.stmts, out);
+            }
+        }
+        Stmt::Switch(sw) => {
+            for c in &sw.cases {
+                returns_in(&c.cons, out);
+            }
+        }
+        Stmt::For(f) => return_in(&f.body, out),
+        Stmt::ForIn(f) => return_in(&f.body, out),
+        Stmt::ForOf(f) => return_in(&f.body, out),
+        Stmt::While(w) => return_in(&w.body, out),
+        Stmt::DoWhile(d) => return_in(&d.body, out),
+        Stmt::Labeled(l) => return_in(&l.body, out),
+        Stmt::With(w) => return_in(&w.body, out),
+        _ => {}
     }
 }
 
@@ -259,6 +451,10 @@ struct Collector<'a> {
     reassigned: HashSet<Id>,
     /// How many functions each binding names so far (its entries in `functions`).
     defined: HashMap<Id, usize>,
+    /// `const x = a.b` / `const x = f()`: what such a binding may hold is found once every function
+    /// and literal is known.
+    derived: Vec<(Id, &'a Expr)>,
+    news: HashMap<u32, Id>,
 }
 
 fn fn_of(e: &Expr) -> Option<FnDef<'_>> {
@@ -424,6 +620,7 @@ impl<'a> Collector<'a> {
                             {
                                 self.computed_requires.insert(id);
                             }
+                            Expr::Member(_) | Expr::Call(_) => self.derived.push((id, init)),
                             _ => {}
                         }
                         if v.kind == VarDeclKind::Var {
@@ -576,6 +773,9 @@ impl<'a> Collector<'a> {
                 }
             }
             Expr::New(n) => {
+                if let Expr::Ident(c) = strip(&n.callee) {
+                    self.news.insert(n.span.lo.0, c.to_id());
+                }
                 self.expr(&n.callee);
                 for a in n.args.iter().flatten() {
                     self.expr(&a.expr);

@@ -52,6 +52,8 @@ pub enum ImportSyntax {
     Require,
     /// `import x = require('m')` (TypeScript).
     TsImportEquals,
+    /// `const x = await import('m')`.
+    Dynamic,
 }
 
 /// One local binding created by an import. TypeScript type-only imports (`import type`, `import {
@@ -705,9 +707,17 @@ impl RequireWalk<'_> {
         let Some(init) = &d.init else {
             return false;
         };
-        // `require('m')` or `require('m').x`.
+        // `require('m')` or `require('m').x`; `await import('m')` (its namespace).
+        let mut namespace = false;
         let (call, member) = match strip(init) {
             Expr::Call(c) => (c, None),
+            Expr::Await(a) => match strip(&a.arg) {
+                Expr::Call(c) if matches!(c.callee, Callee::Import(_)) => {
+                    namespace = true;
+                    (c, None)
+                }
+                _ => return false,
+            },
             Expr::Member(m) => match (strip(&m.obj), prop_name(&m.prop)) {
                 (Expr::Call(c), Some(name)) => (c, Some(name)),
                 _ => return false,
@@ -724,10 +734,15 @@ impl RequireWalk<'_> {
                 specifier_range: specifier_range.clone(),
                 imported,
                 range: range(local.span),
-                syntax: ImportSyntax::Require,
+                syntax: if namespace {
+                    ImportSyntax::Dynamic
+                } else {
+                    ImportSyntax::Require
+                },
             });
         };
         match (&d.name, member) {
+            (Pat::Ident(b), None) if namespace => push(&b.id, Imported::Namespace),
             (Pat::Ident(b), None) => push(&b.id, Imported::ModuleObject),
             (Pat::Ident(b), Some(name)) => push(&b.id, Imported::Named(Atom::from(name))),
             (Pat::Object(o), None) => {
@@ -910,11 +925,12 @@ mod tests {
 
     #[test]
     fn dynamic_imports() {
-        let t = "const m = await import('./pay/client.js');\nimport(`./pay/${method}.js`).then(f);";
+        let t = "const m = await import('./pay/client.js');\nimport(`./pay/${method}.js`).then(f);\nimport('./pay/late.js');";
+        // A binding of an awaited import is the module's namespace.
+        assert_eq!(imports(t, JS), ["m <- ./pay/client.js Namespace Dynamic"]);
         let i = interface(t, JS);
-        assert!(i.imports.is_empty());
         let uses: Vec<&str> = i.uses.iter().map(|u| u.specifier.as_str()).collect();
-        assert_eq!(uses, ["./pay/client.js"]);
+        assert_eq!(uses, ["./pay/late.js"]);
         let computed: Vec<&str> = i.computed_requires.iter().map(|r| &t[r.clone()]).collect();
         assert_eq!(computed, ["import(`./pay/${method}.js`)"]);
     }

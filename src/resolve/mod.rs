@@ -259,7 +259,7 @@ pub fn resolve(
             let doubt = matches!(receiver, Receiver::Unknown)
                 .then(|| {
                     let text = text.get(c.receiver_range.clone()).unwrap_or("the receiver");
-                    own_object_doubt(c, text, &link)
+                    own_object_doubt(c, text, &link, &functions)
                 })
                 .flatten();
             // A payload that is (or holds) the enclosing function's parameter is checked at that

@@ -5,11 +5,13 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use swc_common::SyntaxContext;
-use swc_ecma_ast::Id;
+use swc_ecma_ast::{Callee, Expr, Id};
 
 use super::facts::{Facts, FoundCall, Origin, ReceiverRef};
+use super::functions::Functions;
 use super::interface;
 use super::link::{self, Linked, Linker, Receiver};
+use super::syntax::strip;
 
 /// How a file's analysis asks about its imports.
 pub(crate) struct Link<'a> {
@@ -67,9 +69,22 @@ impl Link<'_> {
 /// class's static method...). `text`: the receiver as written. `None` for any other receiver (a
 /// parameter, a global, a package's export, another module's class instance: the payload decides, as
 /// documented).
-pub(crate) fn own_object_doubt(c: &FoundCall, text: &str, link: &Link) -> Option<String> {
-    let root = c.receiver_root.as_ref()?;
-    let (specifier, imported) = link.imports.get(root)?;
+pub(crate) fn own_object_doubt(
+    c: &FoundCall,
+    text: &str,
+    link: &Link,
+    functions: &Functions,
+) -> Option<String> {
+    let mut root = c.receiver_root.clone()?;
+    // `const api = createClient()` / `const bo = admin.backoffice` with `createClient` or `admin`
+    // imported: what the import gives.
+    for _ in 0..4 {
+        if link.imports.contains_key(&root) {
+            break;
+        }
+        root = init_root(functions.derived_inits.get(&root)?)?;
+    }
+    let (specifier, imported) = link.imports.get(&root)?;
     let Linked::Found {
         path,
         linted: true,
@@ -94,6 +109,20 @@ pub(crate) fn own_object_doubt(c: &FoundCall, text: &str, link: &Link) -> Option
         "`{text}` comes from {}, which the analysis reads but does not see create it with `new DigitalRiver(...)`: it may be this codebase's own client rather than DigitalRiver.js",
         link::shown(&path)
     ))
+}
+
+/// The binding a binding's initializer reads or calls first (`admin` of `admin.backoffice`,
+/// `createClient` of `createClient(key)`).
+fn init_root(init: &Expr) -> Option<Id> {
+    match strip(init) {
+        Expr::Ident(i) => Some(i.to_id()),
+        Expr::Member(m) => init_root(&m.obj),
+        Expr::Call(c) => match &c.callee {
+            Callee::Expr(callee) => init_root(callee),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The global objects a page's globals are properties of (`window.document` is `document`).

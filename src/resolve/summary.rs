@@ -174,9 +174,19 @@ impl Summarizer<'_> {
                     out.exports.insert(key, Arc::new(s));
                 }
                 Exported::Expr(r) => {
-                    let s = match self.functions.by_start.get(&(r.start as u32 + 1)) {
+                    let start = r.start as u32 + 1;
+                    let s = match self.functions.by_start.get(&start) {
                         Some(def) => ExportSummary::Function(self.function(def)),
-                        None => ExportSummary::Other,
+                        // `export default new Backoffice()`: an instance of a class of this file.
+                        None => match self.functions.news.get(&start) {
+                            Some(class) => ExportSummary::Object {
+                                receiver: Receiver::Unknown,
+                                methods: self.methods(class),
+                                literal: false,
+                                member_methods: HashMap::default(),
+                            },
+                            None => ExportSummary::Other,
+                        },
                     };
                     out.exports.insert(key, Arc::new(s));
                 }
