@@ -532,6 +532,10 @@ pub struct Flow<'a> {
     refused: Option<String>,
     /// Where the session-aware calls are (`FoundCall::key`), sorted.
     call_keys: Vec<u32>,
+    /// The bindings written through or into, and every property name of those writes (see
+    /// [`Flow::callee_fn`]): asked at each call of a method found through a chain.
+    written_roots: HashSet<Id>,
+    written_names: HashSet<Atom>,
     /// Which bindings hold which objects (by their literal's range), in order: a builder's object held
     /// by its caller's binding, a payload held by a function's parameter.
     holders: HashSet<(Range<usize>, Id)>,
@@ -620,6 +624,18 @@ impl<'a> Flow<'a> {
             unlinted: HashMap::default(),
             unknown_params: false,
             refused: None,
+            written_roots: facts
+                .written_paths
+                .iter()
+                .chain(&facts.written_into)
+                .map(|(id, _)| id.clone())
+                .collect(),
+            written_names: facts
+                .written_paths
+                .iter()
+                .chain(&facts.written_into)
+                .flat_map(|(_, path)| path.iter().cloned())
+                .collect(),
             call_keys: {
                 let mut keys: Vec<u32> = facts.calls.iter().map(|c| c.key).collect();
                 keys.sort_unstable();
@@ -2654,31 +2670,9 @@ impl<'a> Flow<'a> {
                 {
                     return None;
                 }
-                // Followed through a member, a call or a binding of one (`api.backoffice.m`,
-                // `makeClient().m`, `const bo = api.backoffice`): any write into the chain's root,
-                // or of a method of that name anywhere (through an alias), and it may not be the one
-                // defined.
-                let through = match strip(&m.obj) {
-                    Expr::Ident(o) => self.functions.is_derived(&o.to_id()),
-                    _ => true,
-                };
-                if through {
-                    let root = match strip(&m.obj) {
-                        Expr::Member(inner) => member_root(inner),
-                        Expr::Ident(o) => Some(o.to_id()),
-                        _ => None,
-                    };
-                    let written = |(id, path): &(Id, Vec<Atom>)| {
-                        root.as_ref() == Some(id) || path.iter().any(|a| a == name)
-                    };
-                    if self.facts.written_paths.iter().any(written)
-                        || self.facts.written_into.iter().any(written)
-                    {
-                        return None;
-                    }
-                }
                 let this_class = self.this_class.last().and_then(|c| c.as_ref());
-                self.functions
+                let def = self
+                    .functions
                     .method_of(&m.obj, name, this_class)
                     .or_else(|| {
                         // `const _this = this`, `var self = this`: an alias of `this`.
@@ -2697,7 +2691,29 @@ impl<'a> Flow<'a> {
                         } else {
                             None
                         }
-                    })
+                    })?;
+                // Followed through a member, a call or a binding of one (`api.backoffice.m`,
+                // `makeClient().m`, `const bo = api.backoffice`): any write into the chain's root,
+                // or of a method of that name anywhere (through an alias), and it may not be the one
+                // defined.
+                let through = match strip(&m.obj) {
+                    Expr::Ident(o) => self.functions.is_derived(&o.to_id()),
+                    Expr::Member(_) | Expr::Call(_) => true,
+                    _ => false,
+                };
+                if through {
+                    let root = match strip(&m.obj) {
+                        Expr::Member(inner) => member_root(inner),
+                        Expr::Ident(o) => Some(o.to_id()),
+                        _ => None,
+                    };
+                    if root.is_some_and(|r| self.written_roots.contains(&r))
+                        || self.written_names.contains(&Atom::from(name))
+                    {
+                        return None;
+                    }
+                }
+                Some(def)
             }
             _ => None,
         }

@@ -131,6 +131,9 @@ pub struct Functions<'a> {
     /// `new C(...)` of a class of this file, by where the expression starts (swc's positions): what
     /// `export default new C()` / `module.exports = new C()` exports.
     pub news: HashMap<u32, Id>,
+    /// What each function's `return`s give, by the function's span, as found so far (a bundle calls
+    /// a few functions in thousands of places).
+    returned: std::cell::RefCell<HashMap<(u32, u32), Option<Target>>>,
     reassigned: HashSet<Id>,
 }
 
@@ -175,6 +178,7 @@ impl<'a> Functions<'a> {
             derived: HashMap::default(),
             derived_inits: HashMap::default(),
             news: HashMap::default(),
+            returned: Default::default(),
             reassigned: c.reassigned,
         };
         for (id, def) in c.functions {
@@ -226,6 +230,8 @@ impl<'a> Functions<'a> {
         }
         // A binding of a member or of a call's result may name one declared after it: twice.
         for _ in 0..2 {
+            // What a function returns may be a binding the first pass had not found yet.
+            f.returned.borrow_mut().clear();
             for (id, init) in &c.derived {
                 if f.reassigned.contains(id) || f.derived.contains_key(id) {
                     continue;
@@ -303,30 +309,42 @@ impl<'a> Functions<'a> {
                     return None;
                 };
                 let def = self.by_binding.get(&f.to_id())?;
-                if def.is_async() || def.is_generator() {
-                    return None;
+                if let Some(known) = self.returned.borrow().get(&def.span) {
+                    return known.clone();
                 }
-                let mut returns = Vec::new();
-                match def.body {
-                    FnBody::Function(f) => returns_in(&f.body.as_ref()?.stmts, &mut returns),
-                    FnBody::Arrow(a) => match &*a.body {
-                        ArrowFunctionBody::FunctionBody(b) => returns_in(&b.stmts, &mut returns),
-                        ArrowFunctionBody::Expr(body) => returns.push(Some(body)),
-                    },
-                    FnBody::Constructor(_) => return None,
-                }
-                let mut found: Option<Target> = None;
-                for r in returns {
-                    let t = self.target_of(r?, depth + 1)?;
-                    if found.as_ref().is_some_and(|f| *f != t) {
-                        return None;
-                    }
-                    found = Some(t);
-                }
+                // Asked again inside (a recursive function): nothing known.
+                self.returned.borrow_mut().insert(def.span, None);
+                let found = self.returned_target(def, depth);
+                self.returned.borrow_mut().insert(def.span, found.clone());
                 found
             }
             _ => None,
         }
+    }
+
+    /// The one object every `return` of `def` gives (see [`Functions::target_of`]).
+    fn returned_target(&self, def: &FnDef<'a>, depth: usize) -> Option<Target> {
+        if def.is_async() || def.is_generator() {
+            return None;
+        }
+        let mut returns = Vec::new();
+        match def.body {
+            FnBody::Function(f) => returns_in(&f.body.as_ref()?.stmts, &mut returns),
+            FnBody::Arrow(a) => match &*a.body {
+                ArrowFunctionBody::FunctionBody(b) => returns_in(&b.stmts, &mut returns),
+                ArrowFunctionBody::Expr(body) => returns.push(Some(body)),
+            },
+            FnBody::Constructor(_) => return None,
+        }
+        let mut found: Option<Target> = None;
+        for r in returns {
+            let t = self.target_of(r?, depth + 1)?;
+            if found.as_ref().is_some_and(|f| *f != t) {
+                return None;
+            }
+            found = Some(t);
+        }
+        found
     }
 
     /// The method `name` of class `class` or of a class it extends (in this file).
