@@ -1308,3 +1308,64 @@ fn wrappers_and_own_clients_reached_through_inline_require_and_dynamic_import() 
         assert_eq!(count(&doc, "unresolved-payload"), 0, "{doc}");
     }
 }
+
+/// A payload another module's builder returns, held in a binding and sent to another module's
+/// wrapper, is checked in the builder's module (it was `unresolved-payload`, "not visible here"); a
+/// write the caller makes into it first leaves the verdict open there, as for a direct call; a
+/// literal of the caller's own sent to the imported wrapper is checked where it is.
+#[test]
+fn a_builders_result_held_in_a_binding_and_sent_to_an_imported_wrapper() {
+    let dir = common::tree(&[
+        (
+            "build.js",
+            "export function buildPayPal(cart) { return { type: 'payPal', amount: cart.total, currency: 'USD' }; }\n",
+        ),
+        (
+            "submit.js",
+            "const dr = new DigitalRiver('pk');\n\
+             export function submit(data) { return dr.createSource(data); }\n",
+        ),
+        (
+            "page.js",
+            "import { buildPayPal } from './build.js';\n\
+             import { submit } from './submit.js';\n\
+             export function pay(cart) {\n\
+             \x20 const p = buildPayPal(cart);\n\
+             \x20 return submit(p);\n\
+             }\n\
+             export function local(cart) {\n\
+             \x20 const q = { type: 'payPal', amount: cart.total };\n\
+             \x20 return submit(q);\n\
+             }\n",
+        ),
+    ]);
+    let want = vec![
+        f("build.js", 1, MSI, ""),
+        f("build.js", 1, RF, "amount"),
+        f("build.js", 1, RF, "currency"),
+        f("page.js", 8, MSI, ""),
+        f("page.js", 8, RF, "amount"),
+    ];
+    for args in [vec!["."], vec!["--no-ignore", "."]] {
+        expect_findings_in(dir.path(), &args, 1, want.clone());
+    }
+    // The caller sets `sessionId` before sending it: not known in the builder's module.
+    std::fs::write(
+        dir.path().join("page.js"),
+        "import { buildPayPal } from './build.js';\n\
+         import { submit } from './submit.js';\n\
+         export function pay(cart, session) {\n\
+         \x20 const p = buildPayPal(cart);\n\
+         \x20 p.sessionId = session.id;\n\
+         \x20 return submit(p);\n\
+         }\n",
+    )
+    .expect("write page.js");
+    let doc = expect_findings_in(
+        dir.path(),
+        &["."],
+        0,
+        vec![f("build.js", 1, "unresolved-payload", "")],
+    );
+    assert_eq!(count(&doc, MSI), 0, "{doc}");
+}

@@ -373,6 +373,8 @@ pub struct ForeignSite {
     pub forward: Forward,
     /// The argument and its value.
     pub arg: Range<usize>,
+    /// The argument when it is a plain name (`submit(p)`).
+    pub arg_ident: Option<Id>,
     pub value: AbsValue,
     /// The wrapper's name at the call.
     pub via: Range<usize>,
@@ -3190,10 +3192,18 @@ impl<'a> Flow<'a> {
             if arg.spread.is_some() || args[..f.param].iter().any(|a| a.spread.is_some()) {
                 continue;
             }
+            // A binding the pass did not follow (`const p = build(cart); submit(p)`): followed in
+            // a second pass, as for a wrapper of this file.
+            let outer = std::mem::replace(&mut self.wrapper_arguments, true);
             let value = self.eval(&arg.expr);
+            self.wrapper_arguments = outer;
             self.foreign_sites.push(ForeignSite {
                 forward: f.clone(),
                 arg: range(arg.expr.span()),
+                arg_ident: match strip(&arg.expr) {
+                    Expr::Ident(i) => Some(i.to_id()),
+                    _ => None,
+                },
                 value,
                 via: via.clone(),
             });

@@ -384,8 +384,25 @@ pub fn resolve(
                 &Span::new(file, f.via.clone()),
                 &None,
             ) {
+                // `const p = build(cart); p.sessionId = id; submit(p)`: the binding holding the
+                // builder's result is written (or used elsewhere) before the wrapper sends it.
+                let caller_binding = |sent: &dyn Fn(&Id) -> bool, holder: &dyn Fn(&Id) -> bool| {
+                    f.arg_ident.as_ref().is_some_and(sent)
+                        || f.value.0.iter().any(|cand| {
+                            matches!(cand, model::Candidate::Opaque(o)
+                                    if flow.builder_refs.get(&o.range).is_some_and(holder))
+                        })
+                };
+                let read = f.forward.reads_param
+                    || caller_binding(&|id| facts.sharing.is_read(id), &|id| {
+                        facts.sharing.uses(id) > 1
+                    });
+                let written = caller_binding(&|id| facts.written.contains(id), &|id| {
+                    facts.written.contains(id)
+                });
                 for x in &mut d {
-                    x.read_by_caller = f.forward.reads_param;
+                    x.read_by_caller = read;
+                    x.written_by_caller = written;
                 }
                 delegations.extend(d);
                 continue;
