@@ -16,7 +16,7 @@ use crate::diagnostic::FileId;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::discover::{DiscoverOptions, Prescan, discover, explain_skips, language_for};
 use crate::driver::{Mode, WORKER_STACK};
-use crate::lint::{Linted, lint_bytes};
+use crate::lint::Linted;
 use crate::report::SourceView;
 use crate::report::human::Human;
 use crate::report::{
@@ -1235,11 +1235,36 @@ fn lint_stdin(run: &Run, name: &Path, human_report: Option<&Human>) -> miette::R
     run.contexts.check()?;
     let settings = &context.settings;
     let language = language_for(name, &context.extensions).unwrap_or(Language::JavaScript);
+    // The text as the file at `name` (`--stdin-filename`), its imports read from the disk around it,
+    // as for that file named alone: another module's client or builder is known for what it is.
+    let program = crate::program::Program::of_run(vec![(
+        std::borrow::Cow::Borrowed(name),
+        language,
+        settings,
+        None,
+    )]);
+    let linker = program
+        .linker_for_file(FileId(0))
+        .unwrap_or_else(|| program.linker_for(name));
+    let input = crate::resolve::ResolveInput {
+        linker: &linker,
+        externals: &[],
+        follow_wrappers: false,
+        imported_wrappers: true,
+    };
     if let Mode::Fix { unsafe_fixes, .. } = run.mode
         && run.fix_to_stdout
     {
-        let first = lint_bytes(FileId(0), Some(name), bytes.clone(), language, settings).linted;
-        let mut fixed = crate::apply::fix_bytes(
+        let first = crate::lint::lint_bytes_in(
+            FileId(0),
+            Some(name),
+            bytes.clone(),
+            language,
+            settings,
+            &input,
+        )
+        .linted;
+        let mut fixed = crate::apply::fix_bytes_in(
             FileId(0),
             Some(name),
             &bytes,
@@ -1247,6 +1272,7 @@ fn lint_stdin(run: &Run, name: &Path, human_report: Option<&Human>) -> miette::R
             language,
             settings,
             unsafe_fixes,
+            &input,
         );
         // The text is printed whatever happens (an editor replaces its buffer with it): with a
         // problem, it is the input unchanged.
@@ -1271,7 +1297,8 @@ fn lint_stdin(run: &Run, name: &Path, human_report: Option<&Human>) -> miette::R
             .any(|d| d.severity == Severity::Error);
         return Ok(if errors { EXIT_ERRORS } else { 0 });
     }
-    let mut file = lint_bytes(FileId(0), Some(name), bytes, language, settings);
+    let mut file =
+        crate::lint::lint_bytes_in(FileId(0), Some(name), bytes, language, settings, &input);
     let suppressed = apply_baseline(
         run,
         &baseline::relative_name(&baseline_dir(run), name),

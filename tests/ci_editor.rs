@@ -61,6 +61,53 @@ fn stdin_is_linted_as_the_named_file() {
     assert_eq!(v["summary"]["callSites"]["total"], 1);
 }
 
+/// Standard input is linted as the file `--stdin-filename` names, its imports read from the disk
+/// around it: the merchant's own client imported from another module is not DigitalRiver.js, and
+/// `--fix` leaves its request alone (found by a new user: `--stdin --fix` stripped `amount` and
+/// `currency` from it, where naming the file did not).
+#[test]
+fn stdin_links_the_imports_of_the_named_file() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("src")).unwrap();
+    fs::write(
+        dir.path().join("src/backoffice.js"),
+        "function createClient() { return { createSource(b) { return fetch('/erp', { method: 'POST', body: JSON.stringify(b) }); } }; }\n\
+         export const backoffice = createClient();\n",
+    )
+    .unwrap();
+    let src = "import { backoffice } from './backoffice.js';\n\
+               export function sync(checkout, order) {\n\
+               \x20 return backoffice.createSource({ type: 'wireTransfer', amount: order.total, currency: order.currency });\n\
+               }\n";
+    let out = tool(dir.path())
+        .args([
+            "--stdin",
+            "--stdin-filename",
+            "src/erpSync.js",
+            "--fix",
+            "--session-id-expr",
+            "checkout.payment.session.id",
+        ])
+        .write_stdin(src)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), src);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = tool(dir.path())
+        .args([
+            "--stdin",
+            "--stdin-filename",
+            "src/erpSync.js",
+            "--format",
+            "json",
+        ])
+        .write_stdin(src)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["callSites"]["total"], 0, "{v}");
+}
+
 #[test]
 fn stdin_with_fix_prints_the_fixed_text_only() {
     let dir = tempfile::tempdir().unwrap();

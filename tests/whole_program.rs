@@ -1369,3 +1369,58 @@ fn a_builders_result_held_in_a_binding_and_sent_to_an_imported_wrapper() {
     );
     assert_eq!(count(&doc, MSI), 0, "{doc}");
 }
+
+/// An exported client whose own `createSource` is replaced, in its module or by the importer, is not
+/// taken for the merchant's method: the call is checked by its payload (found by a breaker: the calls
+/// were dropped); a write anywhere in the file counts for every call of it. One called with optional
+/// chaining is the merchant's own, as without it.
+#[test]
+fn exported_clients_written_over_are_not_taken_for_their_definitions() {
+    let own =
+        "{ createSource(b) { return fetch('/x', { method: 'POST', body: JSON.stringify(b) }); } }";
+    let dir = common::tree(&[
+        (
+            "patched.js",
+            &format!(
+                "const dr = new DigitalRiver('pk');\n\
+                 function makeClient() {{ return {own}; }}\n\
+                 export const c = makeClient();\n\
+                 c.createSource = (p) => dr.createSource(p);\n\
+                 export const api = {{ refunds: {own} }};\n\
+                 api.refunds = dr;\n"
+            ),
+        ),
+        (
+            "plain.js",
+            &format!(
+                "function makeClient() {{ return {own}; }}\n\
+                 export const d = makeClient();\n"
+            ),
+        ),
+        (
+            "optional.js",
+            "import { d } from './plain.js';\n\
+             d?.createSource({ type: 'payPal', amount: 4, currency: 'USD' });\n",
+        ),
+        (
+            "use.js",
+            "import { c, api } from './patched.js';\n\
+             import * as ns from './patched.js';\n\
+             import { d } from './plain.js';\n\
+             const dr = new DigitalRiver('pk');\n\
+             c.createSource({ type: 'payPal', amount: 5, currency: 'USD' });\n\
+             ns.api.refunds.createSource({ type: 'payPal', amount: 6, currency: 'USD' });\n\
+             d?.createSource({ type: 'payPal', amount: 7, currency: 'USD' });\n\
+             d.createSource = (p) => dr.createSource(p);\n\
+             d.createSource({ type: 'payPal', amount: 8, currency: 'USD' });\n",
+        ),
+    ]);
+    let (_, doc) = json(dir.path(), &["."]);
+    let lines: Vec<(String, u64)> = findings(&doc)
+        .into_iter()
+        .filter(|f| f.2 == MSI)
+        .map(|f| (f.0, f.1))
+        .collect();
+    let want: Vec<(String, u64)> = [5, 6, 7, 9].map(|l| ("use.js".to_string(), l)).into();
+    assert_eq!(lines, want, "{doc}");
+}

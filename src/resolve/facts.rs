@@ -88,6 +88,12 @@ pub struct Facts {
     pub written_paths: HashSet<(Id, Vec<Atom>)>,
     /// Bindings an `import` of a module created: the module's specifier.
     pub imports: HashMap<Id, String>,
+    /// A write the static paths above cannot say: through a computed key (`o[k] = v`), into what is
+    /// not a binding (`[c][0].m = v`, `f().m = v`), or by `Object.defineProperty` and kin. A method
+    /// found through a chain or a factory is then not taken as known (see `Flow::callee_fn`).
+    pub untraced_writes: bool,
+    /// The property names written through `this` (`this.createSource = f`: `createSource`).
+    pub this_written: HashSet<Atom>,
     /// String members of TypeScript enums: `PaymentKind.Wire` -> `wireTransfer`.
     pub enum_strings: HashMap<(Id, String), String>,
     /// How each binding is used elsewhere: what a fix must know before removing a field from it.
@@ -501,6 +507,20 @@ impl Visit for Facts {
         {
             self.sharing.dynamic_code = true;
         }
+        // `Object.defineProperty(o, 'm', ...)`, `Reflect.set(o, 'm', v)`: a write no path says.
+        if let swc_ecma_ast::Callee::Expr(callee) = &c.callee
+            && let Expr::Member(m) = strip(callee)
+            && let (Expr::Ident(o), Some(p)) = (strip(&m.obj), super::syntax::prop_name(&m.prop))
+            && matches!(
+                (&*o.sym, p),
+                (
+                    "Object",
+                    "defineProperty" | "defineProperties" | "setPrototypeOf"
+                ) | ("Reflect", "set" | "defineProperty" | "setPrototypeOf")
+            )
+        {
+            self.untraced_writes = true;
+        }
         self.found_call(
             c.span.lo.0,
             call_shape(&c.callee, &c.args, &self.call_names),
@@ -694,6 +714,15 @@ impl Facts {
                         .or_default()
                         .extend(found);
                 }
+                match (member_key(&m.prop), object_path(&m.obj), this_path(&m.obj)) {
+                    (Some(_), Some(_), _) => {}
+                    // `this.createSource = f`, `this.api.refunds = x`: the names written.
+                    (Some(key), None, Some(mut names)) => {
+                        names.push(key.as_str().into());
+                        self.this_written.extend(names);
+                    }
+                    _ => self.untraced_writes = true,
+                }
                 // A write through `p.x` is not a use of `p`'s fields.
                 if let Some(root) = member_root(m) {
                     self.written.insert(root.clone());
@@ -798,6 +827,19 @@ fn is_export_target(m: &swc_ecma_ast::MemberExpr) -> bool {
 }
 
 /// `a.b.c` as its root binding and static names (`a`, `[b, c]`); `None` with a computed key.
+/// The static names read from `this` (`this.api.refunds`: `[api, refunds]`; `this`: `[]`).
+fn this_path(e: &Expr) -> Option<Vec<Atom>> {
+    match strip(e) {
+        Expr::This(_) => Some(Vec::new()),
+        Expr::Member(m) => {
+            let mut names = this_path(&m.obj)?;
+            names.push(member_key(&m.prop)?.as_str().into());
+            Some(names)
+        }
+        _ => None,
+    }
+}
+
 fn object_path(e: &Expr) -> Option<(Id, Vec<Atom>)> {
     match strip(e) {
         Expr::Ident(i) => Some((i.to_id(), Vec::new())),

@@ -432,6 +432,54 @@ fn found_fn(
     })
 }
 
+/// The method an indirect call runs: `c.m` of `(0, c.m)(...)`, `c.m.call(...)` and
+/// `c.m.apply(...)`.
+fn indirect_method(callee: &Expr) -> Option<&Expr> {
+    match strip(callee) {
+        Expr::Seq(s) => s
+            .exprs
+            .last()
+            .map(|e| &**e)
+            .filter(|e| matches!(strip(e), Expr::Member(_))),
+        Expr::Member(m) if matches!(prop_name(&m.prop), Some("call" | "apply")) => {
+            Some(&*m.obj).filter(|e| matches!(strip(e), Expr::Member(_)))
+        }
+        _ => None,
+    }
+}
+
+/// `e` with its optional links made plain (`a?.b.c` as `a.b.c`, `f?.()` as `f()`), spans kept.
+fn without_optional(e: &Expr) -> Expr {
+    match e {
+        Expr::OptChain(o) => match &*o.base {
+            OptChainBase::Member(m) => Expr::Member(MemberExpr {
+                obj: Box::new(without_optional(&m.obj)),
+                ..m.clone()
+            }),
+            OptChainBase::Call(c) => Expr::Call(CallExpr {
+                span: c.span,
+                ctxt: c.ctxt,
+                callee: Callee::Expr(Box::new(without_optional(&c.callee))),
+                args: c.args.clone(),
+                type_args: c.type_args.clone(),
+            }),
+        },
+        Expr::Member(m) => Expr::Member(MemberExpr {
+            obj: Box::new(without_optional(&m.obj)),
+            ..m.clone()
+        }),
+        Expr::Call(c) => match &c.callee {
+            Callee::Expr(callee) => Expr::Call(CallExpr {
+                callee: Callee::Expr(Box::new(without_optional(callee))),
+                ..c.clone()
+            }),
+            _ => e.clone(),
+        },
+        Expr::Paren(p) => without_optional(&p.expr),
+        _ => e.clone(),
+    }
+}
+
 /// Where a chain of property reads starts (see [`Flow::chain_of`]).
 enum ChainRoot {
     Binding(Id),
@@ -637,6 +685,7 @@ impl<'a> Flow<'a> {
                 .iter()
                 .chain(&facts.written_into)
                 .flat_map(|(_, path)| path.iter().cloned())
+                .chain(facts.this_written.iter().cloned())
                 .collect(),
             call_keys: {
                 let mut keys: Vec<u32> = facts.calls.iter().map(|c| c.key).collect();
@@ -1563,6 +1612,22 @@ impl<'a> Flow<'a> {
     }
 
     fn call(&mut self, key: u32, callee: &Callee, args: &[ExprOrSpread]) {
+        // `(0, c.createSource)(p)`, `c.createSource.call(c, p)` / `.apply(c, [p])` where `c` has
+        // its own `createSource`: the merchant's method (not run here: its arguments are shifted).
+        if let Callee::Expr(e) = callee
+            && self.is_call(key, e)
+            && let Some(method) = indirect_method(e)
+            && (self.callee_fn(method).is_some()
+                || matches!(self.foreign_fn(method), Some(ForeignFn::Found { .. })))
+        {
+            let at = self.callee_fn(method).map(|d| d.range()).unwrap_or(0..0);
+            self.own_methods.insert(key, at);
+            callee.visit_with(self);
+            for a in args {
+                a.visit_with(self);
+            }
+            return;
+        }
         if let Callee::Expr(e) = callee
             && let Some(def) = self.callee_fn(e)
         {
@@ -2111,6 +2176,12 @@ impl Visit for Flow<'_> {
 
     fn visit_opt_call(&mut self, c: &OptCall) {
         let key = c.span.lo.0;
+        // `c?.createSource(p)`, `api?.backoffice.createSource(p)`: as the call without `?.`, so
+        // that a method of the receiver's own is found as for `c.createSource(p)`.
+        if self.is_call(key, &c.callee) && matches!(strip(&c.callee), Expr::OptChain(_)) {
+            let callee = Callee::Expr(Box::new(without_optional(&c.callee)));
+            return self.call(key, &callee, &c.args);
+        }
         if self.is_call(key, &c.callee)
             && let Some(shape) = call_shape_expr(&c.callee, &c.args, &self.facts.call_names)
         {
@@ -2703,22 +2774,53 @@ impl<'a> Flow<'a> {
                     Expr::Member(_) | Expr::Call(_) => true,
                     _ => false,
                 };
-                if through {
-                    let root = match strip(&m.obj) {
-                        Expr::Member(inner) => member_root(inner),
-                        Expr::Ident(o) => Some(o.to_id()),
-                        _ => None,
-                    };
-                    if root.is_some_and(|r| self.written_roots.contains(&r))
-                        || self.written_names.contains(&Atom::from(name))
-                    {
-                        return None;
-                    }
+                if through && self.chain_written(&m.obj, name) {
+                    return None;
                 }
                 Some(def)
             }
             _ => None,
         }
+    }
+
+    /// Whether the object a chain names (`api.backoffice`, `bo` of `const bo = api.backoffice`,
+    /// `c` of `const c = makeClient()`) or its method `name` may be written over in this file: a
+    /// write through any binding of the chain, of a property of any of its names (through an alias,
+    /// a helper or a method: `o.backoffice = x`, `this.createSource = f`), or one no static path
+    /// says (`o[k] = x`, `Object.defineProperty`).
+    fn chain_written(&self, obj: &Expr, name: &str) -> bool {
+        if self.facts.untraced_writes || self.written_names.contains(&Atom::from(name)) {
+            return true;
+        }
+        let mut at = obj;
+        for _ in 0..16 {
+            match strip(at) {
+                Expr::Ident(i) => {
+                    let id = i.to_id();
+                    if self.written_roots.contains(&id) || self.facts.written.contains(&id) {
+                        return true;
+                    }
+                    match self.functions.derived_inits.get(&id) {
+                        Some(init) => at = init,
+                        None => return false,
+                    }
+                }
+                Expr::Member(m) => {
+                    if prop_name(&m.prop)
+                        .is_some_and(|p| self.written_names.contains(&Atom::from(p)))
+                    {
+                        return true;
+                    }
+                    at = &m.obj;
+                }
+                Expr::Call(c) => match &c.callee {
+                    Callee::Expr(callee) => at = callee,
+                    _ => return false,
+                },
+                _ => return false,
+            }
+        }
+        true
     }
 
     /// What `this` is in a method run at `callee`: the receiver's value.
@@ -2989,7 +3091,7 @@ impl<'a> Flow<'a> {
                 let id = i.to_id();
                 if depth < 4
                     && let Some(init) = self.functions.derived_inits.get(&id)
-                    && matches!(strip(init), Expr::Member(_))
+                    && matches!(strip(init), Expr::Member(_) | Expr::Ident(_))
                 {
                     return self.chain_of(init, depth + 1);
                 }
@@ -3046,6 +3148,11 @@ impl<'a> Flow<'a> {
             Expr::Ident(i) => self.link(&i.to_id(), None)?,
             Expr::Member(m) => {
                 let name = prop_name(&m.prop)?.to_string();
+                // Written over in this file (`c.createSource = f` after the import,
+                // `C.prototype.createSource = f`): not the function the other module defines.
+                if self.chain_written(&m.obj, &name) {
+                    return None;
+                }
                 match strip(&m.obj) {
                     Expr::Ident(i)
                         if let Some(class) =

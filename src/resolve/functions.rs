@@ -301,30 +301,50 @@ impl<'a> Functions<'a> {
                 }
                 _ => None,
             },
-            Expr::Call(c) if depth < TARGET_DEPTH => {
-                let Callee::Expr(callee) = &c.callee else {
-                    return None;
-                };
-                let Expr::Ident(f) = strip(callee) else {
-                    return None;
-                };
-                let def = self.by_binding.get(&f.to_id())?;
-                if let Some(known) = self.returned.borrow().get(&def.span) {
-                    return known.clone();
-                }
-                // Asked again inside (a recursive function): nothing known.
-                self.returned.borrow_mut().insert(def.span, None);
-                let found = self.returned_target(def, depth);
-                self.returned.borrow_mut().insert(def.span, found.clone());
-                found
-            }
+            // `await make()` of an `async` factory: what its body returns.
+            Expr::Await(a) => match strip(&a.arg) {
+                Expr::Call(c) => self.call_target(c, depth, true),
+                _ => None,
+            },
+            Expr::Call(c) => self.call_target(c, depth, false),
             _ => None,
         }
     }
 
+    /// What the call `c` of a function of this file returns (`awaited`: an `async` one may be).
+    fn call_target(&self, c: &CallExpr, depth: usize, awaited: bool) -> Option<Target> {
+        if depth >= TARGET_DEPTH {
+            return None;
+        }
+        let Callee::Expr(callee) = &c.callee else {
+            return None;
+        };
+        // `(0, make)()` calls `make`.
+        let callee = match strip(callee) {
+            Expr::Seq(s) => s.exprs.last()?,
+            e => e,
+        };
+        let Expr::Ident(f) = strip(callee) else {
+            return None;
+        };
+        let def = self.by_binding.get(&f.to_id())?;
+        // An `async` one called without `await` gives a promise.
+        if def.is_async() && !awaited {
+            return None;
+        }
+        if let Some(known) = self.returned.borrow().get(&def.span) {
+            return known.clone();
+        }
+        // Asked again inside (a recursive function): nothing known.
+        self.returned.borrow_mut().insert(def.span, None);
+        let found = self.returned_target(def, depth);
+        self.returned.borrow_mut().insert(def.span, found.clone());
+        found
+    }
+
     /// The one object every `return` of `def` gives (see [`Functions::target_of`]).
     fn returned_target(&self, def: &FnDef<'a>, depth: usize) -> Option<Target> {
-        if def.is_async() || def.is_generator() {
+        if def.is_generator() {
             return None;
         }
         let mut returns = Vec::new();
@@ -395,7 +415,7 @@ impl<'a> Functions<'a> {
                 _ => None,
             },
             // `api.backoffice.m(...)`, `makeClient().m(...)`.
-            e @ (Expr::Member(_) | Expr::Call(_)) => match self.target_of(e, 0)? {
+            e @ (Expr::Member(_) | Expr::Call(_) | Expr::Await(_)) => match self.target_of(e, 0)? {
                 Target::Literal(start) => self
                     .literal_methods
                     .get(&start)?
@@ -473,6 +493,8 @@ struct Collector<'a> {
     /// and literal is known.
     derived: Vec<(Id, &'a Expr)>,
     news: HashMap<u32, Id>,
+    /// How many `var` declarations with a value each binding has so far.
+    declared: HashMap<Id, usize>,
 }
 
 fn fn_of(e: &Expr) -> Option<FnDef<'_>> {
@@ -638,13 +660,17 @@ impl<'a> Collector<'a> {
                             {
                                 self.computed_requires.insert(id);
                             }
-                            Expr::Member(_) | Expr::Call(_) => self.derived.push((id, init)),
+                            Expr::Member(_) | Expr::Call(_) | Expr::Ident(_) | Expr::Await(_) => {
+                                self.derived.push((id, init))
+                            }
                             _ => {}
                         }
                         if v.kind == VarDeclKind::Var {
                             // A `var` may be declared twice: the second is a reassignment.
                             let id = b.id.to_id();
-                            if self.defined.get(&id).is_some_and(|&n| n > 1) {
+                            let declared = self.declared.entry(id.clone()).or_insert(0);
+                            *declared += 1;
+                            if *declared > 1 || self.defined.get(&id).is_some_and(|&n| n > 1) {
                                 self.reassigned.insert(id);
                             }
                         }

@@ -230,10 +230,21 @@ impl Summarizer<'_> {
                 methods: self.methods(id),
             };
         }
+        // Written over in its module (`c.createSource = f`, `api.refunds = dr`, `o[k] = v`): what
+        // its methods are is not known from their definitions.
+        let written = self.facts.untraced_writes
+            || self.facts.written.contains(id)
+            || self
+                .facts
+                .written_into
+                .iter()
+                .chain(&self.facts.written_paths)
+                .any(|(root, _)| root == id);
         let methods = match (
             self.functions.object_methods.get(id),
             self.functions.instances.get(id),
         ) {
+            _ if written => HashMap::default(),
             (Some(m), _) => self.methods_of(m),
             (None, Some(class)) => self.methods(class),
             (None, None) => HashMap::default(),
@@ -252,6 +263,7 @@ impl Summarizer<'_> {
                 .functions
                 .object_literals
                 .get(id)
+                .filter(|_| !written)
                 .map(|start| self.member_methods(*start))
                 .unwrap_or_default(),
         }
