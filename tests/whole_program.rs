@@ -1424,3 +1424,47 @@ fn exported_clients_written_over_are_not_taken_for_their_definitions() {
     let want: Vec<(String, u64)> = [5, 6, 7, 9].map(|l| ("use.js".to_string(), l)).into();
     assert_eq!(lines, want, "{doc}");
 }
+
+/// A CommonJS module's export made by a factory or a class of the module (`exports.c =
+/// makeClient()`, `module.exports.b = new Backoffice()`) has the factory's object's own methods; one
+/// the module writes into after making it does not.
+#[test]
+fn commonjs_exports_made_by_factories_have_their_own_methods() {
+    let own =
+        "{ createSource(b) { return fetch('/x', { method: 'POST', body: JSON.stringify(b) }); } }";
+    let dir = common::tree(&[
+        (
+            "clients.js",
+            &format!(
+                "function makeClient() {{ return {own}; }}\n\
+                 class Backoffice {{ createSource(b) {{ return fetch('/y', {{ body: JSON.stringify(b) }}); }} }}\n\
+                 exports.c = makeClient();\n\
+                 module.exports.b = new Backoffice();\n"
+            ),
+        ),
+        (
+            "patched.js",
+            &format!(
+                "const dr = new DigitalRiver('pk');\n\
+                 function makeClient() {{ return {own}; }}\n\
+                 exports.p = makeClient();\n\
+                 exports.p.createSource = (x) => dr.createSource(x);\n"
+            ),
+        ),
+        (
+            "use.js",
+            "const m = require('./clients.js');\n\
+             const patched = require('./patched.js');\n\
+             m.c.createSource({ type: 'payPal', amount: 5, currency: 'USD' });\n\
+             require('./clients.js').b.createSource({ type: 'payPal', amount: 6, currency: 'USD' });\n\
+             patched.p.createSource({ type: 'payPal', amount: 7, currency: 'USD' });\n",
+        ),
+    ]);
+    let (_, doc) = json(dir.path(), &["."]);
+    let lines: Vec<(String, u64)> = findings(&doc)
+        .into_iter()
+        .filter(|f| f.2 == MSI)
+        .map(|f| (f.0, f.1))
+        .collect();
+    assert_eq!(lines, vec![("use.js".to_string(), 5)], "{doc}");
+}

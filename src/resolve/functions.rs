@@ -131,6 +131,9 @@ pub struct Functions<'a> {
     /// `new C(...)` of a class of this file, by where the expression starts (swc's positions): what
     /// `export default new C()` / `module.exports = new C()` exports.
     pub news: HashMap<u32, Id>,
+    /// The object a call assigned to a property gives (`exports.c = makeClient()`), by where the
+    /// call starts (swc's positions): what such an export is.
+    pub assigned_targets: HashMap<u32, Target>,
     /// What each function's `return`s give, by the function's span, as found so far (a bundle calls
     /// a few functions in thousands of places).
     returned: std::cell::RefCell<HashMap<(u32, u32), Option<Target>>>,
@@ -178,6 +181,7 @@ impl<'a> Functions<'a> {
             derived: HashMap::default(),
             derived_inits: HashMap::default(),
             news: HashMap::default(),
+            assigned_targets: HashMap::default(),
             returned: Default::default(),
             reassigned: c.reassigned,
         };
@@ -250,6 +254,11 @@ impl<'a> Functions<'a> {
                     }
                 }
                 f.derived.insert(id.clone(), target);
+            }
+        }
+        for (start, call) in &c.assigned_calls {
+            if let Some(t) = f.target_of(call, 0) {
+                f.assigned_targets.insert(*start, t);
             }
         }
         f
@@ -495,6 +504,8 @@ struct Collector<'a> {
     news: HashMap<u32, Id>,
     /// How many `var` declarations with a value each binding has so far.
     declared: HashMap<Id, usize>,
+    /// Calls assigned to a property (`exports.c = makeClient()`): where each starts.
+    assigned_calls: Vec<(u32, &'a Expr)>,
 }
 
 fn fn_of(e: &Expr) -> Option<FnDef<'_>> {
@@ -800,6 +811,12 @@ impl<'a> Collector<'a> {
             Expr::Assign(a) => {
                 if let AssignTarget::Simple(SimpleAssignTarget::Ident(i)) = &a.left {
                     self.reassigned.insert(i.to_id());
+                }
+                // `exports.c = makeClient()`, `module.exports = makeClient()`: what the module exports.
+                if let AssignTarget::Simple(SimpleAssignTarget::Member(_)) = &a.left
+                    && let Expr::Call(c) = strip(&a.right)
+                {
+                    self.assigned_calls.push((c.span.lo.0, &a.right));
                 }
                 self.expr(&a.right);
             }

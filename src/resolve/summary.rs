@@ -11,6 +11,7 @@ use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
 use super::facts::{Facts, Origin, ReceiverRef};
+use super::functions::Target;
 use super::functions::{FnBody, FnDef, Functions};
 use super::interface::{ExportName, Exported, Imported, ModuleInterface};
 use super::link::{ExportSummary, FnSummary, Forward, Linked, Linker, Receiver, shown};
@@ -106,6 +107,26 @@ pub(super) struct Summarizer<'a> {
     pub unresolved: swc_common::SyntaxContext,
 }
 
+/// Whether the module writes into its export `name` after making it (`exports.c.createSource = f`,
+/// `module.exports.c.x = v`, or into `module.exports` itself): its methods are then not those defined.
+fn written_export(facts: &Facts, name: &ExportName) -> bool {
+    facts
+        .written_paths
+        .iter()
+        .chain(&facts.written_into)
+        .any(|(root, path)| {
+            let path: &[swc_atoms::Atom] = match (&*root.0, path.split_first()) {
+                ("module", Some((first, rest))) if &**first == "exports" => rest,
+                ("exports", _) => path,
+                _ => return false,
+            };
+            match name {
+                ExportName::Name(n) => path.len() > 1 && path.first().is_some_and(|p| p == n),
+                ExportName::ModuleObject => !path.is_empty(),
+            }
+        })
+}
+
 impl Summarizer<'_> {
     pub fn module(&self, interface: &ModuleInterface) -> ModuleSummary {
         let mut out = ModuleSummary::default();
@@ -177,15 +198,38 @@ impl Summarizer<'_> {
                     let start = r.start as u32 + 1;
                     let s = match self.functions.by_start.get(&start) {
                         Some(def) => ExportSummary::Function(self.function(def)),
-                        // `export default new Backoffice()`: an instance of a class of this file.
-                        None => match self.functions.news.get(&start) {
-                            Some(class) => ExportSummary::Object {
+                        // `export default new Backoffice()`: an instance of a class of this file;
+                        // `exports.c = makeClient()`: what the factory returns. Not when the module
+                        // writes over objects in ways no path says.
+                        None if self.facts.untraced_writes
+                            || written_export(&self.facts, &e.name) =>
+                        {
+                            ExportSummary::Other
+                        }
+                        None => match (
+                            self.functions.news.get(&start),
+                            self.functions.assigned_targets.get(&start),
+                        ) {
+                            (Some(class), _) | (None, Some(Target::Instance(class))) => {
+                                ExportSummary::Object {
+                                    receiver: Receiver::Unknown,
+                                    methods: self.methods(class),
+                                    literal: false,
+                                    member_methods: HashMap::default(),
+                                }
+                            }
+                            (None, Some(Target::Literal(at))) => ExportSummary::Object {
                                 receiver: Receiver::Unknown,
-                                methods: self.methods(class),
+                                methods: self
+                                    .functions
+                                    .literal_methods
+                                    .get(at)
+                                    .map(|m| self.methods_of(m))
+                                    .unwrap_or_default(),
                                 literal: false,
-                                member_methods: HashMap::default(),
+                                member_methods: self.member_methods(*at),
                             },
-                            None => ExportSummary::Other,
+                            (None, None) => ExportSummary::Other,
                         },
                     };
                     out.exports.insert(key, Arc::new(s));
