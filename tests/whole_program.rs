@@ -1468,3 +1468,84 @@ fn commonjs_exports_made_by_factories_have_their_own_methods() {
         .collect();
     assert_eq!(lines, vec![("use.js".to_string(), 5)], "{doc}");
 }
+
+/// After a second breaker: an own client the file writes into harmlessly (`api.other = 1`) is taken by
+/// its payload with unsafe fixes, also through a namespace import; an exported client its module
+/// gives to an imported helper (which may replace its members) is not taken for its definition; an
+/// `Object.assign` into a builder's result before an imported wrapper sends it leaves the verdict open.
+#[test]
+fn written_clients_make_fixes_unsafe_and_merges_before_a_wrapper_leave_the_verdict_open() {
+    let dir = common::tree(&[
+        (
+            "api.js",
+            "import { patch } from './patch.js';\n\
+             export const api = { backoffice: { createSource(p) { return fetch('/x', { body: JSON.stringify(p) }); } } };\n\
+             api.backoffice.timeout = 5;\n\
+             export const desk = { refunds: { createSource(p) { return fetch('/r', { body: JSON.stringify(p) }); } } };\n\
+             patch(desk, new DigitalRiver('k'));\n",
+        ),
+        (
+            "patch.js",
+            "export function patch(o, d) { o.refunds = d; }\n",
+        ),
+        (
+            "local.js",
+            "const own = { backoffice: { createSource(p) { return fetch('/x', { body: JSON.stringify(p) }); } } };\n\
+             own.backoffice.createSource({ type: 'payPal', amount: 1, currency: 'USD' });\n\
+             own.other = 1;\n",
+        ),
+        (
+            "main.js",
+            "import * as ns from './api.js';\n\
+             ns.api.backoffice.createSource({ type: 'payPal', amount: 2, currency: 'USD' });\n\
+             ns.desk.refunds.createSource({ type: 'payPal', amount: 3, currency: 'USD' });\n",
+        ),
+        (
+            "build.js",
+            "export function buildPayPal(cart) { return { type: 'payPal', amount: cart.total, currency: 'USD' }; }\n",
+        ),
+        (
+            "submit.js",
+            "const dr = new DigitalRiver('pk');\n\
+             export function submit(data) { return dr.createSource(data); }\n",
+        ),
+        (
+            "page.js",
+            "import { buildPayPal } from './build.js';\n\
+             import { submit } from './submit.js';\n\
+             export function pay(cart, checkout) {\n\
+             \x20 const p = buildPayPal(cart);\n\
+             \x20 Object.assign(p, { sessionId: checkout.id });\n\
+             \x20 return submit(p);\n\
+             }\n",
+        ),
+    ]);
+    let (_, doc) = json(dir.path(), &FIXING);
+    let msi: Vec<(String, u64, String)> = doc["diagnostics"]
+        .as_array()
+        .map(|ds| {
+            ds.iter()
+                .filter(|d| d["rule"] == MSI)
+                .map(|d| {
+                    (
+                        d["path"].as_str().unwrap_or("").to_string(),
+                        d["range"]["start"]["line"].as_u64().unwrap_or(0),
+                        d["fix"]["applicability"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut msi = msi;
+    msi.sort();
+    let u = |p: &str, l: u64| (p.to_string(), l, "unsafe".to_string());
+    assert_eq!(
+        msi,
+        vec![u("local.js", 2), u("main.js", 2), u("main.js", 3)],
+        "{doc}"
+    );
+    assert!(
+        findings(&doc).contains(&f("build.js", 1, "unresolved-payload", "")),
+        "{doc}"
+    );
+}

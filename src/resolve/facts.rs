@@ -50,6 +50,8 @@ pub struct FoundCall {
     /// The payload argument, when it is a plain name (`createSource(kind)`).
     pub payload_ident: Option<Id>,
     pub name_range: Range<usize>,
+    /// The static names read from the receiver's root (`ns.api.backoffice`: `[api, backoffice]`).
+    pub receiver_path: Vec<Atom>,
     pub receiver: ReceiverRef,
     pub receiver_range: Range<usize>,
     /// The name the receiver is read from: `admin` of `admin.backoffice.client`.
@@ -174,9 +176,13 @@ impl Facts {
             Expr::Member(m) => member_root(m),
             _ => None,
         };
+        let receiver_path = object_path(shape.receiver)
+            .map(|(_, names)| names)
+            .unwrap_or_default();
         self.calls.push(FoundCall {
             key,
             call: shape.call,
+            receiver_path,
             payload_ident,
             name_range: shape.name_range,
             receiver,
@@ -583,6 +589,21 @@ impl Visit for Facts {
 
     /// An assignment, and the whole chain `a = b = ... = v` at once: each target gets `v`, found
     /// once, so a chain of N assignments costs N steps, not N² / 2.
+    fn visit_for_of_stmt(&mut self, f: &swc_ecma_ast::ForOfStmt) {
+        // `for (api.backoffice of list)`, `for (c of list)`: writes no static path says.
+        if let swc_ecma_ast::ForHead::Pat(_) = &f.left {
+            self.untraced_writes = true;
+        }
+        f.visit_children_with(self);
+    }
+
+    fn visit_for_in_stmt(&mut self, f: &swc_ecma_ast::ForInStmt) {
+        if let swc_ecma_ast::ForHead::Pat(_) = &f.left {
+            self.untraced_writes = true;
+        }
+        f.visit_children_with(self);
+    }
+
     fn visit_unary_expr(&mut self, u: &swc_ecma_ast::UnaryExpr) {
         // `delete p.x`: a write through `p`.
         if u.op == swc_ecma_ast::UnaryOp::Delete
@@ -698,6 +719,10 @@ impl Facts {
 
     /// One assignment's target (its value `inner`, the end of its chain, is visited by the caller).
     fn assign_target(&mut self, a: &AssignExpr, inner: &Expr) {
+        // `[api.backoffice] = [dr]`, `({ c } = o)`: writes no static path says.
+        if let AssignTarget::Pat(_) = &a.left {
+            self.untraced_writes = true;
+        }
         match &a.left {
             AssignTarget::Simple(SimpleAssignTarget::Ident(i))
                 if (a.op == AssignOp::Assign || a.op.may_short_circuit()) =>

@@ -348,6 +348,10 @@ pub struct FlowResult {
     /// Calls whose receiver has its own method of that name (an object literal's, a class's): the
     /// method's byte range.
     pub own_methods: HashMap<u32, Range<usize>>,
+    /// Session-aware calls whose receiver has a method of the call's name of its own (here or in
+    /// the module it comes from) that the file may write over: the method run is not known, and the
+    /// call is taken by its payload with unsafe fixes (it may be the merchant's own client).
+    pub doubted_own: HashMap<u32, String>,
     /// Payloads sent through a wrapper another module exports.
     pub foreign_sites: Vec<ForeignSite>,
     /// Calls of imported functions that the pass did not ask about (see
@@ -565,6 +569,7 @@ pub struct Flow<'a> {
     untracked_arguments: Vec<Id>,
     param_dependent: HashSet<u32>,
     own_methods: HashMap<u32, Range<usize>>,
+    doubted_own: HashMap<u32, String>,
     /// The bindings imports create: the module specifier and what is imported.
     imports: &'a HashMap<Id, (String, Imported)>,
     linker: &'a dyn Linker,
@@ -664,6 +669,7 @@ impl<'a> Flow<'a> {
             untracked_arguments: Vec::new(),
             param_dependent: HashSet::default(),
             own_methods: HashMap::default(),
+            doubted_own: HashMap::default(),
             imports: input.imports,
             linker: input.linker,
             links: HashMap::default(),
@@ -721,6 +727,7 @@ impl<'a> Flow<'a> {
                 .collect(),
             param_dependent: flow.param_dependent,
             own_methods: flow.own_methods,
+            doubted_own: flow.doubted_own,
             foreign_sites: flow.foreign_sites,
             foreign_built: flow.foreign_built,
             skipped_imported_calls: flow.skipped_imported_calls,
@@ -1612,6 +1619,11 @@ impl<'a> Flow<'a> {
     }
 
     fn call(&mut self, key: u32, callee: &Callee, args: &[ExprOrSpread]) {
+        if let Callee::Expr(e) = callee
+            && self.is_call(key, e)
+        {
+            self.doubt_own_written(key, e);
+        }
         // `(0, c.createSource)(p)`, `c.createSource.call(c, p)` / `.apply(c, [p])` where `c` has
         // its own `createSource`: the merchant's method (not run here: its arguments are shifted).
         if let Callee::Expr(e) = callee
@@ -2178,7 +2190,7 @@ impl Visit for Flow<'_> {
         let key = c.span.lo.0;
         // `c?.createSource(p)`, `api?.backoffice.createSource(p)`: as the call without `?.`, so
         // that a method of the receiver's own is found as for `c.createSource(p)`.
-        if self.is_call(key, &c.callee) && matches!(strip(&c.callee), Expr::OptChain(_)) {
+        if self.is_call(key, &c.callee) {
             let callee = Callee::Expr(Box::new(without_optional(&c.callee)));
             return self.call(key, &callee, &c.args);
         }
@@ -2783,6 +2795,36 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// At the session-aware call `key`: a receiver whose own method of the call's name (here or in
+    /// the module it comes from) this file may write over (see [`Flow::chain_written`]) is said in
+    /// `doubted_own`.
+    fn doubt_own_written(&mut self, key: u32, callee: &Expr) {
+        let Expr::Member(m) = strip(callee) else {
+            return;
+        };
+        let Some(name) = prop_name(&m.prop) else {
+            return;
+        };
+        if !self.chain_written(&m.obj, name) {
+            return;
+        }
+        let this_class = self.this_class.last().and_then(|c| c.as_ref());
+        let own = self.functions.method_of(&m.obj, name, this_class).is_some()
+            || matches!(
+                self.foreign_fn_as_defined(callee),
+                Some(ForeignFn::Found { .. })
+            );
+        if own {
+            let receiver = excerpt(self.text, &range(m.obj.span()));
+            self.doubted_own.insert(
+                key,
+                format!(
+                    "`{receiver}` has a `{name}` of its own, which this file may write over: it may be this codebase's own client rather than DigitalRiver.js"
+                ),
+            );
+        }
+    }
+
     /// Whether the object a chain names (`api.backoffice`, `bo` of `const bo = api.backoffice`,
     /// `c` of `const c = makeClient()`) or its method `name` may be written over in this file: a
     /// write through any binding of the chain, of a property of any of its names (through an alias,
@@ -3144,15 +3186,23 @@ impl<'a> Flow<'a> {
     /// The function of another module a callee names: `f` / `ns.f` / `x.m` (an imported object, or
     /// an instance of an imported class) / `new C().m`.
     fn foreign_fn(&mut self, callee: &Expr) -> Option<ForeignFn> {
+        // Written over in this file (`c.createSource = f` after the import,
+        // `C.prototype.createSource = f`): not the function the other module defines.
+        if let Expr::Member(m) = strip(callee)
+            && let Some(name) = prop_name(&m.prop)
+            && self.chain_written(&m.obj, name)
+        {
+            return None;
+        }
+        self.foreign_fn_as_defined(callee)
+    }
+
+    /// [`Flow::foreign_fn`], whatever this file writes.
+    fn foreign_fn_as_defined(&mut self, callee: &Expr) -> Option<ForeignFn> {
         let (linked, method) = match strip(callee) {
             Expr::Ident(i) => self.link(&i.to_id(), None)?,
             Expr::Member(m) => {
                 let name = prop_name(&m.prop)?.to_string();
-                // Written over in this file (`c.createSource = f` after the import,
-                // `C.prototype.createSource = f`): not the function the other module defines.
-                if self.chain_written(&m.obj, &name) {
-                    return None;
-                }
                 match strip(&m.obj) {
                     Expr::Ident(i)
                         if let Some(class) =

@@ -156,6 +156,12 @@ const PARALLEL_WALKS_FROM: usize = 256 * 1024;
 /// `file` is the file `program` was parsed from: the payload models' ranges are stamped with it.
 /// With `with_scopes`, [`Resolved::scopes`] is filled (a full walk of the syntax tree, needed only to
 /// place a session id expression).
+/// Whether the file writes into the binding `id`'s object: through it (`p.sessionId = s`) or by
+/// merging into it (`Object.assign(p, {...})`).
+fn written_by(facts: &Facts, id: &Id) -> bool {
+    facts.written.contains(id) || facts.written_into.iter().any(|(root, _)| root == id)
+}
+
 pub fn resolve(
     program: &mut Program,
     text: &str,
@@ -261,7 +267,8 @@ pub fn resolve(
                     let text = text.get(c.receiver_range.clone()).unwrap_or("the receiver");
                     own_object_doubt(c, text, &link, &functions)
                 })
-                .flatten();
+                .flatten()
+                .or_else(|| flow.doubted_own.get(&c.key).cloned());
             // A payload that is (or holds) the enclosing function's parameter is checked at that
             // function's calls, when the file has any; otherwise where it is written.
             let mut vias: Vec<Vec<Range<usize>>> = contexts
@@ -348,9 +355,8 @@ pub fn resolve(
                     });
                     // `p.sessionId = id` (or `ns.p.x = v`) before the call: what reaches it is not
                     // only what the other module builds.
-                    let written = caller_binding(&|id| facts.written.contains(id), &|id| {
-                        facts.written.contains(id)
-                    });
+                    let written =
+                        caller_binding(&|id| written_by(&facts, id), &|id| written_by(&facts, id));
                     for x in &mut d {
                         x.read_by_caller = read;
                         x.written_by_caller = written;
@@ -397,9 +403,8 @@ pub fn resolve(
                     || caller_binding(&|id| facts.sharing.is_read(id), &|id| {
                         facts.sharing.uses(id) > 1
                     });
-                let written = caller_binding(&|id| facts.written.contains(id), &|id| {
-                    facts.written.contains(id)
-                });
+                let written =
+                    caller_binding(&|id| written_by(&facts, id), &|id| written_by(&facts, id));
                 for x in &mut d {
                     x.read_by_caller = read;
                     x.written_by_caller = written;

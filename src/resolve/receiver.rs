@@ -85,6 +85,13 @@ pub(crate) fn own_object_doubt(
         root = init_root(functions.derived_inits.get(&root)?)?;
     }
     let (specifier, imported) = link.imports.get(&root)?;
+    // `ns.api.backoffice` of `import * as ns` / `require(...)`: the export `api`.
+    let imported = match (imported, c.receiver_path.first()) {
+        (interface::Imported::Namespace | interface::Imported::ModuleObject, Some(first)) => {
+            &interface::Imported::Named(first.clone())
+        }
+        _ => imported,
+    };
     let Linked::Found {
         path,
         linted: true,

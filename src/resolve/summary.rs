@@ -278,6 +278,8 @@ impl Summarizer<'_> {
         // its methods are is not known from their definitions.
         let written = self.facts.untraced_writes
             || self.facts.written.contains(id)
+            // Given to a function (`patch(api, dr)`), which may write into it.
+            || self.facts.sharing.uses(id) > 0
             || self
                 .facts
                 .written_into
