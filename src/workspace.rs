@@ -98,8 +98,8 @@ pub type LintOne<'a> = dyn Fn(usize, &ResolveInput) -> LintedFile + Sync + 'a;
 /// `defer_wrappers`: every module the files can import from the tree is in `first` (see
 /// [`lint_files`]'s `whole_tree`). The first pass then asks whether an imported function is a
 /// wrapper only at session-aware calls, calls given a tracked binding and calls of a module the run
-/// does not lint, and a second pass lints again the files that skipped the question if some linted
-/// module sends a parameter to a session-aware call. Otherwise (a module outside the run may
+/// does not lint, and the files that skipped the question are linted again, with the first round of
+/// delegations, if some linted module sends a parameter to a session-aware call. Otherwise (a module outside the run may
 /// re-export a wrapper through a linted one; the language server lints only the open documents
 /// first) and under `--fix` (a file is written once), the first pass asks at every call.
 pub fn lint_program(
@@ -147,22 +147,19 @@ pub fn lint_program(
     for (i, r) in linted {
         results[i] = Some(Box::new(r));
     }
-    if results.iter().flatten().any(|r| r.linted.sends_parameter) {
-        let again: Vec<usize> = (0..files.len())
+    // The files that skipped the wrapper question are linted again, asking it, with the first round
+    // below (each alone, they would leave a core idle while the largest one runs).
+    let again: Vec<usize> = if results.iter().flatten().any(|r| r.linted.sends_parameter) {
+        (0..files.len())
             .filter(|&i| {
                 results[i]
                     .as_ref()
                     .is_some_and(|r| r.linted.skipped_imported_calls)
             })
-            .collect();
-        let relinted: Vec<(usize, LintedFile)> = again
-            .into_par_iter()
-            .map(|i| (i, lint(i, &[], false, true)))
-            .collect();
-        for (i, r) in relinted {
-            results[i] = Some(Box::new(r));
-        }
-    }
+            .collect()
+    } else {
+        Vec::new()
+    };
 
     // Callers of exported wrappers, in files the first pass skipped (they name no session-aware call).
     let wrappers: Vec<String> = {
@@ -205,6 +202,7 @@ pub fn lint_program(
         }
     }
 
+    follow.extend(again);
     let mut externals: HashMap<usize, Vec<External>> = HashMap::new();
     let mut done: HashSet<(usize, String)> = HashSet::new();
     for _ in 0..MAX_ROUNDS {
