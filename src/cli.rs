@@ -136,8 +136,9 @@ pub struct Args {
     #[arg(long)]
     pub fix: bool,
 
-    /// With --fix or --diff, also apply unsafe fixes (removing a write whose value has side effects, or
-    /// a write made on some paths only).
+    /// With --fix or --diff, also apply unsafe fixes: each says why it is unsafe (a removed value with
+    /// side effects, a write made on some paths only, an object read or exported elsewhere or sent to
+    /// several calls, a receiver that may be the codebase's own client).
     #[arg(long)]
     pub unsafe_fixes: bool,
 
