@@ -64,11 +64,26 @@ pub struct WalkRoot {
 impl WalkRoot {
     /// The canonical path of `file`, a file its walk found.
     pub fn canonical_path(&self, file: &Path) -> Option<PathBuf> {
-        Some(
-            self.canonical
-                .as_ref()?
-                .join(file.strip_prefix(&self.given).ok()?),
-        )
+        let (folder, rest) = self.canonical_parts(file)?;
+        Some(folder.join(rest))
+    }
+
+    /// The canonical path of `file`, a file its walk found, in two parts: the walked folder's
+    /// canonical path and the file's path under the walked folder (what [`Self::canonical_path`]
+    /// joins), without a copy. A walk yields the walked folder's path, a separator and the rest: it
+    /// is cut as bytes (a cut by components parses both paths, for every file of a tree).
+    pub fn canonical_parts<'p>(&'p self, file: &'p Path) -> Option<(&'p Path, &'p Path)> {
+        let folder = self.canonical.as_deref()?;
+        if let (Some(f), Some(g)) = (file.to_str(), self.given.to_str()) {
+            let rest = f.strip_prefix(g)?;
+            let rest = match rest.strip_prefix(std::path::is_separator) {
+                Some(r) => r,
+                None if g.ends_with(std::path::is_separator) => rest,
+                None => return None,
+            };
+            return Some((folder, Path::new(rest)));
+        }
+        Some((folder, file.strip_prefix(&self.given).ok()?))
     }
 }
 

@@ -62,23 +62,9 @@ struct Index {
     resolver: ModuleResolver,
 }
 
-/// A walked file's canonical path in two parts (the walk's canonical folder, the file's path under
-/// the walked folder), when it has one.
+/// A walked file's canonical path in two parts (see [`WalkRoot::canonical_parts`]).
 fn walked_parts<'p>(path: &'p Path, walked: Option<&'p WalkRoot>) -> Option<(&'p Path, &'p Path)> {
-    let root = walked?;
-    let folder = root.canonical.as_deref()?;
-    // A walk yields the walked folder's path, a separator and the rest: cut as bytes (a cut by
-    // components parses both paths, for every file of a tree).
-    if let (Some(p), Some(g)) = (path.to_str(), root.given.to_str()) {
-        let rest = p.strip_prefix(g)?;
-        let rest = match rest.strip_prefix(std::path::is_separator) {
-            Some(r) => r,
-            None if g.ends_with(std::path::is_separator) => rest,
-            None => return None,
-        };
-        return Some((folder, Path::new(rest)));
-    }
-    Some((folder, path.strip_prefix(&root.given).ok()?))
+    walked?.canonical_parts(path)
 }
 
 impl Index {
@@ -593,10 +579,6 @@ fn canonical_paths(files: &[GivenFile<'_>]) -> Vec<Option<PathBuf>> {
     files
         .par_iter()
         .map(|(path, _, _, walked)| {
-            // A walked file: the folder walked's canonical path and the rest (no system call).
-            if let Some(c) = walked.and_then(|r| r.canonical_path(path)) {
-                return Some(c);
-            }
             // `..` after a symbolic link is not its lexical parent: such a path is resolved whole.
             // A file found by walking is not a link (the walk passes over them); one named is
             // looked at.

@@ -30,6 +30,47 @@ fn findings(doc: &serde_json::Value) -> Vec<(String, u64, String, String)> {
     out
 }
 
+/// (path, line, fix applicability) of every `missing-session-id` finding, sorted.
+fn session_fixes(doc: &serde_json::Value) -> Vec<(String, u64, String)> {
+    let mut out: Vec<_> = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["rule"] == MSI)
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap_or_default().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap_or_default(),
+                d["fix"]["applicability"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// (path, line) of every `missing-session-id` finding, sorted.
+fn session_findings(doc: &serde_json::Value) -> Vec<(String, u64)> {
+    session_fixes(doc)
+        .into_iter()
+        .map(|(p, l, _)| (p, l))
+        .collect()
+}
+
+/// A module exporting a builder of a PayPal payload (`buildPayPal`), and one exporting a wrapper
+/// (`submit`) that sends its parameter to DigitalRiver.js.
+const BUILD_PAYPAL: (&str, &str) = (
+    "build.js",
+    "export function buildPayPal(cart) { return { type: 'payPal', amount: cart.total, currency: 'USD' }; }\n",
+);
+const SUBMIT: (&str, &str) = (
+    "submit.js",
+    "const dr = new DigitalRiver('pk');\nexport function submit(data) { return dr.createSource(data); }\n",
+);
+
 /// (path, line, status) of every call site, sorted.
 fn calls(doc: &serde_json::Value) -> Vec<(String, u64, String)> {
     let mut out = calls_in_order(doc);
@@ -272,21 +313,11 @@ fn a_member_of_another_modules_object_literal_not_followed_makes_the_fix_unsafe(
         ),
     ]);
     let (_, doc) = json(dir.path(), &FIXING);
-    let applicability: Vec<(u64, String)> = doc["diagnostics"]
-        .as_array()
-        .map(|ds| {
-            ds.iter()
-                .filter(|d| d["rule"] == "missing-session-id")
-                .map(|d| {
-                    (
-                        d["range"]["start"]["line"].as_u64().unwrap_or(0),
-                        d["fix"]["applicability"].as_str().unwrap_or("").to_string(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    assert_eq!(applicability, vec![(3, "unsafe".to_string())], "{doc}");
+    assert_eq!(
+        session_fixes(&doc),
+        vec![("use.js".to_string(), 3, "unsafe".to_string())],
+        "{doc}"
+    );
 }
 
 /// `admin.backoffice.createSource(...)`: the method of an object another module exports, reached
@@ -1316,15 +1347,8 @@ fn wrappers_and_own_clients_reached_through_inline_require_and_dynamic_import() 
 #[test]
 fn a_builders_result_held_in_a_binding_and_sent_to_an_imported_wrapper() {
     let dir = common::tree(&[
-        (
-            "build.js",
-            "export function buildPayPal(cart) { return { type: 'payPal', amount: cart.total, currency: 'USD' }; }\n",
-        ),
-        (
-            "submit.js",
-            "const dr = new DigitalRiver('pk');\n\
-             export function submit(data) { return dr.createSource(data); }\n",
-        ),
+        BUILD_PAYPAL,
+        SUBMIT,
         (
             "page.js",
             "import { buildPayPal } from './build.js';\n\
@@ -1416,13 +1440,8 @@ fn exported_clients_written_over_are_not_taken_for_their_definitions() {
         ),
     ]);
     let (_, doc) = json(dir.path(), &["."]);
-    let lines: Vec<(String, u64)> = findings(&doc)
-        .into_iter()
-        .filter(|f| f.2 == MSI)
-        .map(|f| (f.0, f.1))
-        .collect();
     let want: Vec<(String, u64)> = [5, 6, 7, 9].map(|l| ("use.js".to_string(), l)).into();
-    assert_eq!(lines, want, "{doc}");
+    assert_eq!(session_findings(&doc), want, "{doc}");
 }
 
 /// A CommonJS module's export made by a factory or a class of the module (`exports.c =
@@ -1461,12 +1480,11 @@ fn commonjs_exports_made_by_factories_have_their_own_methods() {
         ),
     ]);
     let (_, doc) = json(dir.path(), &["."]);
-    let lines: Vec<(String, u64)> = findings(&doc)
-        .into_iter()
-        .filter(|f| f.2 == MSI)
-        .map(|f| (f.0, f.1))
-        .collect();
-    assert_eq!(lines, vec![("use.js".to_string(), 5)], "{doc}");
+    assert_eq!(
+        session_findings(&doc),
+        vec![("use.js".to_string(), 5)],
+        "{doc}"
+    );
 }
 
 /// After a second breaker: an own client the file writes into harmlessly (`api.other = 1`) is taken by
@@ -1500,15 +1518,8 @@ fn written_clients_make_fixes_unsafe_and_merges_before_a_wrapper_leave_the_verdi
              ns.api.backoffice.createSource({ type: 'payPal', amount: 2, currency: 'USD' });\n\
              ns.desk.refunds.createSource({ type: 'payPal', amount: 3, currency: 'USD' });\n",
         ),
-        (
-            "build.js",
-            "export function buildPayPal(cart) { return { type: 'payPal', amount: cart.total, currency: 'USD' }; }\n",
-        ),
-        (
-            "submit.js",
-            "const dr = new DigitalRiver('pk');\n\
-             export function submit(data) { return dr.createSource(data); }\n",
-        ),
+        BUILD_PAYPAL,
+        SUBMIT,
         (
             "page.js",
             "import { buildPayPal } from './build.js';\n\
@@ -1521,26 +1532,9 @@ fn written_clients_make_fixes_unsafe_and_merges_before_a_wrapper_leave_the_verdi
         ),
     ]);
     let (_, doc) = json(dir.path(), &FIXING);
-    let msi: Vec<(String, u64, String)> = doc["diagnostics"]
-        .as_array()
-        .map(|ds| {
-            ds.iter()
-                .filter(|d| d["rule"] == MSI)
-                .map(|d| {
-                    (
-                        d["path"].as_str().unwrap_or("").to_string(),
-                        d["range"]["start"]["line"].as_u64().unwrap_or(0),
-                        d["fix"]["applicability"].as_str().unwrap_or("").to_string(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut msi = msi;
-    msi.sort();
     let u = |p: &str, l: u64| (p.to_string(), l, "unsafe".to_string());
     assert_eq!(
-        msi,
+        session_fixes(&doc),
         vec![u("local.js", 2), u("main.js", 2), u("main.js", 3)],
         "{doc}"
     );

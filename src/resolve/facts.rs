@@ -94,8 +94,12 @@ pub struct Facts {
     /// not a binding (`[c][0].m = v`, `f().m = v`), or by `Object.defineProperty` and kin. A method
     /// found through a chain or a factory is then not taken as known (see `Flow::callee_fn`).
     pub untraced_writes: bool,
-    /// The property names written through `this` (`this.createSource = f`: `createSource`).
-    pub this_written: HashSet<Atom>,
+    /// Every binding a write goes through or into (`written`, the roots of `written_into` and
+    /// `written_paths`), found once the walk is done: see [`Facts::is_written`].
+    written_roots: HashSet<Id>,
+    /// Every property name a static write path holds (`api.backoffice.createSource = f`: `backoffice`,
+    /// `createSource`), through `this` too (`this.createSource = f`).
+    pub written_names: HashSet<Atom>,
     /// String members of TypeScript enums: `PaymentKind.Wire` -> `wireTransfer`.
     pub enum_strings: HashMap<(Id, String), String>,
     /// How each binding is used elsewhere: what a fix must know before removing a field from it.
@@ -115,6 +119,17 @@ impl Facts {
             ..Facts::default()
         };
         program.visit_with(&mut facts);
+        let paths: Vec<(Id, Vec<Atom>)> = facts
+            .written_paths
+            .iter()
+            .chain(&facts.written_into)
+            .cloned()
+            .collect();
+        for (root, path) in paths {
+            facts.written_roots.insert(root);
+            facts.written_names.extend(path);
+        }
+        facts.written_roots.extend(facts.written.iter().cloned());
         let mut todo = std::mem::take(&mut facts.roots);
         while let Some(id) = todo.pop() {
             if facts.tracked.insert(id.clone())
@@ -124,6 +139,12 @@ impl Facts {
             }
         }
         facts
+    }
+
+    /// Whether the file writes into the object of the binding `id`: through it (`p.sessionId = s`,
+    /// `p[k] = v`, `delete p.x`) or by merging into it (`Object.assign(p, {...})`).
+    pub fn is_written(&self, id: &Id) -> bool {
+        self.written_roots.contains(id)
     }
 
     /// `roots` and every binding whose value flows into one of them (assignments, merges), each once.
@@ -744,7 +765,7 @@ impl Facts {
                     // `this.createSource = f`, `this.api.refunds = x`: the names written.
                     (Some(key), None, Some(mut names)) => {
                         names.push(key.as_str().into());
-                        self.this_written.extend(names);
+                        self.written_names.extend(names);
                     }
                     _ => self.untraced_writes = true,
                 }

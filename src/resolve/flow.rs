@@ -18,7 +18,7 @@ use swc_common::{Spanned, SyntaxContext};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::calls::{PayloadArg, call_shape, call_shape_expr};
+use super::calls::{PayloadArg, call_shape};
 use super::facts::{Facts, value_idents};
 use super::functions::{FnBody, FnDef, Functions};
 use super::interface::Imported;
@@ -587,10 +587,6 @@ pub struct Flow<'a> {
     refused: Option<String>,
     /// Where the session-aware calls are (`FoundCall::key`), sorted.
     call_keys: Vec<u32>,
-    /// The bindings written through or into, and every property name of those writes (see
-    /// [`Flow::callee_fn`]): asked at each call of a method found through a chain.
-    written_roots: HashSet<Id>,
-    written_names: HashSet<Atom>,
     /// Which bindings hold which objects (by their literal's range), in order: a builder's object held
     /// by its caller's binding, a payload held by a function's parameter.
     holders: HashSet<(Range<usize>, Id)>,
@@ -680,19 +676,6 @@ impl<'a> Flow<'a> {
             unlinted: HashMap::default(),
             unknown_params: false,
             refused: None,
-            written_roots: facts
-                .written_paths
-                .iter()
-                .chain(&facts.written_into)
-                .map(|(id, _)| id.clone())
-                .collect(),
-            written_names: facts
-                .written_paths
-                .iter()
-                .chain(&facts.written_into)
-                .flat_map(|(_, path)| path.iter().cloned())
-                .chain(facts.this_written.iter().cloned())
-                .collect(),
             call_keys: {
                 let mut keys: Vec<u32> = facts.calls.iter().map(|c| c.key).collect();
                 keys.sort_unstable();
@@ -1619,31 +1602,32 @@ impl<'a> Flow<'a> {
     }
 
     fn call(&mut self, key: u32, callee: &Callee, args: &[ExprOrSpread]) {
-        if let Callee::Expr(e) = callee
-            && self.is_call(key, e)
-        {
+        let session = matches!(callee, Callee::Expr(e) if self.is_call(key, e));
+        if session && let Callee::Expr(e) = callee {
             self.doubt_own_written(key, e);
-        }
-        // `(0, c.createSource)(p)`, `c.createSource.call(c, p)` / `.apply(c, [p])` where `c` has
-        // its own `createSource`: the merchant's method (not run here: its arguments are shifted).
-        if let Callee::Expr(e) = callee
-            && self.is_call(key, e)
-            && let Some(method) = indirect_method(e)
-            && (self.callee_fn(method).is_some()
-                || matches!(self.foreign_fn(method), Some(ForeignFn::Found { .. })))
-        {
-            let at = self.callee_fn(method).map(|d| d.range()).unwrap_or(0..0);
-            self.own_methods.insert(key, at);
-            callee.visit_with(self);
-            for a in args {
-                a.visit_with(self);
+            // `(0, c.createSource)(p)`, `c.createSource.call(c, p)` / `.apply(c, [p])` where `c`
+            // has its own `createSource`: the merchant's method (not run here: its arguments are
+            // shifted).
+            if let Some(method) = indirect_method(e) {
+                let own = match self.callee_fn(method) {
+                    Some(def) => Some(def.range()),
+                    None => matches!(self.foreign_fn(method), Some(ForeignFn::Found { .. }))
+                        .then_some(0..0),
+                };
+                if let Some(at) = own {
+                    self.own_methods.insert(key, at);
+                    callee.visit_with(self);
+                    for a in args {
+                        a.visit_with(self);
+                    }
+                    return;
+                }
             }
-            return;
         }
         if let Callee::Expr(e) = callee
             && let Some(def) = self.callee_fn(e)
         {
-            let own = self.is_call(key, e);
+            let own = session;
             if own {
                 // `gateway.createSource(x)` where `gateway` defines its own `createSource`.
                 self.own_methods.insert(key, def.range());
@@ -1671,7 +1655,7 @@ impl<'a> Flow<'a> {
             && self.asks_imported(key, e, args)
             && let Some(ForeignFn::Found { summary, .. }) = self.foreign_fn(e)
         {
-            let own = self.is_call(key, e) && matches!(strip(e), Expr::Member(_));
+            let own = session && matches!(strip(e), Expr::Member(_));
             if own {
                 self.own_methods.insert(key, 0..0);
             }
@@ -1685,10 +1669,7 @@ impl<'a> Flow<'a> {
                 return;
             }
         }
-        if let Callee::Expr(e) = callee
-            && self.is_call(key, e)
-            && let Some(shape) = call_shape(callee, args, &self.facts.call_names)
-        {
+        if session && let Some(shape) = call_shape(callee, args, &self.facts.call_names) {
             let payload = match shape.payload {
                 PayloadArg::Expr(e) => Some(e),
                 _ => None,
@@ -2188,20 +2169,11 @@ impl Visit for Flow<'_> {
 
     fn visit_opt_call(&mut self, c: &OptCall) {
         let key = c.span.lo.0;
-        // `c?.createSource(p)`, `api?.backoffice.createSource(p)`: as the call without `?.`, so
-        // that a method of the receiver's own is found as for `c.createSource(p)`.
+        // `c?.createSource(p)`, `api?.backoffice.createSource(p)`, `c.createSource?.(p)`: as the call
+        // without `?.`, so that a method of the receiver's own is found as for `c.createSource(p)`.
         if self.is_call(key, &c.callee) {
             let callee = Callee::Expr(Box::new(without_optional(&c.callee)));
             return self.call(key, &callee, &c.args);
-        }
-        if self.is_call(key, &c.callee)
-            && let Some(shape) = call_shape_expr(&c.callee, &c.args, &self.facts.call_names)
-        {
-            let payload = match shape.payload {
-                PayloadArg::Expr(e) => Some(e),
-                _ => None,
-            };
-            return self.create_source_call(key, payload, shape.receiver, &c.args);
         }
         c.visit_children_with(self);
     }
@@ -2831,7 +2803,8 @@ impl<'a> Flow<'a> {
     /// a helper or a method: `o.backoffice = x`, `this.createSource = f`), or one no static path
     /// says (`o[k] = x`, `Object.defineProperty`).
     fn chain_written(&self, obj: &Expr, name: &str) -> bool {
-        if self.facts.untraced_writes || self.written_names.contains(&Atom::from(name)) {
+        let written_name = |n: &str| self.facts.written_names.contains(&Atom::from(n));
+        if self.facts.untraced_writes || written_name(name) {
             return true;
         }
         let mut at = obj;
@@ -2839,7 +2812,7 @@ impl<'a> Flow<'a> {
             match strip(at) {
                 Expr::Ident(i) => {
                     let id = i.to_id();
-                    if self.written_roots.contains(&id) || self.facts.written.contains(&id) {
+                    if self.facts.is_written(&id) {
                         return true;
                     }
                     match self.functions.derived_inits.get(&id) {
@@ -2848,9 +2821,7 @@ impl<'a> Flow<'a> {
                     }
                 }
                 Expr::Member(m) => {
-                    if prop_name(&m.prop)
-                        .is_some_and(|p| self.written_names.contains(&Atom::from(p)))
-                    {
+                    if prop_name(&m.prop).is_some_and(written_name) {
                         return true;
                     }
                     at = &m.obj;

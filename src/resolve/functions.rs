@@ -18,7 +18,7 @@ use swc_atoms::Atom;
 use swc_common::Spanned;
 use swc_ecma_ast::*;
 
-use super::syntax::{prop_key, strip};
+use super::syntax::{prop_key, prop_name, strip};
 
 /// The body of a function the flow pass can run.
 #[derive(Clone, Copy)]
@@ -291,14 +291,7 @@ impl<'a> Functions<'a> {
                 let Target::Literal(start) = self.target_of(&m.obj, depth)? else {
                     return None;
                 };
-                let name = match &m.prop {
-                    MemberProp::Ident(n) => n.sym.clone(),
-                    MemberProp::Computed(c) => match strip(&c.expr) {
-                        Expr::Lit(Lit::Str(s)) => Atom::from(s.value.to_string_lossy().as_ref()),
-                        _ => return None,
-                    },
-                    MemberProp::PrivateName(_) => return None,
-                };
+                let name = Atom::from(prop_name(&m.prop)?);
                 self.literal_members
                     .get(&start)?
                     .get(&name)

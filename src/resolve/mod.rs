@@ -156,12 +156,6 @@ const PARALLEL_WALKS_FROM: usize = 256 * 1024;
 /// `file` is the file `program` was parsed from: the payload models' ranges are stamped with it.
 /// With `with_scopes`, [`Resolved::scopes`] is filled (a full walk of the syntax tree, needed only to
 /// place a session id expression).
-/// Whether the file writes into the binding `id`'s object: through it (`p.sessionId = s`) or by
-/// merging into it (`Object.assign(p, {...})`).
-fn written_by(facts: &Facts, id: &Id) -> bool {
-    facts.written.contains(id) || facts.written_into.iter().any(|(root, _)| root == id)
-}
-
 pub fn resolve(
     program: &mut Program,
     text: &str,
@@ -356,7 +350,7 @@ pub fn resolve(
                     // `p.sessionId = id` (or `ns.p.x = v`) before the call: what reaches it is not
                     // only what the other module builds.
                     let written =
-                        caller_binding(&|id| written_by(&facts, id), &|id| written_by(&facts, id));
+                        caller_binding(&|id| facts.is_written(id), &|id| facts.is_written(id));
                     for x in &mut d {
                         x.read_by_caller = read;
                         x.written_by_caller = written;
@@ -404,7 +398,7 @@ pub fn resolve(
                         facts.sharing.uses(id) > 1
                     });
                 let written =
-                    caller_binding(&|id| written_by(&facts, id), &|id| written_by(&facts, id));
+                    caller_binding(&|id| facts.is_written(id), &|id| facts.is_written(id));
                 for x in &mut d {
                     x.read_by_caller = read;
                     x.written_by_caller = written;

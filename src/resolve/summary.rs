@@ -11,8 +11,7 @@ use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
 use super::facts::{Facts, Origin, ReceiverRef};
-use super::functions::Target;
-use super::functions::{FnBody, FnDef, Functions};
+use super::functions::{FnBody, FnDef, Functions, Target};
 use super::interface::{ExportName, Exported, Imported, ModuleInterface};
 use super::link::{ExportSummary, FnSummary, Forward, Linked, Linker, Receiver, shown};
 use super::receiver::{Link, call_receiver, receiver};
@@ -277,15 +276,9 @@ impl Summarizer<'_> {
         // Written over in its module (`c.createSource = f`, `api.refunds = dr`, `o[k] = v`): what
         // its methods are is not known from their definitions.
         let written = self.facts.untraced_writes
-            || self.facts.written.contains(id)
+            || self.facts.is_written(id)
             // Given to a function (`patch(api, dr)`), which may write into it.
-            || self.facts.sharing.uses(id) > 0
-            || self
-                .facts
-                .written_into
-                .iter()
-                .chain(&self.facts.written_paths)
-                .any(|(root, _)| root == id);
+            || self.facts.sharing.uses(id) > 0;
         let methods = match (
             self.functions.object_methods.get(id),
             self.functions.instances.get(id),
